@@ -1,0 +1,85 @@
+"""The small connection interface through which tmb_core talks to DuckDB.
+
+Two implementations exist: `DuckDBConnection` here (the `duckdb` package on
+CPython) and the JS bridge to DuckDB-WASM in the browser engine. Both run the
+same SQL; results come back as columns (a dict of lists) holding only text,
+numbers, booleans and NULLs, because every metric casts in SQL.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Any, Protocol, Sequence
+
+Columns = dict[str, list[Any]]
+
+
+class Connection(Protocol):
+    """What tmb_core needs from a database."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run a statement that returns nothing useful."""
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> Columns:
+        """Run a query and return its result as columns, in select order."""
+
+    def register_text(self, name: str, text: str) -> str:
+        """Make `text` readable by `read_csv`; return the path to name in SQL."""
+
+    def unregister(self, name: str) -> None:
+        """Forget a text registered with `register_text`."""
+
+
+class DuckDBConnection:
+    """The CPython implementation, over the `duckdb` package (pinned to the
+    DuckDB version inside DuckDB-WASM)."""
+
+    def __init__(self, path: str = ":memory:"):
+        import duckdb  # imported here so tmb_core stays importable without it
+
+        self._con = duckdb.connect(path)
+        self._dir = tempfile.mkdtemp(prefix="tmb-")
+        self._files: dict[str, str] = {}
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._con.execute(sql, list(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> Columns:
+        cursor = self._con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+        return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+
+    def register_text(self, name: str, text: str) -> str:
+        path = os.path.join(self._dir, name)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        self._files[name] = path
+        return path
+
+    def unregister(self, name: str) -> None:
+        path = self._files.pop(name, None)
+        if path and os.path.exists(path):
+            os.remove(path)
+
+    def close(self) -> None:
+        for name in list(self._files):
+            self.unregister(name)
+        self._con.close()
+        try:
+            os.rmdir(self._dir)
+        except OSError:
+            pass
+
+
+def rows(columns: Columns) -> list[dict[str, Any]]:
+    """Columns to a list of row dicts (for small results)."""
+    names = list(columns)
+    count = len(columns[names[0]]) if names else 0
+    return [{n: columns[n][i] for n in names} for i in range(count)]
+
+
+def scalar(columns: Columns) -> Any:
+    """The single value of a one-row, one-column result."""
+    values = next(iter(columns.values()))
+    return values[0] if values else None

@@ -1,0 +1,109 @@
+"""The library's front door: a punter's ledger over one database connection.
+
+The CLI, the HTML report, notebooks and the browser engine all go through this
+class, so each figure has exactly one definition.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import chain, metrics, schema
+from .bets import bets_sql
+from .db import Connection, DuckDBConnection, rows
+from .model import Filters, ImportReport
+from .store import import_file
+
+KINDS = ("single", "multi", "exotic", "pool")
+
+
+def _cents(value):
+    return None if value is None else round(value, 2)
+
+
+class Ledger:
+    """Stored transactions and everything derived from them."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        schema.create(conn)
+
+    @classmethod
+    def in_memory(cls) -> Ledger:
+        """A fresh ledger in an in-memory DuckDB (CPython, needs the `duckdb` package)."""
+        return cls(DuckDBConnection())
+
+    def import_file(self, name: str, data: bytes, imported_at: dt.datetime | None = None) -> ImportReport:
+        """Read one export and store its rows; the report says what changed."""
+        return import_file(self.conn, name, data, imported_at)
+
+    def delete_all(self) -> None:
+        """Forget every stored row, upload and issue."""
+        for table in ("transactions", "uploads", "issues"):
+            self.conn.execute(f"DELETE FROM {table}")
+
+    def transaction_count(self) -> int:
+        return int(self.conn.query("SELECT CAST(count(*) AS INTEGER) AS n FROM transactions")["n"][0])
+
+    def summary(self, filters: Filters | None = None) -> dict:
+        """The headline figures, rounded to cents: the CLI's `summary --json` and the site's cards."""
+        f = filters or Filters()
+        head = metrics.headline(self.conn, f)
+        by_kind = metrics.breakdown(self.conn, f, "bet_kind")
+        profit_by_kind = {k: 0.0 for k in KINDS}
+        profit_by_kind.update({k: _cents(p) for k, p in zip(by_kind["key"], by_kind["profit"]) if k in KINDS})
+        span = self.conn.query("""SELECT strftime(min(time), '%Y-%m-%dT%H:%M:%S') AS first,
+            strftime(max(time), '%Y-%m-%dT%H:%M:%S') AS last FROM transactions""")
+        gaps = chain.gaps(self.conn)
+        out = {k: (_cents(v) if isinstance(v, float) else v) for k, v in head.items()}
+        out.update({
+            "transactions": self.transaction_count(),
+            "turnover": _cents(head["staked"]),
+            "roi": None if head["roi"] is None else round(head["roi"], 6),
+            "strike_rate": None if head["strike_rate"] is None else round(head["strike_rate"], 6),
+            "profit_by_kind": profit_by_kind,
+            "balance_gaps": len(gaps),
+            "gaps": [g.as_dict() for g in gaps],
+            "first": span["first"][0],
+            "last": span["last"][0],
+            "presumed_lost_days": f.presumed_lost_days,
+            "reconciliation": self.reconciliation(),
+        })
+        return out
+
+    def reconciliation(self) -> dict:
+        """Net punting profit plus cash movements against the change in balance (all data)."""
+        head = metrics.headline(self.conn, Filters())
+        opening, closing = chain.opening_and_closing(self.conn)
+        explained = (head["net_profit"] + head["deposits"] - head["withdrawals"]
+                     + head["returned_withdrawals"] + head["transfers"] + head["adjustments"]
+                     + head["bonus_credits"] + head["other_amounts"])
+        change = None if opening is None or closing is None else closing - opening
+        return {
+            "opening_balance": _cents(opening), "closing_balance": _cents(closing),
+            "explained_change": _cents(explained), "balance_change": _cents(change),
+            "difference": None if change is None else _cents(change - explained),
+        }
+
+    def dashboard(self, filters: Filters | None = None, period: str = "day") -> dict:
+        """Everything one dashboard view draws, for one set of filters."""
+        f = filters or Filters()
+        return {
+            "summary": self.summary(f),
+            "series": metrics.profit_series(self.conn, f, period),
+            "cash": metrics.cash_series(self.conn, f, "month" if period == "day" else period),
+            "breakdowns": {d: metrics.breakdown(self.conn, f, d) for d in metrics.DIMENSIONS},
+            "best": metrics.top_bets(self.conn, f, best=True),
+            "worst": metrics.top_bets(self.conn, f, best=False),
+            "swings": metrics.swings(self.conn, f),
+        }
+
+    def bets(self, filters: Filters | None = None) -> list[dict]:
+        """Every filtered bet as a dict (for notebooks and exports)."""
+        table, _ = metrics.bet_table(self.conn, filters or Filters(), limit=None)
+        return rows(table)
+
+    def to_pandas(self, filters: Filters | None = None):
+        """The filtered bets as a pandas DataFrame (CPython with pandas installed)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.conn.query(f"SELECT * FROM ({bets_sql(filters or Filters())})"))

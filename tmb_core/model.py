@@ -1,0 +1,200 @@
+"""The domain nouns of TrackMyBets, as immutable records.
+
+Every other module speaks in these terms. Bad user data is never raised:
+it travels as `Issue` records next to the good data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class TxKind(StrEnum):
+    """What a transaction row does to the account (DOMAIN.md section 2)."""
+
+    STAKE = "stake"
+    WIN = "win"
+    LOSE = "lose"
+    VOID = "void"
+    CASH_OUT = "cash_out"
+    BONUS_STAKE = "bonus_stake"
+    REFUND = "refund"
+    DEPOSIT = "deposit"
+    WITHDRAWAL = "withdrawal"
+    RETURNED_WITHDRAWAL = "returned_withdrawal"
+    ADJUSTMENT = "adjustment"
+    TRANSFER = "transfer"
+    BONUS = "bonus"
+    OTHER = "other"
+
+
+#: Kinds that belong to a bet when they carry a Bet Id.
+BET_KINDS = frozenset({
+    TxKind.STAKE, TxKind.WIN, TxKind.LOSE, TxKind.VOID, TxKind.CASH_OUT,
+    TxKind.BONUS_STAKE, TxKind.REFUND,
+})
+
+#: Kinds that settle a bet (a bet with none of these has no result yet).
+RESULT_KINDS = frozenset({
+    TxKind.WIN, TxKind.LOSE, TxKind.VOID, TxKind.CASH_OUT, TxKind.REFUND,
+})
+
+
+class BetKind(StrEnum):
+    """The export's own bet-kind flags."""
+
+    SINGLE = "single"
+    MULTI = "multi"
+    EXOTIC = "exotic"
+    POOL = "pool"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    """Where a bet stands, derived over every stored row."""
+
+    WON = "won"
+    LOST = "lost"
+    VOID = "void"
+    CASHED_OUT = "cashed_out"
+    UNSETTLED = "unsettled"
+    PRESUMED_LOST = "presumed_lost"
+
+
+class Severity(StrEnum):
+    """How much of the input an issue costs."""
+
+    WARNING = "warning"  # the row is kept, a value was doubtful
+    ROW = "row"          # the row is rejected, the rest of the file is kept
+    FILE = "file"        # the whole file is rejected, nothing is stored
+
+
+UNKNOWN = "Unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem found in a user's file, phrased for the punter."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+    severity: Severity = Severity.ROW
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file, "row": self.row, "column": self.column,
+            "value": self.value, "message": self.message,
+            "severity": str(self.severity),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    """One selection of a bet, as far as the Summary text tells it."""
+
+    event: str | None = None
+    market: str | None = None
+    selection: str | None = None
+    price: float | None = None
+    runner: int | None = None
+    component: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    """What the Summary and the flags say about the bet a row belongs to."""
+
+    bet_kind: BetKind = BetKind.UNKNOWN
+    bet_type: str = UNKNOWN
+    event: str | None = None
+    market: str | None = None
+    selection: str | None = None
+    price: float | None = None
+    runner: int | None = None
+    component: str | None = None
+    legs: tuple[Leg, ...] = ()
+    sport: str = UNKNOWN
+    competition: str = UNKNOWN
+    teams: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    """One accepted row of an export, normalised."""
+
+    tx_id: str
+    time: dt.datetime          # local wall clock as written in the export
+    type: str                  # the Type text as written
+    kind: TxKind
+    amount_cents: int
+    balance_cents: int | None
+    bet_id: str | None
+    summary: str
+    flags: tuple[bool | None, bool | None, bool | None, bool | None]
+    row: int                   # spreadsheet row number in its file
+    rank: int = 0              # order among rows of the same file and minute
+    details: Details = field(default_factory=Details)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """A file read: accepted transactions and the issues found.
+
+    `error` is set when the file is rejected whole; then `transactions` is empty.
+    """
+
+    name: str
+    transactions: tuple[Transaction, ...]
+    issues: tuple[Issue, ...]
+    rows_total: int = 0
+    error: str | None = None
+    sha256: str = ""
+    time_zone: str = "AEST"  # the zone the time header names; times are kept as written
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What one import did to the store."""
+
+    name: str
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    issues: tuple[Issue, ...] = ()
+    error: str | None = None
+
+    def as_dict(self) -> dict:
+        out = {
+            "name": self.name, "inserted": self.inserted, "updated": self.updated,
+            "unchanged": self.unchanged, "rejected": self.rejected,
+            "issues": [i.as_dict() for i in self.issues],
+        }
+        if self.error is not None:
+            out["error"] = self.error
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """One set of filters, applied the same way by every metric.
+
+    Dates are inclusive local dates. Bet filters (sport ... status) narrow the
+    bets; cash movements follow the date range only.
+    """
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sport: str | None = None
+    competition: str | None = None
+    team: str | None = None
+    market: str | None = None
+    bet_kind: str | None = None
+    bet_type: str | None = None
+    status: str | None = None
+    presumed_lost_days: int = 3
+    as_of: dt.datetime | None = None  # default: the latest stored transaction

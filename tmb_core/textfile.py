@@ -1,0 +1,91 @@
+"""Turning a dropped file's bytes into text, and saying what a file is when it
+is not a Sportsbet export.
+"""
+from __future__ import annotations
+
+import json
+
+
+class NotAnExport(ValueError):
+    """The whole file cannot be a Sportsbet export; the message says what it looks like."""
+
+
+_MAGIC = (
+    (b"PK\x03\x04", "an Excel workbook or a zip file, not a CSV export: in Sportsbet choose "
+                    "the CSV download, or in Excel use File > Save As > CSV"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Excel workbook, not a CSV export: in Excel use "
+                          "File > Save As > CSV"),
+    (b"%PDF", "a PDF document (perhaps an activity statement), not the CSV transactions export"),
+    (b"\x89PNG", "a PNG picture, not a CSV export"),
+    (b"\xff\xd8\xff", "a JPEG picture, not a CSV export"),
+)
+
+TRY_AGAIN = ("In your Sportsbet account open Transactions, choose the period, and download "
+             "it as CSV; then drop that file here.")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name), detecting UTF-8/UTF-16 BOMs and Windows-1252."""
+    if not data.strip():
+        raise NotAnExport(f"The file is empty. {TRY_AGAIN}")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise NotAnExport(f"This looks like {what}.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
+    if data.count(b"\x00") > len(data) // 100:
+        raise NotAnExport("This is a binary file, not a CSV export. " + TRY_AGAIN)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "windows-1252"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    head = data[:200]
+    if len(head) < 4:
+        return None
+    even_nuls = head[0::2].count(0)
+    odd_nuls = head[1::2].count(0)
+    half = len(head) // 2
+    if odd_nuls > half * 0.8 and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls > half * 0.8 and odd_nuls == 0:
+        return "utf-16-be"
+    return None
+
+
+_OTHER_FORMATS = (
+    ({"debit", "credit"}, "a bank statement or another bookmaker's export (it has Debit and Credit columns)"),
+    ({"transaction date", "description"}, "another bookmaker's or a bank's export"),
+    ({"selection", "odds", "stake"}, "a bet history from another bookmaker or a betting tracker"),
+    ({"event", "stake", "return"}, "a bet history from another bookmaker or a betting tracker"),
+    ({"date", "description", "amount"}, "another bookmaker's or a bank's export"),
+)
+
+
+def describe(text: str, headers: list[str], missing: list[str]) -> str:
+    """Say in plain words what a file that lacks the required columns looks like."""
+    stripped = text.lstrip()
+    if stripped[:1] in "{[":
+        try:
+            json.loads(stripped)
+            return f"This is a JSON file, not a Sportsbet CSV export. {TRY_AGAIN}"
+        except ValueError:
+            pass
+    if stripped[:1] == "<":
+        return f"This looks like a web page or XML file, not a Sportsbet CSV export. {TRY_AGAIN}"
+    lowered = {h.strip().lower() for h in headers}
+    shown = ", ".join(h.strip() for h in headers[:8] if h.strip()) or "none"
+    for needed, what in _OTHER_FORMATS:
+        if needed <= lowered:
+            return (f"These headers look like {what}, not a Sportsbet transactions export "
+                    f"(columns found: {shown}). {TRY_AGAIN}")
+    return ("This is not a Sportsbet transactions export: it has no "
+            + ", ".join(f"'{m}'" for m in missing)
+            + f" column (columns found: {shown}). {TRY_AGAIN}")
