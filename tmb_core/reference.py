@@ -133,7 +133,8 @@ def _match(event: str, text: str, when: dt.datetime | None) -> Inference:
     sport = sports.pop()
     comps = set.intersection(*({e.competition for e in f if e.sport == sport} for f in known))
     comp = comps.pop() if len(comps) == 1 and len(known) == 2 else UNKNOWN
-    if comp == _NATIONAL and not _CRICKET_HINTS.search(text):
+    national = any(e.competition == _NATIONAL for f in known for e in f)
+    if national and not _CRICKET_HINTS.search(text):
         return Inference(UNKNOWN, UNKNOWN, teams)
     if sport == "Australian Rules" and comp == "AFL":
         comp = "AFLW" if _WOMEN.search(text) or (when and when.month >= 10) else "AFL"

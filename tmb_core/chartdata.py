@@ -1,0 +1,110 @@
+"""The data behind every chart: metric results turned into the columns of the
+charts' named data sources. No bokeh here, so the browser engine (Pyodide) and
+the CLI report produce exactly the same columns; `charts.py` draws them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+GAIN, LOSS = "#1a7f37", "#c0362c"
+GAIN_HATCH, LOSS_HATCH = " ", "/"
+TOP = 12
+_DAY_MS = 86_400_000
+_WIDTH = {"day": 0.8 * _DAY_MS, "week": 5.6 * _DAY_MS, "month": 24 * _DAY_MS}
+
+#: source name -> its columns; the one contract between Python and the front end.
+SOURCES: dict[str, tuple[str, ...]] = {
+    "pnl": ("x", "width", "profit", "cumulative", "color", "hatch", "label", "bets", "staked"),
+    "swing": ("x", "y", "label"),
+    "cash": ("x", "width", "deposits", "withdrawals", "label"),
+    **{f"breakdown_{d}": ("key", "profit", "staked", "bets", "roi", "strike_rate", "color", "hatch", "label")
+       for d in ("sport", "competition", "team", "market", "bet_type")},
+}
+#: source name -> the name of the factor range whose factors follow the source's `key` column.
+RANGES = {name: f"{name}_range" for name in SOURCES if name.startswith("breakdown_")}
+
+
+def epoch_ms(iso: str) -> float:
+    """Local wall-clock ISO date/time as milliseconds, the unit of Bokeh's datetime axes."""
+    when = dt.datetime.fromisoformat(iso)
+    return (when - dt.datetime(1970, 1, 1)).total_seconds() * 1000
+
+
+def signed(value: float) -> str:
+    text = f"${abs(value):,.2f}"
+    return ("\u2212" if value < 0 else "+" if value > 0 else "") + text
+
+
+def _colours(values: list[float]) -> tuple[list[str], list[str]]:
+    return ([LOSS if v < 0 else GAIN for v in values],
+            [LOSS_HATCH if v < 0 else GAIN_HATCH for v in values])
+
+
+def pnl(series: dict, period: str) -> dict:
+    profit = series["profit"]
+    color, hatch = _colours(profit)
+    return {
+        "x": [epoch_ms(p) + (_WIDTH[period] / 2 if period != "day" else 0) for p in series["period"]],
+        "width": [_WIDTH[period]] * len(profit),
+        "profit": profit, "cumulative": series["cumulative"], "color": color, "hatch": hatch,
+        "label": [f"{p}: {signed(v)} on {n} bets" for p, v, n in zip(series["period"], profit, series["bets"])],
+        "bets": series["bets"], "staked": series["staked"],
+    }
+
+
+def swing(swings: dict, series: dict) -> dict:
+    """Markers for the start and end of the largest drawdown and run-up on the cumulative line."""
+    out = {"x": [], "y": [], "label": []}
+    periods = series["period"]
+    if not periods:
+        return out
+    for name, title in (("drawdown", "Largest drawdown"), ("run_up", "Largest run-up")):
+        found = swings.get(name)
+        if not found or not found["amount"]:
+            continue
+        for edge in ("start", "finish"):
+            day = found[edge][:10]
+            i = max((k for k, p in enumerate(periods) if p <= day), default=0)
+            out["x"].append(epoch_ms(periods[i]))
+            out["y"].append(series["cumulative"][i])
+            out["label"].append(f"{title} {edge}: {day} ({signed(found['amount'] if name == 'run_up' else -found['amount'])})")
+    return out
+
+
+def cash(series: dict, period: str) -> dict:
+    return {
+        "x": [epoch_ms(p) + _WIDTH[period] / 2 for p in series["period"]],
+        "width": [_WIDTH[period] * 0.45] * len(series["period"]),
+        "deposits": series["deposits"], "withdrawals": series["withdrawals"],
+        "label": [f"{p}: in ${d:,.2f}, out ${w:,.2f}"
+                  for p, d, w in zip(series["period"], series["deposits"], series["withdrawals"])],
+    }
+
+
+def breakdown(table: dict, top: int = TOP) -> dict:
+    """The `top` rows by turnover, largest at the top of the chart."""
+    keep = list(range(min(top, len(table["key"]))))[::-1]
+    profit = [table["profit"][i] for i in keep]
+    color, hatch = _colours(profit)
+    roi = [table["roi"][i] for i in keep]
+    return {
+        "key": [str(table["key"][i]) for i in keep], "profit": profit,
+        "staked": [table["staked"][i] for i in keep], "bets": [table["bets"][i] for i in keep],
+        "roi": roi, "strike_rate": [table["strike_rate"][i] for i in keep],
+        "color": color, "hatch": hatch,
+        "label": [f"{signed(p)} on ${s:,.2f} staked" + (f" ({r * 100:+.1f}%)" if r is not None else "")
+                  for p, s, r in zip(profit, [table["staked"][i] for i in keep], roi)],
+    }
+
+
+def all_sources(dashboard: dict, period: str) -> dict[str, dict]:
+    """Every chart source's columns from one `Ledger.dashboard` result."""
+    out = {
+        "pnl": pnl(dashboard["series"], period),
+        "swing": swing(dashboard["swings"], dashboard["series"]),
+        "cash": cash(dashboard["cash"], "month" if period == "day" else period),
+    }
+    for name in SOURCES:
+        if name.startswith("breakdown_"):
+            out[name] = breakdown(dashboard["breakdowns"][name.removeprefix("breakdown_")])
+    return out

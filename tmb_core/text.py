@@ -1,0 +1,60 @@
+"""Plain-text rendering of the headline figures, for the terminal."""
+from __future__ import annotations
+
+
+def dollars(value: float | None, signed: bool = False) -> str:
+    """$1,234.50, or −$12.00 / +$3.60 when signed (None is a dash)."""
+    if value is None:
+        return "-"
+    text = f"${abs(value):,.2f}"
+    if value < 0:
+        return "\u2212" + text
+    return ("+" + text) if signed and value > 0 else text
+
+
+def percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.1f}%"
+
+
+def _files(files: list[dict]) -> list[str]:
+    out = ["Files"]
+    for f in files:
+        if "error" in f:
+            out.append(f"  {f['name']}: NOT IMPORTED. {f['error']}")
+            continue
+        out.append(f"  {f['name']}: {f['inserted']} new, {f['updated']} updated, "
+                   f"{f['unchanged']} already stored, {f['rejected']} rejected")
+        for issue in f["issues"]:
+            where = f"row {issue['row']}" if issue["row"] else "file"
+            column = f" ({issue['column']})" if issue.get("column") else ""
+            out.append(f"    {where}{column}: {issue['message']}")
+    return out
+
+
+def render_summary(files: list[dict], s: dict) -> str:
+    """The summary as a short readable report."""
+    lines = _files(files) + [""]
+    if not s["transactions"]:
+        return "\n".join(lines + ["No transactions stored."])
+    verdict = "you lost" if s["net_profit"] < 0 else "you won"
+    lines += [
+        f"Your betting from {s['first'][:10]} to {s['last'][:10]} ({s['transactions']} transactions, {s['bets']} bets)",
+        f"  Net profit            {dollars(s['net_profit'], True):>14}   ({verdict} {dollars(abs(s['net_profit']))})",
+        f"  Turnover (staked)     {dollars(s['staked']):>14}",
+        f"  Return on turnover    {percent(s['roi']):>14}",
+        f"  Strike rate           {percent(s['strike_rate']):>14}   (settled bets that returned more than their stake)",
+        f"  Average stake         {dollars(s['average_stake']):>14}",
+        f"  Deposits              {dollars(s['deposits']):>14}",
+        f"  Withdrawals           {dollars(s['withdrawals']):>14}",
+        f"  Net cash in           {dollars(s['net_cash_in'], True):>14}",
+        f"  Unsettled exposure    {dollars(s['unsettled_exposure']):>14}   ({s['unsettled_bets']} bets with no result yet)",
+        f"  Presumed lost         {dollars(s['presumed_lost_stakes']):>14}   "
+        f"({s['presumed_lost_bets']} bets with no result after {s['presumed_lost_days']} days)",
+        f"  Bonus-funded returns  {dollars(s['bonus_returns']):>14}   (not bought with your cash)",
+    ]
+    by_kind = ", ".join(f"{k} {dollars(v, True)}" for k, v in s["profit_by_kind"].items())
+    lines.append(f"  Profit by kind        {by_kind}")
+    if s["balance_gaps"]:
+        lines.append(f"  Warning: the balance chain breaks {s['balance_gaps']} time(s): rows are missing "
+                     "between your exports, so figures may be incomplete.")
+    return "\n".join(lines)
