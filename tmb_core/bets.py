@@ -45,10 +45,7 @@ def as_of_sql(f: Filters) -> str:
     return lit(f.as_of) if f.as_of else "(SELECT max(time) FROM transactions)"
 
 
-def all_bets_sql(f: Filters) -> str:
-    """A query over every bet, one row each, with status for the filters' cut-off."""
-    days = max(0, int(f.presumed_lost_days))
-    return f"""
+BASE_SQL = f"""
     WITH bet_rows AS (
       SELECT * FROM transactions
       WHERE bet_id IS NOT NULL AND kind IN {_BET_ROW_KINDS}
@@ -64,7 +61,7 @@ def all_bets_sql(f: Filters) -> str:
         bool_or(kind IN ('void', 'refund')) AS has_void, bool_or(kind = 'lose') AS has_lose,
         min(time) FILTER (WHERE kind IN ('stake', 'bonus_stake')) AS stake_time,
         min(time) AS first_time, max(time) AS last_time,
-        {count()} AS row_count
+        CAST(count(*) AS INTEGER) AS row_count
       FROM bet_rows GROUP BY bet_id
     ),
     rep AS (
@@ -80,12 +77,29 @@ def all_bets_sql(f: Filters) -> str:
       a.row_count, a.stake_cents = 0 AS bonus_funded,
       (a.has_win OR a.has_cash_out OR a.has_lose OR a.has_void) AS has_result,
       CASE WHEN a.has_win THEN 'won' WHEN a.has_cash_out THEN 'cashed_out'
-           WHEN a.has_lose THEN 'lost' WHEN a.has_void THEN 'void'
-           WHEN coalesce(a.stake_time, a.first_time) < {as_of_sql(f)} - INTERVAL '{days} days'
-           THEN 'presumed_lost' ELSE 'unsettled' END AS status,
+           WHEN a.has_lose THEN 'lost' WHEN a.has_void THEN 'void' END AS result,
       r.sport, r.competition, r.teams, r.market, r.bet_kind, r.bet_type, r.event,
       r.selection, r.price, r.component, r.summary, r.legs
     FROM agg a JOIN rep r USING (bet_id)"""
+
+
+def refresh(conn) -> None:
+    """Derive every bet again from every stored row (after each import or deletion).
+
+    Bets live in `bet_base` only as a cache of this derivation, so that changing
+    a filter costs milliseconds; the stored truth stays the transactions.
+    """
+    conn.execute("DELETE FROM bet_base")
+    conn.execute(f"INSERT INTO bet_base {BASE_SQL}")
+
+
+def all_bets_sql(f: Filters) -> str:
+    """Every bet, one row each, with its status under the filters' cut-off."""
+    days = max(0, int(f.presumed_lost_days))
+    return f"""
+    SELECT *, coalesce(result, CASE WHEN bet_time < {as_of_sql(f)} - INTERVAL '{days} days'
+                                    THEN 'presumed_lost' ELSE 'unsettled' END) AS status
+    FROM bet_base"""
 
 
 def date_conditions(f: Filters, column: str) -> list[str]:
@@ -126,7 +140,6 @@ def cash_sql(f: Filters) -> str:
       CASE WHEN kind IN ('deposit', 'withdrawal', 'returned_withdrawal', 'transfer',
                          'adjustment', 'bonus') THEN kind ELSE 'other' END AS category
     FROM transactions
-    WHERE NOT (bet_id IS NOT NULL AND kind IN {_BET_ROW_KINDS} AND bet_id IN (
-        SELECT bet_id FROM transactions
-        WHERE bet_id IS NOT NULL AND kind IN {_BET_ROW_KINDS} AND kind <> 'adjustment'))
+    WHERE NOT (bet_id IS NOT NULL AND kind IN {_BET_ROW_KINDS}
+               AND bet_id IN (SELECT bet_id FROM bet_base))
       AND {where}"""

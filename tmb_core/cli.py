@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .ledger import Ledger
-from .model import Filters
+from .model import PRESUMED_LOST_DAYS, Filters
 
 
 def _date(text: str) -> dt.date:
@@ -29,7 +29,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--to", dest="date_to", type=_date, help="last day, YYYY-MM-DD")
     for name in ("sport", "competition", "team", "market", "bet-kind", "bet-type", "status"):
         g.add_argument(f"--{name}")
-    g.add_argument("--presumed-lost-days", type=int, default=Filters.presumed_lost_days,
+    g.add_argument("--presumed-lost-days", type=int, default=PRESUMED_LOST_DAYS,
                    help="count a bet with no result as lost after this many days (default %(default)s)")
 
 

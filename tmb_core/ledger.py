@@ -25,6 +25,7 @@ class Ledger:
 
     def __init__(self, conn: Connection):
         self.conn = conn
+        self._gaps: list | None = None
         schema.create(conn)
 
     @classmethod
@@ -34,12 +35,20 @@ class Ledger:
 
     def import_file(self, name: str, data: bytes, imported_at: dt.datetime | None = None) -> ImportReport:
         """Read one export and store its rows; the report says what changed."""
+        self._gaps = None
         return import_file(self.conn, name, data, imported_at)
+
+    def gaps(self) -> list:
+        """Breaks in the balance chain (computed once per change of the stored rows)."""
+        if self._gaps is None:
+            self._gaps = chain.gaps(self.conn)
+        return self._gaps
 
     def delete_all(self) -> None:
         """Forget every stored row, upload and issue."""
-        for table in ("transactions", "uploads", "issues"):
+        for table in ("transactions", "uploads", "issues", "bet_base"):
             self.conn.execute(f"DELETE FROM {table}")
+        self._gaps = None
 
     def transaction_count(self) -> int:
         return int(self.conn.query("SELECT CAST(count(*) AS INTEGER) AS n FROM transactions")["n"][0])
@@ -53,7 +62,7 @@ class Ledger:
         profit_by_kind.update({k: _cents(p) for k, p in zip(by_kind["key"], by_kind["profit"]) if k in KINDS})
         span = self.conn.query("""SELECT strftime(min(time), '%Y-%m-%dT%H:%M:%S') AS first,
             strftime(max(time), '%Y-%m-%dT%H:%M:%S') AS last FROM transactions""")
-        gaps = chain.gaps(self.conn)
+        gaps = self.gaps()
         out = {k: (_cents(v) if isinstance(v, float) else v) for k, v in head.items()}
         out.update({
             "transactions": self.transaction_count(),

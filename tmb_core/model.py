@@ -71,6 +71,8 @@ class Severity(StrEnum):
 
 
 UNKNOWN = "Unknown"
+#: Days after which a bet with no result row counts as presumed lost, unless the user says otherwise.
+PRESUMED_LOST_DAYS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,5 +198,5 @@ class Filters:
     bet_kind: str | None = None
     bet_type: str | None = None
     status: str | None = None
-    presumed_lost_days: int = 3
+    presumed_lost_days: int = PRESUMED_LOST_DAYS
     as_of: dt.datetime | None = None  # default: the latest stored transaction

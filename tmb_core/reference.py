@@ -6,6 +6,7 @@ only when it points at one competition, or when both sides of an event agree.
 from __future__ import annotations
 
 import csv
+import functools
 import datetime as dt
 import io
 import re
@@ -79,10 +80,12 @@ def _tracks() -> dict[str, frozenset[tuple[str, str]]]:
 
 
 @cache
-def _keywords() -> tuple[tuple[re.Pattern, str, str], ...]:
-    rows = sorted(_rows("keywords.csv"), key=lambda r: -len(r["pattern"]))
-    return tuple((re.compile(rf"(?<!\w){re.escape(r['pattern'].strip())}(?!\w)", re.I),
-                  r["sport"], r["competition"] or UNKNOWN) for r in rows)
+def _keywords() -> tuple[re.Pattern, dict[str, Inference]]:
+    """One pattern matching any keyword phrase (longest first), and what each phrase means."""
+    rows = sorted(_rows("keywords.csv"), key=lambda r: -len(r["pattern"].strip()))
+    meaning = {norm(r["pattern"]): Inference(r["sport"], r["competition"] or UNKNOWN) for r in rows}
+    alternatives = "|".join(re.escape(r["pattern"].strip()) for r in rows)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I), meaning
 
 
 def lookup(name: str) -> frozenset[Entity]:
@@ -100,7 +103,7 @@ def lookup(name: str) -> frozenset[Entity]:
     return frozenset()
 
 
-def _race(event: str, text: str) -> Inference | None:
+def _race(event: str, hinted: tuple[str, ...]) -> Inference | None:
     parsed = race(event)
     if not parsed:
         return None
@@ -109,8 +112,8 @@ def _race(event: str, text: str) -> Inference | None:
     codes = {code for code, _ in options}
     venue = min(name for _, name in options) if options else UNKNOWN
     if len(codes) > 1:
-        hinted = [code for code, rx in _CODE_HINTS if code in codes and rx.search(text)]
-        codes = {hinted[0]} if len(hinted) == 1 else codes
+        hints = [code for code in hinted if code in codes]
+        codes = {hints[0]} if len(hints) == 1 else codes
     if len(codes) == 1:
         return Inference(RACING_SPORTS[codes.pop()], venue)
     if options or number is not None:
@@ -118,7 +121,7 @@ def _race(event: str, text: str) -> Inference | None:
     return None
 
 
-def _match(event: str, text: str, when: dt.datetime | None) -> Inference:
+def _match(event: str, cricket: bool, aflw: bool) -> Inference:
     pair = sides(event)
     if not pair:
         return Inference()
@@ -134,10 +137,10 @@ def _match(event: str, text: str, when: dt.datetime | None) -> Inference:
     comps = set.intersection(*({e.competition for e in f if e.sport == sport} for f in known))
     comp = comps.pop() if len(comps) == 1 and len(known) == 2 else UNKNOWN
     national = any(e.competition == _NATIONAL for f in known for e in f)
-    if national and not _CRICKET_HINTS.search(text):
+    if national and not cricket:
         return Inference(UNKNOWN, UNKNOWN, teams)
     if sport == "Australian Rules" and comp == "AFL":
-        comp = "AFLW" if _WOMEN.search(text) or (when and when.month >= 10) else "AFL"
+        comp = "AFLW" if aflw else "AFL"
     return Inference(sport, comp, teams)
 
 
@@ -147,19 +150,34 @@ def _canonical(found: frozenset[Entity], side: str) -> str:
 
 
 def _keyword(text: str) -> Inference | None:
-    for pattern, sport, comp in _keywords():
-        if pattern.search(text):
-            return Inference(sport, comp)
-    return None
+    pattern, meaning = _keywords()
+    found = pattern.search(text)
+    return meaning.get(norm(found.group(0))) if found else None
 
 
 def infer_event(event: str, text: str, when: dt.datetime | None = None) -> Inference:
     """Sport, competition and teams of one event line, using the whole Summary as context."""
-    raced = _race(event, text)
+    return _infer(event, _context(text), _season(when))
+
+
+def _context(text: str) -> tuple:
+    """What in the whole Summary can change an event's answer: a keyword, cricket words,
+    women's competition words, and words of a racing code."""
+    codes = tuple(code for code, rx in _CODE_HINTS if rx.search(text))
+    return _keyword(text), bool(_CRICKET_HINTS.search(text)), bool(_WOMEN.search(text)), codes
+
+
+def _season(when: dt.datetime | None) -> bool:
+    return bool(when and when.month >= 10)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _infer(event: str, context: tuple, late_season: bool) -> Inference:
+    hint, cricket, women, codes = context
+    raced = _race(event, codes)
     if raced:
         return raced
-    matched = _match(event, text, when)
-    hint = _keyword(text)
+    matched = _match(event, cricket, women or late_season)
     if hint and matched.sport in (UNKNOWN, hint.sport):
         comp = hint.competition if hint.competition != UNKNOWN else matched.competition
         return Inference(hint.sport, comp, matched.teams)

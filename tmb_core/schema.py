@@ -54,6 +54,16 @@ ISSUE_COLUMNS = {
 }
 
 
+BET_BASE_COLUMNS = {
+    "bet_id": "VARCHAR", "bet_time": "TIMESTAMP", "last_time": "TIMESTAMP",
+    "stake_cents": "BIGINT", "return_cents": "BIGINT", "profit_cents": "BIGINT",
+    "row_count": "INTEGER", "bonus_funded": "BOOLEAN", "has_result": "BOOLEAN", "result": "VARCHAR",
+    "sport": "VARCHAR", "competition": "VARCHAR", "teams": "VARCHAR", "market": "VARCHAR",
+    "bet_kind": "VARCHAR", "bet_type": "VARCHAR", "event": "VARCHAR", "selection": "VARCHAR",
+    "price": "DOUBLE", "component": "VARCHAR", "summary": "VARCHAR", "legs": "VARCHAR",
+}
+
+
 def _table(name: str, columns: dict[str, str], extra: str = "") -> str:
     body = ",\n  ".join(f'"{c}" {t}' for c, t in columns.items())
     return f"CREATE TABLE IF NOT EXISTS {name} (\n  {body}{extra}\n)"
@@ -63,6 +73,7 @@ DDL = (
     _table("transactions", TRANSACTION_COLUMNS, ",\n  PRIMARY KEY (tx_id)"),
     _table("uploads", UPLOAD_COLUMNS),
     _table("issues", ISSUE_COLUMNS),
+    _table("bet_base", BET_BASE_COLUMNS),
 )
 
 

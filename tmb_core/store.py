@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import json
 
-from . import schema
+from . import bets, schema
 from .db import Connection, rows, scalar
 from .model import ImportReport, Issue, ReadResult, Severity, Transaction
 from .reader import read_export
@@ -36,6 +36,7 @@ def store(conn: Connection, read: ReadResult, imported_at: dt.datetime | None = 
         conn.execute("BEGIN TRANSACTION")
         try:
             counts, conflicts = _upsert(conn, read, upload_id)
+            bets.refresh(conn)
             conn.execute("COMMIT")
         except Exception:
             conn.execute("ROLLBACK")

@@ -1,0 +1,87 @@
+"""An independent implementation of the headline figures in pandas, for differential tests.
+
+It reads the export with pandas and follows DOMAIN.md directly; it shares no code
+with tmb_core except the per-row sport/competition labels, which it is handed.
+"""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+
+BET_TYPES = {"Bet Stake": "stake", "Win": "win", "Lose": "lose", "Void": "void",
+             "Cashed Out": "cash_out", "Partial Cash Out": "cash_out", "Cash Out": "cash_out"}
+
+
+def load(texts: list[str]) -> pd.DataFrame:
+    frames = [pd.read_csv(io.StringIO(t), dtype=str, keep_default_na=False) for t in texts]
+    df = pd.concat(frames).drop_duplicates("Transaction Id")
+    df["cents"] = (df["Amount"].astype(float) * 100).round().astype(np.int64)
+    df["time"] = pd.to_datetime(df["Time (AEST)"], format="%d/%m/%Y %H:%M")
+    df["kind"] = df["Type"].map(BET_TYPES).fillna("cash")
+    return df
+
+
+def bets(df: pd.DataFrame, days: int = 3) -> pd.DataFrame:
+    rows = df[(df["Bet Id"] != "") & (df["kind"] != "cash")].copy()
+    rows["stake"] = np.where((rows["kind"] == "stake") & (rows["cents"] < 0), -rows["cents"], 0)
+    rows["is_stake"] = rows["kind"] == "stake"
+    g = rows.sort_values(["Bet Id", "time"]).groupby("Bet Id")
+    out = pd.DataFrame({
+        "stake": g["stake"].sum(), "profit": g["cents"].sum(),
+        "win": g["kind"].agg(lambda k: (k == "win").any()),
+        "cash_out": g["kind"].agg(lambda k: (k == "cash_out").any()),
+        "lose": g["kind"].agg(lambda k: (k == "lose").any()),
+        "void": g["kind"].agg(lambda k: (k == "void").any()),
+        "time": g.apply(lambda b: b.loc[b["is_stake"], "time"].min() if b["is_stake"].any() else b["time"].min()),
+    })
+    out["returned"] = out["profit"] + out["stake"]
+    out["has_result"] = out[["win", "cash_out", "lose", "void"]].any(axis=1)
+    as_of = df["time"].max()
+    out["status"] = np.select(
+        [out["win"], out["cash_out"], out["lose"], out["void"], out["time"] < as_of - pd.Timedelta(days=days)],
+        ["won", "cashed_out", "lost", "void", "presumed_lost"], "unsettled")
+    flags = rows.sort_values("time").groupby("Bet Id").first()
+    out["kind"] = np.select([flags["Multiple"] == "true", flags["Exotic"] == "true", flags["Pool"] == "true",
+                             flags["Single"] == "true"], ["multi", "exotic", "pool", "single"], "unknown")
+    return out
+
+
+def headline(df: pd.DataFrame, days: int = 3) -> dict:
+    b = bets(df, days)
+    cash = df[~df["Transaction Id"].isin(
+        df[(df["Bet Id"].isin(b.index)) & (df["kind"] != "cash")]["Transaction Id"])]
+    settled = ~b["status"].isin(["unsettled", "void"])
+    return {
+        "bets": len(b),
+        "staked": b["stake"].sum() / 100,
+        "returned": b["returned"].sum() / 100,
+        "net_profit": b["profit"].sum() / 100,
+        "settled_net_profit": b.loc[b["has_result"], "profit"].sum() / 100,
+        "unsettled_bets": int((b["status"] == "unsettled").sum()),
+        "unsettled_exposure": b.loc[b["status"] == "unsettled", "stake"].sum() / 100,
+        "bonus_returns": b.loc[b["stake"] == 0, "returned"].sum() / 100,
+        "strike_rate": (settled & (b["returned"] > b["stake"])).sum() / settled.sum(),
+        "deposits": cash.loc[cash["Type"] == "Deposit", "cents"].sum() / 100,
+        "withdrawals": -cash.loc[cash["Type"] == "Withdrawal", "cents"].sum() / 100,
+        "returned_withdrawals": cash.loc[cash["Type"] == "Returned Withdrawal", "cents"].sum() / 100,
+        "profit_by_kind": {k: b.loc[b["kind"] == k, "profit"].sum() / 100 for k in ("single", "multi", "exotic", "pool")},
+    }
+
+
+def monthly_profit(df: pd.DataFrame) -> dict[str, float]:
+    b = bets(df)
+    by = b.groupby(b["time"].dt.to_period("M"))["profit"].sum() / 100
+    return {p.start_time.strftime("%Y-%m-%d"): v for p, v in by.items()}
+
+
+def breakdown(df: pd.DataFrame, labels: pd.DataFrame, column: str) -> dict[str, tuple[int, float, float]]:
+    """Bets, staked and profit per value of a per-row label (e.g. sport), taken from the stake row."""
+    b = bets(df)
+    rows = df[(df["Bet Id"].isin(b.index)) & (df["kind"] != "cash")].merge(labels, on="Transaction Id")
+    rows["order"] = (rows["kind"] != "stake").astype(int)
+    first = rows.sort_values(["order", "time"]).groupby("Bet Id")[column].first()
+    b[column] = first
+    g = b.groupby(column)
+    return {k: (int(len(v)), v["stake"].sum() / 100, v["profit"].sum() / 100) for k, v in g}

@@ -1,0 +1,96 @@
+"""The CLI, run as a user runs it: a real process on real files."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "tmb_core", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_summary_json_has_the_documented_keys_and_figures():
+    done = run("summary", DATA / "good/all_kinds.csv", "--json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    for key in ("files", "transactions", "bets", "unsettled_bets", "unsettled_exposure", "deposits",
+                "withdrawals", "returned_withdrawals", "staked", "returned", "net_profit",
+                "settled_net_profit", "bonus_returns", "profit_by_kind", "balance_gaps", "first", "last"):
+        assert key in out, key
+    assert out["net_profit"] == 135.5 and out["withdrawals"] == 300.0
+    assert set(out["profit_by_kind"]) == {"single", "multi", "exotic", "pool"}
+    [f] = out["files"]
+    assert (f["name"], f["inserted"], f["updated"], f["unchanged"], f["rejected"], f["issues"]) == (
+        "all_kinds.csv", 21, 0, 0, 0, [])
+
+
+def test_a_rejected_file_sets_exit_status_1_and_says_why():
+    done = run("summary", DATA / "good/basic.csv", DATA / "bad/export.json", "--json")
+    assert done.returncode == 1
+    files = json.loads(done.stdout)["files"]
+    assert "error" not in files[0] and "JSON" in files[1]["error"]
+
+
+def test_bad_rows_are_listed_with_row_and_message():
+    done = run("summary", DATA / "bad/partly_bad.csv", "--json")
+    assert done.returncode == 0
+    issues = json.loads(done.stdout)["files"][0]["issues"]
+    assert {i["row"] for i in issues} >= {3, 5, 6, 7} and all(i["message"] for i in issues)
+
+
+def test_filters_on_the_command_line():
+    done = run("summary", DATA / "good/all_kinds.csv", "--json", "--sport", "Horse Racing")
+    out = json.loads(done.stdout)
+    assert out["bets"] == 4 and out["staked"] == 33.0
+
+
+def test_text_summary_is_readable():
+    done = run("summary", DATA / "good/all_kinds.csv")
+    assert done.returncode == 0
+    assert "Net profit" in done.stdout and "+$135.50" in done.stdout and "all_kinds.csv: 21 new" in done.stdout
+
+
+def _remote_references(page: str) -> list[str]:
+    """src/href attributes of real HTML tags that point at another origin."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Links(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend(v for k, v in attrs if k in ("src", "href") and v and re.match(r"(https?:)?//", v))
+
+    Links().feed(page)
+    return found
+
+
+def test_report_is_standalone_html(tmp_path):
+    out = tmp_path / "report.html"
+    done = run("report", DATA / "good/all_kinds.csv", "-o", out)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text()
+    assert _remote_references(page) == [], "the report must not load anything from elsewhere"
+    assert "Bokeh" in page and 'data-kpi="net_profit"' in page and 'data-value="135.5"' in page
+
+
+def test_report_escapes_text_from_files(tmp_path):
+    evil = tmp_path / "evil.csv"
+    evil.write_text("Time (AEST),Type,Summary,Transaction Id,Bet Id,Amount,Balance\n"
+                    '01/01/2026 10:00,Bet Stake,"<script>alert(1)</script> v =HYPERLINK(1)\n W\nX @ 2.00 (Win)",1,9,-5.00,0\n'
+                    '01/01/2026 11:00,Win,"<script>alert(1)</script> v =HYPERLINK(1)\n W\nX @ 2.00 (Win)",2,9,10.00,10\n')
+    out = tmp_path / "r.html"
+    assert run("report", evil, "-o", out).returncode == 0
+    page = out.read_text()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_sample_command_writes_an_importable_export(tmp_path):
+    out = tmp_path / "sample.csv"
+    assert run("sample", "--rows", "300", "--seed", "4", "-o", out).returncode == 0
+    done = run("summary", out, "--json")
+    summary = json.loads(done.stdout)
+    assert done.returncode == 0 and summary["transactions"] == 300 and summary["balance_gaps"] == 0

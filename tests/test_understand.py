@@ -1,0 +1,113 @@
+"""Summary parsing and sport inference on the shapes DOMAIN.md section 4 lists."""
+import datetime as dt
+
+import pytest
+
+from tmb_core.model import UNKNOWN, BetKind
+from tmb_core.summary import parse_summary
+from tmb_core.understand import details
+
+SINGLE = (True, False, False, False)
+MULTI = (False, True, False, False)
+EXOTIC = (False, False, True, False)
+POOL = (False, False, False, True)
+MARCH = dt.datetime(2026, 3, 14, 19, 0)
+
+
+def test_sport_single():
+    d = details("Arsenal v Nottm Forest\n Win-Draw-Win\nArsenal @ 1.36 (Win)", SINGLE, MARCH)
+    assert (d.event, d.market, d.selection, d.price, d.component) == (
+        "Arsenal v Nottm Forest", "Win-Draw-Win", "Arsenal", 1.36, "Win")
+    assert (d.sport, d.competition, d.bet_type) == ("Soccer", "EPL", "Single")
+    assert "Arsenal" in d.teams and len(d.teams) == 2
+
+
+def test_player_market_is_named_without_the_player():
+    d = details("Miami Heat At New York Knicks\n Jimmy Butler - Rebounds\n Jimmy Butler Over (6.5) @ 1.74 (Win)",
+                SINGLE, MARCH)
+    assert d.market == "Rebounds" and d.selection == "Jimmy Butler Over (6.5)" and d.price == 1.74
+    assert (d.sport, d.competition) == ("Basketball", "NBA")
+
+
+def test_racing_each_way_with_runner_number():
+    d = details("Flemington - R7 Lexus Melbourne Cup\n Win or Place\n2. Buckaroo @ 12.00 (Each Way)", SINGLE, MARCH)
+    assert (d.runner, d.selection, d.price, d.component, d.bet_type) == (2, "Buckaroo", 12.0, "Each Way", "Each Way")
+    assert (d.sport, d.competition) == ("Horse Racing", "Flemington")
+    assert d.teams == ()
+
+
+def test_exotic_keeps_runner_numbers_and_type():
+    d = details("Sale - R1 Ladbrokes Sale Cup\n  Fixed Odds Boxed Trifecta (2, 3, 4)", EXOTIC, MARCH)
+    assert (d.bet_kind, d.bet_type, d.selection) == (BetKind.EXOTIC, "Trifecta", "2, 3, 4")
+
+
+def test_first_four_is_not_read_as_a_quinella_or_multi():
+    d = details("Randwick - R3\n First 4 (1, 2, 3, 4)", EXOTIC, MARCH)
+    assert d.bet_type == "First 4"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Brisbane Lions v Gold Coast SUNS\n Same Game Multi", "Same Game Multi"),
+    ("Flemington - R7 Lexus Melbourne Cup\n Same Race Multi\n2. Buckaroo Top 4 @ 1.80", "Same Race Multi"),
+])
+def test_same_game_and_same_race_multis_are_their_own_types(text, expected):
+    assert details(text, MULTI, MARCH).bet_type == expected
+
+
+def test_a_team_called_multi_is_not_a_multi():
+    d = details("Multi Stars FC v Arsenal\n Win-Draw-Win\nArsenal @ 1.50 (Win)", SINGLE, MARCH)
+    assert d.bet_kind is BetKind.SINGLE and d.bet_type == "Single"
+
+
+def test_pool_bet_gets_tote_type():
+    assert details("Randwick - R8 Quaddie\n Quaddie", POOL, MARCH).bet_type == "Quaddie"
+    assert details("Randwick - R8\n Win", POOL, MARCH).bet_type == "Tote"
+
+
+def test_multi_legs_across_events():
+    text = ("Richmond v Carlton\n Head to Head\nRichmond @ 1.80 (Win)\n\n"
+            "Melbourne Storm v Penrith Panthers\n Head to Head\nPenrith Panthers @ 2.10 (Win)")
+    d = details(text, MULTI, MARCH)
+    assert len(d.legs) == 2 and [leg.price for leg in d.legs] == [1.8, 2.1]
+    assert [leg.event for leg in d.legs] == ["Richmond v Carlton", "Melbourne Storm v Penrith Panthers"]
+    assert d.sport == "Multiple" and d.event is None and d.price is None
+
+
+def test_unfamiliar_text_never_fails_and_says_unknown():
+    d = details("Something odd happened here\n\n@@@ ((", SINGLE, MARCH)
+    assert d.sport == UNKNOWN and d.competition == UNKNOWN
+
+
+def test_racing_with_time_instead_of_race_number():
+    p = parse_summary("The Meadows - 19:42\n Win\n4. Fast Dog @ 3.50 (Win)")
+    assert p.events == ("The Meadows - 19:42",) and p.legs[0].runner == 4
+
+
+def test_greyhound_hint_decides_a_shared_venue():
+    d = details("Albion Park - R4 Grade 5 (331m)\n Win\n1. Zippy @ 3.00 (Win)", SINGLE, MARCH)
+    assert d.sport == "Greyhound Racing"
+    harness = details("Albion Park - R2 Pace Mobile\n Win\n1. Trotter @ 3.00 (Win)", SINGLE, MARCH)
+    assert harness.sport == "Harness Racing"
+
+
+def test_unknown_track_with_race_number_is_racing_not_a_guess():
+    d = details("Nowhere Downs - R3\n Win\n1. Horse @ 3.00 (Win)", SINGLE, MARCH)
+    assert d.sport == "Racing" and d.competition == UNKNOWN
+
+
+def test_country_names_need_cricket_words():
+    assert details("Australia v India\n Match Result\nAustralia @ 1.80 (Win)", SINGLE, MARCH).sport == UNKNOWN
+    test = details("Australia v India\n Test Match Result\nAustralia @ 1.80 (Win)", SINGLE, MARCH)
+    assert (test.sport, test.competition) == ("Cricket", "International")
+
+
+def test_aflw_by_keyword_or_season():
+    text = "Richmond v Carlton\n Head to Head\nRichmond @ 1.80 (Win)"
+    assert details(text, SINGLE, MARCH).competition == "AFL"
+    assert details(text, SINGLE, dt.datetime(2026, 10, 20)).competition == "AFLW"
+    assert details("AFLW Round 3\nRichmond v Carlton\n Head to Head\nRichmond @ 1.80 (Win)", SINGLE, MARCH).competition == "AFLW"
+
+
+def test_teams_from_different_sports_give_unknown():
+    d = details("Brisbane Lions v Sydney FC\n Head to Head\nBrisbane Lions @ 1.80 (Win)", SINGLE, MARCH)
+    assert d.sport == UNKNOWN
