@@ -2,14 +2,15 @@
 
 Two implementations exist: `DuckDBConnection` here (the `duckdb` package on
 CPython) and the JS bridge to DuckDB-WASM in the browser engine. Both run the
-same SQL; results come back as columns (a dict of lists) holding only text,
-numbers, booleans and NULLs, because every metric casts in SQL.
+same SQL, with every value written into it as a literal by `bets.lit` (no
+parameters, so the bridge stays small); results come back as columns (a dict
+of lists) holding only text, numbers, booleans and NULLs: every metric casts.
 """
 from __future__ import annotations
 
 import os
 import tempfile
-from typing import Any, Protocol, Sequence
+from typing import Any, Protocol
 
 Columns = dict[str, list[Any]]
 
@@ -17,10 +18,10 @@ Columns = dict[str, list[Any]]
 class Connection(Protocol):
     """What tmb_core needs from a database."""
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+    def execute(self, sql: str) -> None:
         """Run a statement that returns nothing useful."""
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> Columns:
+    def query(self, sql: str) -> Columns:
         """Run a query and return its result as columns, in select order."""
 
     def register_text(self, name: str, text: str) -> str:
@@ -41,11 +42,11 @@ class DuckDBConnection:
         self._dir = tempfile.mkdtemp(prefix="tmb-")
         self._files: dict[str, str] = {}
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self._con.execute(sql, list(params))
+    def execute(self, sql: str) -> None:
+        self._con.execute(sql)
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> Columns:
-        cursor = self._con.execute(sql, list(params))
+    def query(self, sql: str) -> Columns:
+        cursor = self._con.execute(sql)
         names = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
         return {name: [row[i] for row in rows] for i, name in enumerate(names)}

@@ -9,7 +9,6 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import replace
 
 from .kinds import EXPECTED_SIGN, tx_kind
 from .model import BET_KINDS, Details, Issue, ReadResult, Severity, Transaction
@@ -132,62 +131,61 @@ def _same(a: Transaction, b: Transaction) -> bool:
            (b.time, b.type, b.amount_cents, b.balance_cents, b.bet_id, b.summary, b.flags)
 
 
-def _cell(record: list[str], columns: dict[str, int], key: str) -> str:
-    i = columns.get(key)
-    return record[i] if i is not None and i < len(record) else ""
-
-
 def _row(name, number, record, columns, issues) -> Transaction | None:
     """One record to a Transaction, or None with the reason added to `issues`."""
-    def cell(key):
-        return _cell(record, columns, key)
+    width = len(record)
+    cells = {key: record[i] if i < width else "" for key, i in columns.items()}
 
     def bad(key, message, severity=Severity.ROW):
-        value = cell(key).strip()
+        value = cells.get(key, "").strip()
         issues.append(Issue(name, number, HEADER_NAMES[key], value or None, message, severity))
 
     try:
-        when = parse_time(cell("time"))
+        when = parse_time(cells["time"])
     except BadValue as why:
         return bad("time", f"{why}; this row is left out")
-    type_text = " ".join(cell("type").split())
+    type_text = " ".join(cells["type"].split())
     if not type_text:
         return bad("type", "the Type is empty, so it is unknown what this row is; it is left out")
     try:
-        amount = parse_money(cell("amount"))
+        amount = parse_money(cells["amount"])
     except BadValue as why:
         return bad("amount", f"{why}; this row is left out rather than counted as $0")
     try:
-        tx_id = parse_id(cell("tx_id"), "Transaction Id")
-        bet_id = parse_id(cell("bet_id"), "Bet Id") or None
+        tx_id = parse_id(cells["tx_id"], "Transaction Id")
+        bet_id = parse_id(cells.get("bet_id", ""), "Bet Id") or None
     except BadValue as why:
-        key = "tx_id" if "Transaction" in str(why) else "bet_id"
-        return bad(key, f"{why}. This row is left out")
+        return bad("tx_id" if "Transaction" in str(why) else "bet_id", f"{why}. This row is left out")
     if not tx_id:
         return bad("tx_id", "the Transaction Id is empty, so the row cannot be told apart "
                             "from others; it is left out")
-    balance = None
-    if cell("balance").strip():
-        try:
-            balance = parse_money(cell("balance"))
-        except BadValue as why:
-            bad("balance", f"{why}; the row is kept without a balance", Severity.WARNING)
-    flags = tuple(_flag(cell, key, bad) for key in _FLAGS)
+    balance = _balance(cells.get("balance", ""), bad)
+    flags = tuple(_flag(cells.get(key, ""), key, bad) for key in _FLAGS)
     kind = tx_kind(type_text)
     sign = EXPECTED_SIGN.get(kind)
     if sign and amount and (amount > 0) != (sign > 0):
         bad("amount", f"a {type_text} usually {'adds to' if sign > 0 else 'takes from'} "
                       "the balance, but this one does the opposite; the row is kept as written",
             Severity.WARNING)
-    summary = _clean_summary(cell("summary"))
+    summary = _clean_summary(cells.get("summary", ""))
+    about = details(summary, flags, when) if bet_id or kind in BET_KINDS else Details()
     return Transaction(tx_id, when, type_text, kind, amount, balance, bet_id, summary, flags,
-                       number, 0, details(summary, flags, when) if bet_id or kind in BET_KINDS
-                       else Details())
+                       number, 0, about)
 
 
-def _flag(cell, key, bad) -> bool | None:
+def _balance(text: str, bad) -> int | None:
+    if not text.strip():
+        return None
     try:
-        return parse_flag(cell(key))
+        return parse_money(text)
+    except BadValue as why:
+        bad("balance", f"{why}; the row is kept without a balance", Severity.WARNING)
+        return None
+
+
+def _flag(text: str, key: str, bad) -> bool | None:
+    try:
+        return parse_flag(text)
     except BadValue as why:
         bad(key, f"{why}; the row is kept and this flag is treated as unknown", Severity.WARNING)
         return None
@@ -209,5 +207,10 @@ def _ranked(rows: list[Transaction]) -> list[Transaction]:
     for tx in ordered:
         rank = rank + 1 if tx.time == previous else 0
         previous = tx.time
-        out.append(replace(tx, rank=rank) if rank else tx)
+        out.append(_with_rank(tx, rank) if rank else tx)
     return out
+
+
+def _with_rank(tx: Transaction, rank: int) -> Transaction:
+    return Transaction(tx.tx_id, tx.time, tx.type, tx.kind, tx.amount_cents, tx.balance_cents,
+                       tx.bet_id, tx.summary, tx.flags, tx.row, rank, tx.details)

@@ -88,6 +88,7 @@ def _keywords() -> tuple[re.Pattern, dict[str, Inference]]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I), meaning
 
 
+@functools.lru_cache(maxsize=50_000)
 def lookup(name: str) -> frozenset[Entity]:
     """Entities a side's name can mean: an exact alias, else the longest alias inside it."""
     names = _names()
@@ -103,17 +104,22 @@ def lookup(name: str) -> frozenset[Entity]:
     return frozenset()
 
 
-def _race(event: str, hinted: tuple[str, ...]) -> Inference | None:
+@functools.lru_cache(maxsize=50_000)
+def _venue(track: str) -> frozenset[tuple[str, str]]:
+    return _tracks().get(norm(track), frozenset())
+
+
+def _race(event: str, text: str) -> Inference | None:
     parsed = race(event)
     if not parsed:
         return None
     track, number, _ = parsed
-    options = _tracks().get(norm(track), frozenset())
+    options = _venue(track)
     codes = {code for code, _ in options}
     venue = min(name for _, name in options) if options else UNKNOWN
     if len(codes) > 1:
-        hints = [code for code in hinted if code in codes]
-        codes = {hints[0]} if len(hints) == 1 else codes
+        hinted = [code for code, rx in _CODE_HINTS if code in codes and rx.search(text)]
+        codes = {hinted[0]} if len(hinted) == 1 else codes
     if len(codes) == 1:
         return Inference(RACING_SPORTS[codes.pop()], venue)
     if options or number is not None:
@@ -121,7 +127,7 @@ def _race(event: str, hinted: tuple[str, ...]) -> Inference | None:
     return None
 
 
-def _match(event: str, cricket: bool, aflw: bool) -> Inference:
+def _match(event: str, text: str, when: dt.datetime | None) -> Inference:
     pair = sides(event)
     if not pair:
         return Inference()
@@ -137,10 +143,10 @@ def _match(event: str, cricket: bool, aflw: bool) -> Inference:
     comps = set.intersection(*({e.competition for e in f if e.sport == sport} for f in known))
     comp = comps.pop() if len(comps) == 1 and len(known) == 2 else UNKNOWN
     national = any(e.competition == _NATIONAL for f in known for e in f)
-    if national and not cricket:
+    if national and not _CRICKET_HINTS.search(text):
         return Inference(UNKNOWN, UNKNOWN, teams)
     if sport == "Australian Rules" and comp == "AFL":
-        comp = "AFLW" if aflw else "AFL"
+        comp = "AFLW" if _WOMEN.search(text) or (when and when.month >= 10) else "AFL"
     return Inference(sport, comp, teams)
 
 
@@ -156,32 +162,28 @@ def _keyword(text: str) -> Inference | None:
 
 
 def infer_event(event: str, text: str, when: dt.datetime | None = None) -> Inference:
-    """Sport, competition and teams of one event line, using the whole Summary as context."""
-    return _infer(event, _context(text), _season(when))
+    """Sport, competition and teams of one event line, using the Summary's text as context.
 
-
-def _context(text: str) -> tuple:
-    """What in the whole Summary can change an event's answer: a keyword, cricket words,
-    women's competition words, and words of a racing code."""
-    codes = tuple(code for code, rx in _CODE_HINTS if rx.search(text))
-    return _keyword(text), bool(_CRICKET_HINTS.search(text)), bool(_WOMEN.search(text)), codes
-
-
-def _season(when: dt.datetime | None) -> bool:
-    return bool(when and when.month >= 10)
-
-
-@functools.lru_cache(maxsize=20_000)
-def _infer(event: str, context: tuple, late_season: bool) -> Inference:
-    hint, cricket, women, codes = context
-    raced = _race(event, codes)
+    Context is read only when it can change the answer: racing-code words for a
+    venue shared by two codes, cricket words for national teams, women's words
+    for AFL clubs, and competition keywords for anything that is not a race.
+    """
+    raced = _race(event, text)
     if raced:
         return raced
-    matched = _match(event, cricket, women or late_season)
+    matched = _match(event, text, when)
+    if matched.sport not in (UNKNOWN, *_KEYWORD_SPORTS()):
+        return matched
+    hint = _keyword(text)
     if hint and matched.sport in (UNKNOWN, hint.sport):
         comp = hint.competition if hint.competition != UNKNOWN else matched.competition
         return Inference(hint.sport, comp, matched.teams)
     return matched
+
+
+@cache
+def _KEYWORD_SPORTS() -> frozenset[str]:
+    return frozenset(i.sport for i in _keywords()[1].values())
 
 
 def combine(parts: list[Inference]) -> Inference:

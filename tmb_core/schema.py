@@ -64,13 +64,13 @@ BET_BASE_COLUMNS = {
 }
 
 
-def _table(name: str, columns: dict[str, str], extra: str = "") -> str:
+def _table(name: str, columns: dict[str, str]) -> str:
     body = ",\n  ".join(f'"{c}" {t}' for c, t in columns.items())
-    return f"CREATE TABLE IF NOT EXISTS {name} (\n  {body}{extra}\n)"
+    return f"CREATE TABLE IF NOT EXISTS {name} (\n  {body}\n)"
 
 
 DDL = (
-    _table("transactions", TRANSACTION_COLUMNS, ",\n  PRIMARY KEY (tx_id)"),
+    _table("transactions", TRANSACTION_COLUMNS),  # tx_id is unique by construction (store.py)
     _table("uploads", UPLOAD_COLUMNS),
     _table("issues", ISSUE_COLUMNS),
     _table("bet_base", BET_BASE_COLUMNS),

@@ -12,6 +12,7 @@ import io
 import json
 
 from . import bets, schema
+from .bets import lit
 from .db import Connection, rows, scalar
 from .model import ImportReport, Issue, ReadResult, Severity, Transaction
 from .reader import read_export
@@ -53,15 +54,24 @@ def staging_csv(transactions: tuple[Transaction, ...], upload_id: int) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(schema.TRANSACTION_COLUMNS)
+    legs: dict[int, str | None] = {}  # rows of one bet share one Details: encode its legs once
     for tx in transactions:
-        writer.writerow(_csv_row(tx, upload_id))
+        key = id(tx.details)
+        if key not in legs:
+            legs[key] = _legs_json(tx.details)
+        writer.writerow(_csv_row(tx, upload_id, legs[key]))
     return out.getvalue()
 
 
-def _csv_row(tx: Transaction, upload_id: int) -> list:
+def _legs_json(d) -> str | None:
+    if not d.legs:
+        return None
+    return json.dumps([[leg.event, leg.market, leg.selection, leg.price, leg.runner, leg.component]
+                       for leg in d.legs], ensure_ascii=False)
+
+
+def _csv_row(tx: Transaction, upload_id: int, legs: str | None) -> list:
     d = tx.details
-    legs = json.dumps([[leg.event, leg.market, leg.selection, leg.price, leg.runner, leg.component]
-                       for leg in d.legs], ensure_ascii=False) if d.legs else None
     return [
         tx.tx_id, tx.time.strftime("%Y-%m-%d %H:%M:%S"), tx.rank, tx.type, tx.kind.value,
         tx.amount_cents, tx.balance_cents, tx.bet_id, tx.summary or None,
@@ -147,12 +157,10 @@ def _conflicts(conn: Connection, name: str) -> list[Issue]:
 
 def _log(conn: Connection, upload_id: int, read: ReadResult, report: ImportReport,
          imported_at: dt.datetime) -> None:
-    conn.execute(
-        "INSERT INTO uploads VALUES (?, ?, ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, ?, ?)",
-        [upload_id, read.name, read.sha256, imported_at.strftime("%Y-%m-%d %H:%M:%S"),
-         read.rows_total, report.inserted, report.updated, report.unchanged, report.rejected,
-         report.error, read.time_zone],
-    )
+    values = [upload_id, read.name, read.sha256, imported_at.replace(microsecond=0),
+              read.rows_total, report.inserted, report.updated, report.unchanged, report.rejected,
+              report.error, read.time_zone]
+    conn.execute(f"INSERT INTO uploads VALUES ({', '.join(lit(v) for v in values)})")
     if report.issues:
         _bulk_insert(conn, "issues", schema.ISSUE_COLUMNS, [
             [upload_id, i.file, i.row, i.column, i.value, i.message, i.severity.value]

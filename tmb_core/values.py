@@ -59,8 +59,18 @@ _ISO = re.compile(
 )
 
 
+_FAST_TIME = re.compile(r"(\d\d)/(\d\d)/(\d{4}) ([01]\d|2[0-3]):([0-5]\d)")
+
+
 def parse_time(text: str) -> dt.datetime:
     """Read a local wall-clock time, day first (`24/11/2026 24:05` is 25 Nov 00:05)."""
+    fast = _FAST_TIME.fullmatch(text)
+    if fast:
+        d, m, y, hh, mm = fast.groups()
+        try:
+            return dt.datetime(int(y), int(m), int(d), int(hh), int(mm))
+        except ValueError:
+            pass
     s = text.strip()
     m = _TIME.fullmatch(s) or _ISO.fullmatch(s)
     if not m:
@@ -91,8 +101,14 @@ _TRUE = frozenset({"true", "yes", "y", "1", "t"})
 _FALSE = frozenset({"false", "no", "n", "0", "f", ""})
 
 
+_FLAG_WORDS = {"true": True, "false": False, "TRUE": True, "FALSE": False, "": False}
+
+
 def parse_flag(text: str) -> bool | None:
     """Read a true/false flag; an empty cell is false. Raises on anything else."""
+    known = _FLAG_WORDS.get(text)
+    if known is not None:
+        return known
     s = text.strip().lower()
     if s in _TRUE:
         return True
