@@ -26,23 +26,22 @@ def load(texts: list[str]) -> pd.DataFrame:
 def bets(df: pd.DataFrame, days: int = 3) -> pd.DataFrame:
     rows = df[(df["Bet Id"] != "") & (df["kind"] != "cash")].copy()
     rows["stake"] = np.where((rows["kind"] == "stake") & (rows["cents"] < 0), -rows["cents"], 0)
-    rows["is_stake"] = rows["kind"] == "stake"
-    g = rows.sort_values(["Bet Id", "time"]).groupby("Bet Id")
-    out = pd.DataFrame({
-        "stake": g["stake"].sum(), "profit": g["cents"].sum(),
-        "win": g["kind"].agg(lambda k: (k == "win").any()),
-        "cash_out": g["kind"].agg(lambda k: (k == "cash_out").any()),
-        "lose": g["kind"].agg(lambda k: (k == "lose").any()),
-        "void": g["kind"].agg(lambda k: (k == "void").any()),
-        "time": g.apply(lambda b: b.loc[b["is_stake"], "time"].min() if b["is_stake"].any() else b["time"].min()),
-    })
+    for kind in ("win", "cash_out", "lose", "void"):
+        rows[kind] = rows["kind"] == kind
+    g = rows.groupby("Bet Id")
+    out = g[["stake", "cents", "win", "cash_out", "lose", "void"]].agg(
+        {"stake": "sum", "cents": "sum", "win": "any", "cash_out": "any", "lose": "any", "void": "any"})
+    out = out.rename(columns={"cents": "profit"})
+    staked_at = rows[rows["kind"] == "stake"].groupby("Bet Id")["time"].min()
+    out["time"] = staked_at.reindex(out.index).fillna(g["time"].min())
     out["returned"] = out["profit"] + out["stake"]
     out["has_result"] = out[["win", "cash_out", "lose", "void"]].any(axis=1)
     as_of = df["time"].max()
     out["status"] = np.select(
         [out["win"], out["cash_out"], out["lose"], out["void"], out["time"] < as_of - pd.Timedelta(days=days)],
         ["won", "cashed_out", "lost", "void", "presumed_lost"], "unsettled")
-    flags = rows.sort_values("time").groupby("Bet Id").first()
+    flags = rows.sort_values("time", kind="stable").groupby("Bet Id")[["Single", "Multiple", "Exotic", "Pool"]].first()
+    flags = flags.reindex(out.index)
     out["kind"] = np.select([flags["Multiple"] == "true", flags["Exotic"] == "true", flags["Pool"] == "true",
                              flags["Single"] == "true"], ["multi", "exotic", "pool", "single"], "unknown")
     return out

@@ -67,10 +67,10 @@ def _period_expr(period: str, column: str) -> str:
 def profit_series(conn: Connection, f: Filters, period: str = "day") -> Columns:
     """Profit and loss per day, week (from Monday) or month, with the running total."""
     return conn.query(f"""
-      SELECT period, bets, staked, profit,
-             sum(profit) OVER (ORDER BY period ROWS UNBOUNDED PRECEDING) AS cumulative
+      SELECT period, bets, {money('staked')} AS staked, {money('profit')} AS profit,
+             {money('sum(profit) OVER (ORDER BY period ROWS UNBOUNDED PRECEDING)')} AS cumulative
       FROM (SELECT {_period_expr(period, 'bet_time')} AS period, {count()} AS bets,
-                   {money('sum(stake_cents)')} AS staked, {money('sum(profit_cents)')} AS profit
+                   sum(stake_cents) AS staked, sum(profit_cents) AS profit
             FROM ({bets_sql(f)}) GROUP BY 1)
       ORDER BY period""")
 

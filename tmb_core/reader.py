@@ -11,6 +11,7 @@ import io
 import re
 
 from .kinds import EXPECTED_SIGN, tx_kind
+from .perf import paused_gc
 from .model import BET_KINDS, Details, Issue, ReadResult, Severity, Transaction
 from .textfile import TRY_AGAIN, NotAnExport, decode, describe
 from .understand import details
@@ -73,6 +74,11 @@ def _delimiter(first_line: str) -> str:
 
 def read_export(name: str, data: bytes) -> ReadResult:
     """Read one export file. Good rows are kept, bad ones listed, nothing raised."""
+    with paused_gc():
+        return _read_export(name, data)
+
+
+def _read_export(name: str, data: bytes) -> ReadResult:
     digest = hashlib.sha256(data).hexdigest()
     try:
         text, _ = decode(data)

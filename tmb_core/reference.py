@@ -109,45 +109,89 @@ def _venue(track: str) -> frozenset[tuple[str, str]]:
     return _tracks().get(norm(track), frozenset())
 
 
-def _race(event: str, text: str) -> Inference | None:
+@functools.lru_cache(maxsize=50_000)
+def _race_facts(event: str) -> tuple[frozenset[str], str, bool] | None:
+    """(possible racing codes, venue, has a race number) for a race line, else None."""
     parsed = race(event)
     if not parsed:
         return None
     track, number, _ = parsed
     options = _venue(track)
-    codes = {code for code, _ in options}
     venue = min(name for _, name in options) if options else UNKNOWN
+    return frozenset(code for code, _ in options), venue, number is not None
+
+
+@functools.lru_cache(maxsize=100_000)
+def _line_facts(line: str) -> tuple[Inference | None, bool, bool, frozenset[str]]:
+    """What one Summary line hints at: a competition keyword, cricket, a women's
+    competition, racing codes. Cached per line: lines repeat across bets."""
+    pattern, meaning = _keywords()
+    found = pattern.search(line)
+    return (meaning.get(norm(found.group(0))) if found else None,
+            bool(_CRICKET_HINTS.search(line)), bool(_WOMEN.search(line)),
+            frozenset(code for code, rx in _CODE_HINTS if rx.search(line)))
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The hints of a whole Summary (its event and market lines)."""
+
+    keyword: Inference | None = None
+    cricket: bool = False
+    women: bool = False
+    codes: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, lines) -> Context:
+        facts = [_line_facts(line) for line in lines]
+        return cls(next((f[0] for f in facts if f[0]), None), any(f[1] for f in facts),
+                   any(f[2] for f in facts), frozenset().union(*(f[3] for f in facts)))
+
+
+def _race(event: str, context: Context) -> Inference | None:
+    facts = _race_facts(event)
+    if facts is None:
+        return None
+    codes, venue, numbered = facts
     if len(codes) > 1:
-        hinted = [code for code, rx in _CODE_HINTS if code in codes and rx.search(text)]
-        codes = {hinted[0]} if len(hinted) == 1 else codes
+        hinted = [code for code, _ in _CODE_HINTS if code in codes and code in context.codes]
+        codes = frozenset(hinted) if len(hinted) == 1 else codes
     if len(codes) == 1:
-        return Inference(RACING_SPORTS[codes.pop()], venue)
-    if options or number is not None:
+        return Inference(RACING_SPORTS[next(iter(codes))], venue)
+    if codes or numbered:
         return Inference(RACING, venue)
     return None
 
 
-def _match(event: str, text: str, when: dt.datetime | None) -> Inference:
+@functools.lru_cache(maxsize=50_000)
+def _match_facts(event: str) -> tuple[Inference, bool]:
+    """What the two sides of an event say on their own, and whether a side is a national team."""
     pair = sides(event)
     if not pair:
-        return Inference()
+        return Inference(), False
     found = [lookup(side) for side in pair]
     teams = tuple(_canonical(f, side) for f, side in zip(found, pair))
     known = [f for f in found if f]
     if not known:
-        return Inference(UNKNOWN, UNKNOWN, teams)
+        return Inference(UNKNOWN, UNKNOWN, teams), False
+    national = any(e.competition == _NATIONAL for f in known for e in f)
     sports = set.intersection(*({e.sport for e in f} for f in known))
     if len(sports) != 1:
-        return Inference(UNKNOWN, UNKNOWN, teams)
+        return Inference(UNKNOWN, UNKNOWN, teams), national
     sport = sports.pop()
     comps = set.intersection(*({e.competition for e in f if e.sport == sport} for f in known))
     comp = comps.pop() if len(comps) == 1 and len(known) == 2 else UNKNOWN
-    national = any(e.competition == _NATIONAL for f in known for e in f)
-    if national and not _CRICKET_HINTS.search(text):
-        return Inference(UNKNOWN, UNKNOWN, teams)
-    if sport == "Australian Rules" and comp == "AFL":
-        comp = "AFLW" if _WOMEN.search(text) or (when and when.month >= 10) else "AFL"
-    return Inference(sport, comp, teams)
+    return Inference(sport, comp, teams), national
+
+
+def _match(event: str, context: Context, when: dt.datetime | None) -> Inference:
+    found, national = _match_facts(event)
+    if national and not context.cricket:
+        return Inference(UNKNOWN, UNKNOWN, found.teams)
+    if found.sport == "Australian Rules" and found.competition == "AFL" and (
+            (when and when.month >= 10) or context.women):
+        return Inference(found.sport, "AFLW", found.teams)
+    return found
 
 
 def _canonical(found: frozenset[Entity], side: str) -> str:
@@ -155,35 +199,25 @@ def _canonical(found: frozenset[Entity], side: str) -> str:
     return names.pop() if len(names) == 1 else side
 
 
-def _keyword(text: str) -> Inference | None:
-    pattern, meaning = _keywords()
-    found = pattern.search(text)
-    return meaning.get(norm(found.group(0))) if found else None
+def infer_event(event: str, context: Context | str, when: dt.datetime | None = None) -> Inference:
+    """Sport, competition and teams of one event line, using the Summary's lines as context.
 
-
-def infer_event(event: str, text: str, when: dt.datetime | None = None) -> Inference:
-    """Sport, competition and teams of one event line, using the Summary's text as context.
-
-    Context is read only when it can change the answer: racing-code words for a
-    venue shared by two codes, cricket words for national teams, women's words
-    for AFL clubs, and competition keywords for anything that is not a race.
+    What the event line says alone is cached; the context is read only where it
+    can change the answer: racing-code words for a venue shared by two codes,
+    cricket words for national teams, women's words for AFL clubs, and
+    competition keywords for anything that is not a race.
     """
-    raced = _race(event, text)
+    if isinstance(context, str):
+        context = Context.of(context.splitlines())
+    raced = _race(event, context)
     if raced:
         return raced
-    matched = _match(event, text, when)
-    if matched.sport not in (UNKNOWN, *_KEYWORD_SPORTS()):
-        return matched
-    hint = _keyword(text)
+    matched = _match(event, context, when)
+    hint = context.keyword
     if hint and matched.sport in (UNKNOWN, hint.sport):
         comp = hint.competition if hint.competition != UNKNOWN else matched.competition
         return Inference(hint.sport, comp, matched.teams)
     return matched
-
-
-@cache
-def _KEYWORD_SPORTS() -> frozenset[str]:
-    return frozenset(i.sport for i in _keywords()[1].values())
 
 
 def combine(parts: list[Inference]) -> Inference:

@@ -15,6 +15,7 @@ from . import bets, schema
 from .bets import lit
 from .db import Connection, rows, scalar
 from .model import ImportReport, Issue, ReadResult, Severity, Transaction
+from .perf import paused_gc
 from .reader import read_export
 
 _STAGING = "tmb_staging"
@@ -54,17 +55,23 @@ def staging_csv(transactions: tuple[Transaction, ...], upload_id: int) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(schema.TRANSACTION_COLUMNS)
+    with paused_gc():
+        _write_rows(writer, transactions, upload_id)
+    return out.getvalue()
+
+
+def _write_rows(writer, transactions: tuple[Transaction, ...], upload_id: int) -> None:
     legs: dict[int, str | None] = {}  # rows of one bet share one Details: encode its legs once
     for tx in transactions:
         key = id(tx.details)
         if key not in legs:
             legs[key] = _legs_json(tx.details)
         writer.writerow(_csv_row(tx, upload_id, legs[key]))
-    return out.getvalue()
 
 
 def _legs_json(d) -> str | None:
-    if not d.legs:
+    """The legs as JSON, for bets of more than one leg (a single's leg is its own columns)."""
+    if len(d.legs) < 2:
         return None
     return json.dumps([[leg.event, leg.market, leg.selection, leg.price, leg.runner, leg.component]
                        for leg in d.legs], ensure_ascii=False)
@@ -73,7 +80,7 @@ def _legs_json(d) -> str | None:
 def _csv_row(tx: Transaction, upload_id: int, legs: str | None) -> list:
     d = tx.details
     return [
-        tx.tx_id, tx.time.strftime("%Y-%m-%d %H:%M:%S"), tx.rank, tx.type, tx.kind.value,
+        tx.tx_id, tx.time.isoformat(" "), tx.rank, tx.type, tx.kind.value,
         tx.amount_cents, tx.balance_cents, tx.bet_id, tx.summary or None,
         *(_bool(f) for f in tx.flags),
         d.bet_kind.value, d.bet_type, d.event, d.market, d.selection, d.price, d.runner,

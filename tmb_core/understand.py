@@ -4,7 +4,6 @@ selection, price, legs, sport, competition and teams.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from . import reference
 from .kinds import bet_type, flag_kind
@@ -12,7 +11,7 @@ from .model import Details
 from .summary import parse_summary
 
 _CACHE: dict[tuple, Details] = {}
-_CACHE_LIMIT = 50_000
+_CACHE_LIMIT = 250_000
 
 
 def details(summary: str, flags: tuple, when: dt.datetime | None = None) -> Details:
@@ -34,8 +33,8 @@ def _details(summary: str, flags: tuple, when: dt.datetime | None) -> Details:
         [leg.component for leg in legs if leg.component],
     )
     events = list(dict.fromkeys([*(leg.event for leg in legs if leg.event), *parsed.events]))
-    inferred = _inferred(tuple(events), "\n".join([*parsed.events, *parsed.markets]),
-                         bool(when and when.month >= 10))
+    context = reference.Context.of([*parsed.events, *parsed.markets])
+    inferred = reference.combine([reference.infer_event(e, context, when) for e in events])
     one = legs[0] if len(legs) == 1 else None
     return Details(
         bet_kind=kind,
@@ -51,14 +50,6 @@ def _details(summary: str, flags: tuple, when: dt.datetime | None) -> Details:
         competition=inferred.competition,
         teams=inferred.teams,
     )
-
-
-@functools.lru_cache(maxsize=20_000)
-def _inferred(events: tuple[str, ...], context: str, late_season: bool) -> reference.Inference:
-    """Sport, competition and teams from the event and market lines (selections vary per bet,
-    these repeat, so the answer is cached on them)."""
-    when = dt.datetime(2000, 10 if late_season else 3, 1)
-    return reference.combine([reference.infer_event(e, context, when) for e in events])
 
 
 def _market(legs, markets) -> str | None:

@@ -1,0 +1,54 @@
+"""The chart contract: every source and range the front end fills exists, with the columns chartdata makes."""
+import json
+
+from bokeh.embed import json_item
+from bokeh.models import ColumnDataSource, FactorRange
+
+from tmb_core import Ledger, chartdata, charts, sample
+
+
+def _sources(fig):
+    return {m.name: m for m in fig.select({"type": ColumnDataSource})}
+
+
+def test_every_contract_source_and_range_is_in_exactly_one_chart():
+    figures = charts.dashboard_charts()
+    found = [name for fig in figures.values() for name in _sources(fig)]
+    assert sorted(found) == sorted(chartdata.SOURCES)
+    ranges = [r.name for fig in figures.values() for r in fig.select({"type": FactorRange})]
+    assert sorted(ranges) == sorted(chartdata.RANGES.values())
+    for fig in figures.values():
+        for name, source in _sources(fig).items():
+            assert tuple(source.data) == chartdata.SOURCES[name]
+
+
+def test_chart_data_fills_every_source_with_equal_length_columns():
+    ledger = Ledger.in_memory()
+    ledger.import_file("s.csv", sample.generate_csv(3000, seed=5).encode())
+    for period in ("day", "week", "month"):
+        sources = chartdata.all_sources(ledger.dashboard(period=period), period)
+        assert set(sources) == set(chartdata.SOURCES)
+        for name, columns in sources.items():
+            assert tuple(columns) == chartdata.SOURCES[name]
+            lengths = {len(v) for v in columns.values()}
+            assert len(lengths) == 1, name
+        assert len(sources["pnl"]["x"]) > 0 and len(sources["breakdown_sport"]["key"]) > 0
+        assert sources["pnl"]["cumulative"][-1] == ledger.summary()["net_profit"]
+
+
+def test_losses_are_marked_by_hatching_not_colour_alone():
+    data = chartdata.breakdown({"key": ["A", "B"], "profit": [-5.0, 7.0], "staked": [10.0, 10.0],
+                                "bets": [1, 1], "roi": [-0.5, 0.7], "strike_rate": [0.0, 1.0]})
+    assert data["key"] == ["B", "A"]
+    assert data["hatch"] == [chartdata.GAIN_HATCH, chartdata.LOSS_HATCH] and data["hatch"][0] != data["hatch"][1]
+    assert data["label"][1].startswith("\u2212$5.00")
+
+
+def test_filled_charts_serialise_for_the_browser():
+    ledger = Ledger.in_memory()
+    ledger.import_file("s.csv", sample.generate_csv(500, seed=2).encode())
+    figures = charts.dashboard_charts()
+    charts.fill(figures, chartdata.all_sources(ledger.dashboard(period="week"), "week"))
+    for name, fig in figures.items():
+        item = json.loads(json.dumps(json_item(fig, name)))
+        assert item["target_id"] == name and item["doc"]["roots"]

@@ -1,0 +1,84 @@
+"""Hypothesis properties: the reader never crashes, money is conserved, order does not matter."""
+import csv
+import io
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tmb_core import Ledger, read_export, sample
+from tmb_core.model import Severity
+from tmb_core.values import parse_money
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+HEADER = "Time (AEST),Type,Summary,Transaction Id,Bet Id,Amount,Balance,Single,Multiple,Exotic,Pool\r\n"
+
+
+@FAST
+@given(st.binary(max_size=2000))
+def test_reader_never_crashes_on_arbitrary_bytes(data):
+    result = read_export("junk.bin", data)
+    assert (result.error is None) or (result.transactions == () and result.issues)
+    assert all(i.message for i in result.issues)
+
+
+cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@FAST
+@given(st.lists(st.lists(cell, min_size=0, max_size=13), max_size=20))
+def test_reader_never_crashes_on_arbitrary_rows_under_a_real_header(records):
+    out = io.StringIO()
+    csv.writer(out).writerows(records)
+    result = read_export("rows.csv", (HEADER + out.getvalue()).encode("utf-8"))
+    if result.error:  # only possible when every row is blank
+        assert "no transactions" in result.error and not any(any(c.strip() for c in r) for r in records)
+        return
+    rejected = {i.row for i in result.issues if i.severity is Severity.ROW}
+    kept = {t.row for t in result.transactions}
+    assert not rejected & kept
+
+
+@FAST
+@given(st.integers(-10**11, 10**11), st.sampled_from(["plain", "dollar", "comma", "paren", "unicode"]))
+def test_money_round_trips_through_every_format(cents, style):
+    whole, frac = divmod(abs(cents), 100)
+    body = {"plain": f"{whole}.{frac:02d}", "dollar": f"${whole}.{frac:02d}",
+            "comma": f"${whole:,}.{frac:02d}", "paren": f"{whole:,}.{frac:02d}",
+            "unicode": f"{whole}.{frac:02d}"}[style]
+    if cents < 0:
+        body = {"paren": f"({body})", "unicode": "\u2212" + body}.get(style, "-" + body)
+    assert parse_money(body) == cents
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(20, 1500), st.integers(0, 10**6))
+def test_money_is_conserved(rows, seed):
+    text = sample.generate_csv(rows, seed=seed)
+    ledger = Ledger.in_memory()
+    ledger.import_file("s.csv", text.encode())
+    total = sum(round(float(r["Amount"]) * 100) for r in csv.DictReader(io.StringIO(text))) / 100
+    s = ledger.summary()
+    explained = (s["net_profit"] + s["deposits"] - s["withdrawals"] + s["returned_withdrawals"]
+                 + s["transfers"] + s["adjustments"] + s["bonus_credits"] + s["other_amounts"])
+    assert abs(explained - total) < 0.005
+    assert s["reconciliation"]["difference"] == 0.0 and s["balance_gaps"] == 0
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(30, 800), st.integers(0, 10**6), st.data())
+def test_import_order_and_reimport_do_not_change_results(rows, seed, data):
+    records = sample.generate_records(rows, seed=seed)
+    cuts = sorted(data.draw(st.lists(st.integers(0, rows), min_size=2, max_size=2)))
+    overlap = data.draw(st.integers(0, 20))
+    parts = [records[:cuts[0] + overlap], records[max(cuts[0] - overlap, 0):cuts[1] + overlap],
+             records[max(cuts[1] - overlap, 0):]]
+    texts = [sample.to_csv(p, newest_first=data.draw(st.booleans())).encode() for p in parts]
+    order = data.draw(st.permutations(range(3)))
+    whole = Ledger.in_memory()
+    whole.import_file("all.csv", sample.to_csv(records).encode())
+    pieces = Ledger.in_memory()
+    for i in [*order, order[0]]:
+        pieces.import_file(f"p{i}.csv", texts[i])
+    a, b = whole.summary(), pieces.summary()
+    assert a == b
+    assert sorted(map(str, whole.bets())) == sorted(map(str, pieces.bets()))
