@@ -35,8 +35,12 @@ class Ledger:
 
     def import_file(self, name: str, data: bytes, imported_at: dt.datetime | None = None) -> ImportReport:
         """Read one export and store its rows; the report says what changed."""
-        self._gaps = None
+        self.forget_derived()
         return import_file(self.conn, name, data, imported_at)
+
+    def forget_derived(self) -> None:
+        """Drop what is cached about the stored rows (after they change)."""
+        self._gaps = None
 
     def gaps(self) -> list:
         """Breaks in the balance chain (computed once per change of the stored rows)."""
@@ -48,7 +52,7 @@ class Ledger:
         """Forget every stored row, upload and issue."""
         for table in ("transactions", "uploads", "issues", "bet_base"):
             self.conn.execute(f"DELETE FROM {table}")
-        self._gaps = None
+        self.forget_derived()
 
     def transaction_count(self) -> int:
         return int(self.conn.query("SELECT CAST(count(*) AS INTEGER) AS n FROM transactions")["n"][0])

@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import re
+from typing import Callable
 
 from .kinds import EXPECTED_SIGN, tx_kind
 from .perf import paused_gc
@@ -72,13 +73,20 @@ def _delimiter(first_line: str) -> str:
     return ","
 
 
-def read_export(name: str, data: bytes) -> ReadResult:
-    """Read one export file. Good rows are kept, bad ones listed, nothing raised."""
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 5000
+
+
+def read_export(name: str, data: bytes, progress: Progress | None = None) -> ReadResult:
+    """Read one export file. Good rows are kept, bad ones listed, nothing raised.
+
+    `progress(done, total)` is called every few thousand rows, if given.
+    """
     with paused_gc():
-        return _read_export(name, data)
+        return _read_export(name, data, progress)
 
 
-def _read_export(name: str, data: bytes) -> ReadResult:
+def _read_export(name: str, data: bytes, progress: Progress | None) -> ReadResult:
     digest = hashlib.sha256(data).hexdigest()
     try:
         text, _ = decode(data)
@@ -97,7 +105,7 @@ def _read_export(name: str, data: bytes) -> ReadResult:
         message = f"The file could not be read as CSV ({why}). {TRY_AGAIN}"
         return ReadResult(name, (), (Issue(name, None, None, None, message, Severity.FILE),),
                           0, message, digest)
-    return _read_rows(name, records, columns, digest, time_zone_label(headers))
+    return _read_rows(name, records, columns, digest, time_zone_label(headers), progress)
 
 
 def _records(text: str) -> list[list[str]]:
@@ -106,12 +114,14 @@ def _records(text: str) -> list[list[str]]:
 
 
 def _read_rows(name: str, records: list[list[str]], columns: dict[str, int], digest: str,
-               zone: str) -> ReadResult:
+               zone: str, progress: Progress | None) -> ReadResult:
     issues: list[Issue] = []
     rows: list[Transaction] = []
     seen: dict[str, Transaction] = {}
     total = 0
     for number, record in enumerate(records[1:], start=2):
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(number - 1, len(records) - 1)
         if not any(cell.strip() for cell in record):
             continue
         total += 1

@@ -69,6 +69,9 @@ def _table(name: str, columns: dict[str, str]) -> str:
     return f"CREATE TABLE IF NOT EXISTS {name} (\n  {body}\n)"
 
 
+#: The tables the durable store keeps; everything else is derived from them.
+STORED = {"transactions": TRANSACTION_COLUMNS, "uploads": UPLOAD_COLUMNS, "issues": ISSUE_COLUMNS}
+
 DDL = (
     _table("transactions", TRANSACTION_COLUMNS),  # tx_id is unique by construction (store.py)
     _table("uploads", UPLOAD_COLUMNS),

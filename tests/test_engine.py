@@ -1,0 +1,96 @@
+"""The engine protocol on CPython: the same requests the site's worker sends."""
+import csv
+import io
+import json
+
+import pytest
+from conftest import DATA, export, row
+
+from tmb_core import sample
+from tmb_core.db import DuckDBConnection
+from tmb_core.engine import OPS, Engine, handle_json
+
+
+@pytest.fixture
+def engine():
+    e = Engine(DuckDBConnection())
+    assert e.handle({"op": "import_file", "args": {"name": "all_kinds.csv"}},
+                    (DATA / "good/all_kinds.csv").read_bytes())["ok"]
+    return e
+
+
+def ok(answer):
+    assert answer["ok"], answer
+    return answer["data"]
+
+
+def test_answers_are_json_with_one_success_and_one_error_shape(engine):
+    good = json.loads(handle_json(engine, json.dumps({"op": "status"})))
+    assert good["ok"] is True and good["data"]["transactions"] == 21
+    assert set(good["data"]["ops"]) == set(OPS)
+    for bad in ({"op": "nope"}, {"op": "dashboard", "args": {"colour": "red"}},
+                {"op": "dashboard", "args": {"filters": {"date_from": "yesterday"}}},
+                {"op": "dashboard", "args": {"period": "fortnight"}}):
+        answer = json.loads(handle_json(engine, json.dumps(bad)))
+        assert answer["ok"] is False and set(answer["error"]) == {"code", "message"}
+        assert answer["error"]["code"] == "bad_request" and answer["error"]["message"]
+
+
+def test_import_reports_progress_and_counts():
+    e = Engine(DuckDBConnection())
+    seen = []
+    data = sample.generate_csv(12_000, seed=3).encode()
+    report = ok(e.handle({"op": "import_file", "args": {"name": "s.csv"}}, data,
+                         progress=lambda done, total: seen.append((done, total))))
+    assert report["inserted"] == 12_000 and report["upload_id"] == 1 and report["rows_total"] == 12_000
+    assert seen and all(t == 12_000 and 0 < d <= t for d, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_dashboard_has_summary_chart_sources_and_facets(engine):
+    d = ok(engine.handle({"op": "dashboard", "args": {"filters": {"sport": "Horse Racing"}, "period": "week"}}))
+    assert d["summary"]["bets"] == 4 and d["summary"]["staked"] == 33.0
+    assert set(d["sources"]) >= {"pnl", "cash", "breakdown_sport"}
+    assert "Horse Racing" in d["facets"]["sport"] and d["uploads"][0]["name"] == "all_kinds.csv"
+    json.dumps(d, allow_nan=False)
+
+
+def test_bets_page_and_csv_export_are_spreadsheet_safe():
+    e = Engine(DuckDBConnection())
+    evil = "=HYPERLINK(\"http://x\") v @SUM(A1)\n+Market\n-Selection @ 2.00 (Win)"
+    e.handle({"op": "import_file", "args": {"name": "evil.csv"}}, export([
+        row("01/01/2026 10:00", "Bet Stake", "1", "-5.00", "0.00", "B", evil),
+        row("01/01/2026 11:00", "Win", "2", "10.00", "10.00", "B", evil)]))
+    page = ok(e.handle({"op": "bets", "args": {"limit": 10}}))
+    assert page["total"] == 1 and page["rows"][0]["summary"].startswith("=HYPERLINK")
+    text = ok(e.handle({"op": "bets_csv", "args": {}}))
+    cells = [c for r in csv.reader(io.StringIO(text)) for c in r]
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)
+    assert any(c.startswith("'=HYPERLINK") for c in cells) and "5.0" in cells
+
+
+def test_issues_csv_lists_rejected_rows():
+    e = Engine(DuckDBConnection())
+    e.handle({"op": "import_file", "args": {"name": "partly_bad.csv"}}, (DATA / "bad/partly_bad.csv").read_bytes())
+    table = list(csv.DictReader(io.StringIO(ok(e.handle({"op": "issues_csv", "args": {"upload_id": 1}})))))
+    assert [r["Row"] for r in table if r["Kept?"] == "left out"] == ["3", "5", "6", "7"]
+
+
+def test_snapshot_and_restore_round_trip(engine, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = ok(engine.handle({"op": "dashboard", "args": {}}))
+    files = {}
+    for step in ok(engine.handle({"op": "snapshot_sql"})):
+        engine.conn.execute(step["sql"])
+        files[step["table"]] = str(tmp_path / step["file"])
+    fresh = Engine(DuckDBConnection())
+    assert ok(fresh.handle({"op": "restore", "args": {"files": files}}))["transactions"] == 21
+    after = ok(fresh.handle({"op": "dashboard", "args": {}}))
+    assert after["summary"] == before["summary"] and after["uploads"] == before["uploads"]
+    assert ok(fresh.handle({"op": "bets", "args": {"limit": 100}})) == ok(engine.handle({"op": "bets", "args": {"limit": 100}}))
+
+
+def test_delete_all(engine):
+    ok(engine.handle({"op": "delete_all"}))
+    assert ok(engine.handle({"op": "status"}))["transactions"] == 0
+    assert ok(engine.handle({"op": "dashboard", "args": {}}))["summary"]["bets"] == 0

@@ -1,0 +1,165 @@
+"""The engine protocol: what the site's worker asks tmb_core, and what it answers.
+
+One request is a dict `{"op": NAME, "args": {...}}`; one answer is either
+`{"ok": True, "data": ...}` or `{"ok": False, "error": {"code", "message"}}`.
+Everything in both is JSON-ready (the worker passes file bytes beside the
+request, not inside it). The same class runs on CPython in the tests and in
+Pyodide in the browser; only the `Connection` differs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Callable
+
+from . import chartdata, export, metrics, schema
+from .bets import lit
+from .db import Connection, rows
+from .ledger import Ledger
+from .model import PRESUMED_LOST_DAYS, Filters
+from .reader import read_export
+from .store import store
+
+#: op name -> the argument names it takes. The worker's script checks its calls against this.
+OPS = {
+    "status": (),
+    "import_file": ("name",),
+    "dashboard": ("filters", "period"),
+    "bets": ("filters", "search", "sort", "descending", "limit", "offset"),
+    "bets_csv": ("filters", "search", "sort", "descending"),
+    "issues_csv": ("upload_id",),
+    "uploads": (),
+    "delete_all": (),
+    "snapshot_sql": (),
+    "restore": ("files",),
+}
+_FILTER_TEXT = ("sport", "competition", "team", "market", "bet_kind", "bet_type", "status")
+
+
+class BadRequest(ValueError):
+    """A request that does not follow the protocol (a bug in the page, not the user's data)."""
+
+
+def filters_from(args: dict | None) -> Filters:
+    """Filters from their JSON form (ISO dates, empty strings meaning 'any')."""
+    args = args or {}
+
+    def day(key):
+        value = args.get(key)
+        try:
+            return dt.date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            raise BadRequest(f"{key} must be a date like 2026-11-24, not {value!r}") from None
+
+    days = args.get("presumed_lost_days")
+    return Filters(
+        date_from=day("date_from"), date_to=day("date_to"),
+        presumed_lost_days=PRESUMED_LOST_DAYS if days in (None, "") else max(0, int(days)),
+        **{k: (args.get(k) or None) for k in _FILTER_TEXT},
+    )
+
+
+class Engine:
+    """Answers protocol requests over one ledger."""
+
+    def __init__(self, conn: Connection):
+        self.ledger = Ledger(conn)
+        self.conn = conn
+
+    def handle(self, request: dict, data: bytes | None = None,
+               progress: Callable[[int, int], None] | None = None) -> dict:
+        op = request.get("op")
+        args = request.get("args") or {}
+        try:
+            if op not in OPS:
+                raise BadRequest(f"unknown operation {op!r}")
+            unknown = set(args) - set(OPS[op])
+            if unknown:
+                raise BadRequest(f"{op} does not take {sorted(unknown)}")
+            method = getattr(self, f"op_{op}")
+            result = method(data=data, progress=progress, **args) if op == "import_file" else method(**args)
+            return {"ok": True, "data": result}
+        except BadRequest as why:
+            return {"ok": False, "error": {"code": "bad_request", "message": str(why)}}
+        except Exception as why:  # noqa: BLE001 - the page shows it; nothing may be lost silently
+            return {"ok": False, "error": {"code": type(why).__name__, "message": str(why)}}
+
+    def op_status(self) -> dict:
+        return {"transactions": self.ledger.transaction_count(), "ops": {k: list(v) for k, v in OPS.items()}}
+
+    def op_import_file(self, name: str, data: bytes | None, progress=None) -> dict:
+        if data is None:
+            raise BadRequest("import_file needs the file's bytes")
+        read = read_export(name, bytes(data), progress=progress)
+        self.ledger.forget_derived()
+        report = store(self.conn, read)
+        upload = rows(self.conn.query("SELECT max(upload_id) AS id FROM uploads"))[0]["id"]
+        return {**report.as_dict(), "upload_id": upload, "rows_total": read.rows_total}
+
+    def op_dashboard(self, filters: dict | None = None, period: str = "day") -> dict:
+        if period not in metrics.PERIODS:
+            raise BadRequest(f"period must be one of {metrics.PERIODS}")
+        f = filters_from(filters)
+        data = self.ledger.dashboard(f, period)
+        return {
+            "summary": data["summary"],
+            "sources": chartdata.all_sources(data, period),
+            "breakdowns": data["breakdowns"],
+            "best": data["best"], "worst": data["worst"], "swings": data["swings"],
+            "facets": metrics.facets(self.conn),
+            "uploads": self.op_uploads(),
+        }
+
+    def _bet_table(self, filters, search, sort, descending, limit, offset):
+        return metrics.bet_table(self.conn, filters_from(filters), search or "", sort or "placed",
+                                 bool(descending), limit, int(offset or 0))
+
+    def op_bets(self, filters=None, search="", sort="placed", descending=True, limit=50, offset=0) -> dict:
+        table, total = self._bet_table(filters, search, sort, descending, min(int(limit or 50), 500), offset)
+        return {"rows": rows(table), "total": total}
+
+    def op_bets_csv(self, filters=None, search="", sort="placed", descending=True) -> str:
+        table, _ = self._bet_table(filters, search, sort, descending, None, 0)
+        return export.bets_csv(table)
+
+    def op_issues_csv(self, upload_id=None) -> str:
+        return export.issues_csv(self.conn, None if upload_id is None else int(upload_id))
+
+    def op_uploads(self) -> list[dict]:
+        return rows(self.conn.query("""
+            SELECT upload_id, name, strftime(imported_at, '%Y-%m-%dT%H:%M:%S') AS imported_at, rows_total,
+                   inserted, updated, unchanged, rejected, error
+            FROM uploads ORDER BY upload_id"""))
+
+    def op_delete_all(self) -> dict:
+        self.ledger.delete_all()
+        return {"transactions": 0}
+
+    def op_snapshot_sql(self) -> list[dict]:
+        """How the worker copies each stored table out to a CSV file for the durable store."""
+        return [{"table": t, "file": f"{t}.csv",
+                 "sql": f"COPY (SELECT * FROM {t}) TO {lit(t + '.csv')} (FORMAT csv, HEADER true)"}
+                for t in schema.STORED]
+
+    def op_restore(self, files: dict[str, str]) -> dict:
+        """Load tables from CSV files the worker registered (the durable store), then derive bets."""
+        self.ledger.delete_all()
+        for table, path in files.items():  # noqa: B007
+            if table not in schema.STORED:
+                raise BadRequest(f"cannot restore {table!r}")
+            columns = schema.STORED[table]
+            self.conn.execute(f"INSERT INTO {table} SELECT * FROM {schema.csv_source(path, columns)}")
+        self.ledger.forget_derived()
+        from .bets import refresh
+
+        refresh(self.conn)
+        return {"transactions": self.ledger.transaction_count()}
+
+
+def handle_json(engine: Engine, request: str, data: bytes | None = None, progress=None) -> str:
+    """The worker's entry point: a JSON request in, a JSON answer out."""
+    try:
+        parsed = json.loads(request)
+    except ValueError as why:
+        return json.dumps({"ok": False, "error": {"code": "bad_request", "message": f"not JSON: {why}"}})
+    return json.dumps(engine.handle(parsed, data, progress), allow_nan=False)
