@@ -24,6 +24,7 @@ from .store import store
 OPS = {
     "status": (),
     "import_file": ("name",),
+    "import_sample": ("rows", "seed"),
     "dashboard": ("filters", "period"),
     "bets": ("filters", "search", "sort", "descending", "limit", "offset"),
     "bets_csv": ("filters", "search", "sort", "descending"),
@@ -77,7 +78,9 @@ class Engine:
             if unknown:
                 raise BadRequest(f"{op} does not take {sorted(unknown)}")
             method = getattr(self, f"op_{op}")
-            result = method(data=data, progress=progress, **args) if op == "import_file" else method(**args)
+            if op.startswith("import_"):
+                args = {**args, "progress": progress}
+            result = method(data=data, **args) if op == "import_file" else method(**args)
             return {"ok": True, "data": result}
         except BadRequest as why:
             return {"ok": False, "error": {"code": "bad_request", "message": str(why)}}
@@ -95,6 +98,13 @@ class Engine:
         report = store(self.conn, read)
         upload = rows(self.conn.query("SELECT max(upload_id) AS id FROM uploads"))[0]["id"]
         return {**report.as_dict(), "upload_id": upload, "rows_total": read.rows_total}
+
+    def op_import_sample(self, rows: int = 3000, seed: int = 0, progress=None) -> dict:
+        """Import a generated export: the site's "try it with sample data"."""
+        from .sample import generate_csv
+
+        rows = max(1, min(int(rows), 200_000))
+        return self.op_import_file("sample-export.csv", generate_csv(rows, seed=int(seed)).encode(), progress)
 
     def op_dashboard(self, filters: dict | None = None, period: str = "day") -> dict:
         if period not in metrics.PERIODS:

@@ -1,0 +1,159 @@
+"""Build the static site into dist/, and serve it.
+
+    python build.py                 build dist/
+    python build.py serve [--port N]  build, then serve dist/ on http://127.0.0.1:N/ (default 8000)
+
+Every asset gets a content-hashed URL under dist/assets/, so a new deploy never
+mixes with a cached old one; the HTML pages and the service worker keep fixed names.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+SITE, DIST, MODULES = ROOT / "site", ROOT / "dist", ROOT / "node_modules"
+ASSETS = DIST / "assets"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+BROWSER_SKIP = {"charts.py", "report.py"}  # they need bokeh, which the browser does not run
+PAGES = ("index.html", "kb.html", "safer.html")
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+       "form-action 'none'")
+FAVICON = "data:,"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def emit(name: str, data: bytes) -> str:
+    """Write an asset under a content-hashed name; return its URL relative to dist/."""
+    stem, dot, ext = name.partition(".")
+    path = ASSETS / f"{stem}.{digest(data)}{dot}{ext}"
+    path.write_bytes(data)
+    return f"assets/{path.name}"
+
+
+def npm_install() -> None:
+    stamp = MODULES / ".tmb-lock"
+    lock = (ROOT / "package-lock.json").read_bytes()
+    if stamp.exists() and stamp.read_text() == digest(lock):
+        return
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+    stamp.write_text(digest(lock))
+
+
+def esbuild(entry: Path, out: Path, *extra: str) -> bytes:
+    subprocess.run([str(MODULES / ".bin" / "esbuild"), str(entry), "--bundle", "--format=esm",
+                    "--platform=browser", "--target=es2022", "--minify", "--log-level=warning",
+                    f"--outfile={out}", *extra], cwd=ROOT, check=True)
+    data = out.read_bytes()
+    out.unlink()
+    return data
+
+
+def pyodide() -> str:
+    """The Pyodide core files in one directory named by their joint hash."""
+    source = MODULES / "pyodide"
+    joint = digest(b"".join((source / f).read_bytes() for f in PYODIDE_FILES))
+    target = ASSETS / f"pyodide-{joint}"
+    target.mkdir()
+    for name in PYODIDE_FILES:
+        shutil.copy2(source / name, target / name)
+    return f"assets/{target.name}/"
+
+
+def worker() -> str:
+    data = esbuild(SITE / "engine" / "worker.js", ASSETS / "worker.tmp.js",
+                   f"--alias:pyodide-loader={MODULES / 'pyodide' / 'pyodide.mjs'}",
+                   "--external:node:*", "--external:ws")
+    return emit("engine.js", data)
+
+
+def core_package() -> str:
+    """tmb_core as a zip that the worker unpacks into Pyodide's file system."""
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted((ROOT / "tmb_core").rglob("*")):
+            if path.suffix in (".py", ".csv") and path.name not in BROWSER_SKIP and "__pycache__" not in path.parts:
+                info = zipfile.ZipInfo(str(path.relative_to(ROOT)), date_time=(2020, 1, 1, 0, 0, 0))
+                zf.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    return emit("tmb_core.zip", buffer.getvalue())
+
+
+def charts() -> tuple[str, str]:
+    """Chart templates written by the same bokeh wheel whose BokehJS is shipped."""
+    import bokeh
+    from bokeh.embed import json_item
+
+    from tmb_core import chartdata
+    from tmb_core.charts import dashboard_charts
+
+    items = {name: json_item(fig, name) for name, fig in dashboard_charts().items()}
+    contract = {"sources": {k: list(v) for k, v in chartdata.SOURCES.items()}, "ranges": chartdata.RANGES}
+    data = json.dumps({"bokeh": bokeh.__version__, "charts": items, "contract": contract}).encode()
+    js = Path(bokeh.__file__).parent / "server" / "static" / "js" / "bokeh.min.js"
+    return emit("charts.json", data), emit("bokeh.min.js", js.read_bytes())
+
+
+def pages(urls: dict[str, str]) -> None:
+    config = json.dumps({"pyodide": urls["pyodide"], "duckdb": urls["duckdb"], "core": urls["core"],
+                         "worker": urls["worker"], "charts": urls["charts"]})
+    values = {**urls, "csp": CSP, "favicon": FAVICON, "config": config.replace('"', "&quot;")}
+    for name in PAGES:
+        text = (SITE / name).read_text(encoding="utf-8")
+        for key, value in values.items():
+            text = text.replace("{{" + key + "}}", value)
+        (DIST / name).write_text(text, encoding="utf-8")
+
+
+def service_worker(urls: list[str]) -> None:
+    files = sorted({*urls, *PAGES, "./"})
+    version = digest(json.dumps(files).encode())
+    text = (SITE / "sw.js").read_text(encoding="utf-8")
+    text = text.replace("__VERSION__", version).replace("__FILES__", json.dumps(files))
+    (DIST / "sw.js").write_text(text, encoding="utf-8")
+
+
+def build() -> Path:
+    npm_install()
+    if DIST.exists():
+        shutil.rmtree(DIST)
+    ASSETS.mkdir(parents=True)
+    urls = {"pyodide": pyodide(), "worker": worker(), "core": core_package(),
+            "duckdb": emit("duckdb-eh.wasm", (MODULES / "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm").read_bytes()),
+            "css": emit("style.css", (SITE / "style.css").read_bytes()),
+            "app": emit("app.js", esbuild(SITE / "app" / "main.js", ASSETS / "app.tmp.js"))}
+    urls["charts"], urls["bokeh"] = charts()
+    pages(urls)
+    assets = [f"assets/{p.relative_to(ASSETS).as_posix()}" for p in ASSETS.rglob("*") if p.is_file()]
+    service_worker(assets)
+    (DIST / ".nojekyll").write_text("")
+    return DIST
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", choices=("build", "serve"), default="build")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+    args = parser.parse_args(argv)
+    out = build()
+    print(f"built {out}")
+    if args.command == "serve":
+        from serve import serve
+
+        serve(out, args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+// The dashboard: one set of filters drives every view. Cards carry data-kpi /
+// data-value with the same names and numbers as `python -m tmb_core summary --json`.
+import { fillCharts } from "./charts.js";
+import { $, h, replace } from "./dom.js";
+import { dollars, KIND, kbLink, percent, STATUS, tone, when, day } from "./format.js";
+
+export const CARDS = [
+  ["net_profit", "Net profit", "money±", "Returns minus stakes over every bet shown."],
+  ["staked", "Turnover", "money", "Cash staked (bonus bets cost no cash)."],
+  ["roi", "Return on turnover", "pct±", "Net profit as a share of turnover."],
+  ["strike_rate", "Strike rate", "pct", "Settled bets that returned more than their stake."],
+  ["deposits", "Deposits", "money", "Cash you put in."],
+  ["withdrawals", "Withdrawals", "money", "Cash you took out."],
+  ["net_cash_in", "Net cash in", "money±", "Deposits minus withdrawals (returned withdrawals added back)."],
+  ["unsettled_exposure", "Unsettled exposure", "money", "Stakes on bets with no result yet."],
+  ["bonus_returns", "Bonus-funded returns", "money", "Won with bonus bets, not with your cash."],
+];
+
+const TEXT_FILTERS = ["sport", "competition", "team", "market", "bet_kind", "bet_type", "status"];
+
+export function readFilters(form) {
+  const data = new FormData(form);
+  const filters = {};
+  for (const [key, value] of data.entries()) if (value !== "") filters[key] = value;
+  return filters;
+}
+
+export function setFacets(form, facets, current) {
+  for (const name of TEXT_FILTERS) {
+    const select = form.elements[name];
+    const label = (v) => (name === "status" ? STATUS[v] : name === "bet_kind" ? KIND[v] : null) || v;
+    replace(select, h("option", { value: "" }, "All"),
+      (facets[name] || []).map((v) => h("option", { value: v, selected: current[name] === v }, label(v))));
+  }
+  form.elements.date_from.min = form.elements.date_to.min = facets.first || "";
+  form.elements.date_from.max = form.elements.date_to.max = facets.last || "";
+}
+
+function cardValue(kind, value) {
+  if (kind.startsWith("pct")) return percent(value, kind.endsWith("±"));
+  return dollars(value, kind.endsWith("±"));
+}
+
+export function renderCards(summary) {
+  replace($("#cards"), CARDS.map(([key, title, kind, help]) => {
+    const value = summary[key];
+    const signed = kind.endsWith("±");
+    return h("article", { class: `card ${signed ? tone(value) : ""}`, dataset: { kpi: key, value: value ?? "" }, title: help },
+      h("h3", {}, title), h("p", { class: "value" }, cardValue(kind, value)), h("p", { class: "help" }, help));
+  }));
+  const s = summary;
+  replace($("#rule"),
+    `${s.bets.toLocaleString("en-AU")} bets. A bet with no result row counts as presumed lost after ${s.presumed_lost_days} day${s.presumed_lost_days === 1 ? "" : "s"} `,
+    `(${s.presumed_lost_bets} bets, ${dollars(s.presumed_lost_stakes)} staked); ${s.unsettled_bets} bets are still unsettled. `,
+    `Settled bets only: ${dollars(s.settled_net_profit, true)}.`);
+}
+
+export function renderNotices(summary) {
+  const notes = [];
+  if (summary.balance_gaps) {
+    notes.push(h("p", { class: "notice warn", role: "status" }, h("strong", {}, "Some transactions seem to be missing. "),
+      `Your balance jumps ${summary.balance_gaps} time${summary.balance_gaps === 1 ? "" : "s"} without a transaction to explain it `,
+      `(first between ${when(summary.gaps[0].after)} and ${when(summary.gaps[0].before)}). `,
+      "Export the missing period from Sportsbet and drop it here: the figures will fill in."));
+  }
+  const rec = summary.reconciliation;
+  if (rec && rec.difference) {
+    notes.push(h("p", { class: "notice" }, `Your balance changed by ${dollars(rec.balance_change, true)} over the stored period; `,
+      `the transactions explain ${dollars(rec.explained_change, true)}.`));
+  }
+  replace($("#notices"), notes);
+}
+
+function betRow(bet) {
+  const link = kbLink(bet.bet_type);
+  return h("tr", {},
+    h("td", {}, day(bet.placed)),
+    h("td", {}, bet.event || bet.sport || "–", h("div", { class: "sub" }, bet.selection || "")),
+    h("td", {}, link ? h("a", { href: link }, bet.bet_type) : bet.bet_type),
+    h("td", { class: "num" }, dollars(bet.stake)),
+    h("td", { class: `num ${tone(bet.profit)}` }, dollars(bet.profit, true)));
+}
+
+function betTable(columns) {
+  const rows = columns.bet_id.map((_, i) => Object.fromEntries(Object.keys(columns).map((k) => [k, columns[k][i]])));
+  if (!rows.length) return h("p", { class: "empty" }, "No bets match these filters.");
+  return h("table", {}, h("thead", {}, h("tr", {}, ["Placed", "Bet", "Type", "Stake", "Profit"].map((t) => h("th", {}, t)))),
+    h("tbody", {}, rows.map(betRow)));
+}
+
+export function renderSwings(swings) {
+  const text = [];
+  const dd = swings.drawdown;
+  const ru = swings.run_up;
+  if (dd && dd.amount) text.push(`Biggest losing run: ${dollars(-dd.amount)} from ${day(dd.start)} to ${day(dd.finish)}.`);
+  if (ru && ru.amount) text.push(` Biggest winning run: ${dollars(ru.amount, true)} from ${day(ru.start)} to ${day(ru.finish)}.`);
+  replace($("#swings"), text.join(""));
+}
+
+function cashText(s) {
+  return h("p", {}, `You deposited ${dollars(s.deposits)} and withdrew ${dollars(s.withdrawals)}`,
+    s.returned_withdrawals ? ` (${dollars(s.returned_withdrawals)} of withdrawals came back)` : "",
+    `: ${s.net_cash_in >= 0 ? "net in" : "net out"} ${dollars(Math.abs(s.net_cash_in))}.`);
+}
+
+export function renderUploads(uploads) {
+  if (!uploads.length) return replace($("#uploads"), h("p", {}, "Nothing imported yet."));
+  replace($("#uploads"), h("table", {},
+    h("thead", {}, h("tr", {}, ["File", "Imported", "New", "Updated", "Already stored", "Rejected"].map((t) => h("th", {}, t)))),
+    h("tbody", {}, uploads.map((u) => h("tr", { class: u.error ? "failed" : "" },
+      h("td", {}, u.name, u.error ? h("div", { class: "sub error" }, u.error) : null), h("td", {}, when(u.imported_at)),
+      h("td", { class: "num" }, u.inserted), h("td", { class: "num" }, u.updated),
+      h("td", { class: "num" }, u.unchanged), h("td", { class: "num" }, u.rejected))))));
+}
+
+export function renderDashboard(data) {
+  renderCards(data.summary);
+  renderNotices(data.summary);
+  renderSwings(data.swings);
+  replace($("#cash-text"), cashText(data.summary));
+  replace($("#best"), betTable(data.best));
+  replace($("#worst"), betTable(data.worst));
+  renderUploads(data.uploads);
+  fillCharts(data.sources);
+}

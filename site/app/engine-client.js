@@ -1,0 +1,57 @@
+// The UI side of the engine worker. Every request gets one answer, either
+// {ok: true, data} or {ok: false, error: {code, message}}; progress and lifecycle
+// events arrive on the side. Ops and their arguments are listed in tmb_core/engine.py.
+const START_TIMEOUT_MS = 180_000;
+
+export class Engine {
+  constructor(config, { onLoading, onReady, onFatal, onChanged }) {
+    this.pending = new Map();
+    this.nextId = 1;
+    this.handlers = { onLoading, onReady, onFatal, onChanged };
+    this.worker = new Worker(config.worker, { type: "module" });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => this.fatal(event.message || "the engine could not start");
+    this.watchdog = setTimeout(() => this.fatal(
+      "The engine did not start in time. This browser may block WebAssembly here; try a current Chrome, Edge, Firefox or Safari."),
+    START_TIMEOUT_MS);
+    this.worker.postMessage({ type: "init", config: absolute(config) });
+  }
+
+  fatal(message, unsupported = false) {
+    clearTimeout(this.watchdog);
+    this.handlers.onFatal(message, unsupported);
+  }
+
+  receive(message) {
+    switch (message.type) {
+      case "loading": this.handlers.onLoading(message.stage); break;
+      case "ready": clearTimeout(this.watchdog); this.handlers.onReady(message); break;
+      case "fatal": this.fatal(message.message, message.unsupported); break;
+      case "changed": this.handlers.onChanged(); break;
+      case "progress": this.pending.get(message.id)?.onProgress?.(message); break;
+      case "answer": {
+        const waiting = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        waiting?.resolve(message.ok ? { ok: true, data: message.data } : { ok: false, error: message.error });
+        break;
+      }
+      default: break;
+    }
+  }
+
+  // Resolves to the answer (never rejects: errors come back in the error shape).
+  request(op, args = {}, { buffer, onProgress } = {}) {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, onProgress });
+      this.worker.postMessage({ id, op, args, buffer }, buffer ? [buffer] : []);
+    });
+  }
+}
+
+// The worker resolves URLs against its own location: hand it absolute ones.
+function absolute(config) {
+  const out = {};
+  for (const [key, value] of Object.entries(config)) out[key] = new URL(value, document.baseURI).href;
+  return out;
+}

@@ -1,0 +1,54 @@
+// Numbers as a punter reads them: currency with an explicit sign, percentages,
+// dates. Signs are spelled out (+ / −) so meaning never rests on colour alone.
+const money = new Intl.NumberFormat("en-AU", { style: "currency", currency: "AUD" });
+const MINUS = "\u2212";
+
+export function dollars(value, signed = false) {
+  if (value === null || value === undefined) return "–";
+  const text = money.format(Math.abs(value));
+  if (value < 0) return MINUS + text;
+  return signed && value > 0 ? `+${text}` : text;
+}
+
+export function percent(value, signed = false) {
+  if (value === null || value === undefined) return "–";
+  const text = `${Math.abs(value * 100).toFixed(1)}%`;
+  if (value < 0) return MINUS + text;
+  return signed && value > 0 ? `+${text}` : text;
+}
+
+export function tone(value) {
+  if (!value) return "zero";
+  return value < 0 ? "loss" : "gain";
+}
+
+export function day(iso) {
+  if (!iso) return "–";
+  const [y, m, d] = iso.slice(0, 10).split("-");
+  return `${d}/${m}/${y}`;
+}
+
+export function when(iso) {
+  return iso ? `${day(iso)} ${iso.slice(11, 16)}` : "–";
+}
+
+export const STATUS = {
+  won: "Won", lost: "Lost", void: "Void", cashed_out: "Cashed out",
+  unsettled: "Unsettled", presumed_lost: "Presumed lost",
+};
+
+export const KIND = { single: "Single", multi: "Multi", exotic: "Exotic", pool: "Tote / pool", unknown: "Unknown" };
+
+// Knowledge-base anchors for the bet types tmb_core names.
+const KB = {
+  "Single": "single", "Multi": "multi", "Same Game Multi": "same-game-multi", "Same Race Multi": "same-race-multi",
+  "Each Way": "each-way", "Place": "place", "Win": "win", "Trifecta": "trifecta", "Exacta": "exacta",
+  "Quinella": "quinella", "First 4": "first-4", "Quaddie": "quaddie", "Early Quaddie": "quaddie",
+  "Big 6": "big-6", "Super 6": "big-6", "Tote": "tote", "Duet": "tote", "Running Double": "tote",
+  "Daily Double": "tote", "Treble": "tote", "Exotic": "trifecta",
+};
+
+export function kbLink(betType) {
+  const anchor = KB[betType];
+  return anchor ? `kb.html#${anchor}` : null;
+}

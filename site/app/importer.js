@@ -1,0 +1,116 @@
+// Dropping or choosing files: each file's progress through reading, parsing and
+// storing, then its import report with the rejected rows and a CSV of them.
+import { download, h, replace } from "./dom.js";
+
+export function setupImporter(engine, { onImported }) {
+  const zone = document.getElementById("dropzone");
+  const input = document.getElementById("file-input");
+  const list = document.getElementById("imports");
+  let busy = Promise.resolve();
+
+  const run = (files) => { for (const file of files) busy = busy.then(() => importOne(engine, file, list)).then(onImported); };
+  input.addEventListener("change", () => { run([...input.files]); input.value = ""; });
+  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("over");
+    if (zone.dataset.state === "ready") run([...event.dataTransfer.files]);
+  });
+  document.getElementById("sample").addEventListener("click", () => {
+    busy = busy.then(() => importSample(engine, list)).then(onImported);
+  });
+}
+
+function item(list, name) {
+  const status = h("span", { class: "status" }, "Reading…");
+  const bar = h("progress", { max: 1, "aria-label": `Progress of ${name}` });
+  const li = h("li", { class: "import" }, h("strong", {}, name), " ", status, bar, h("div", { class: "report" }));
+  list.prepend(li);
+  return { li, status, bar, report: li.querySelector(".report") };
+}
+
+function readFile(file, view) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (event) => { if (event.lengthComputable) { view.bar.max = event.total; view.bar.value = event.loaded; } };
+    reader.onload = () => resolve(reader.result);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+function progress(view) {
+  return ({ done, total }) => {
+    view.status.textContent = `Reading rows: ${done.toLocaleString("en-AU")} of ${total.toLocaleString("en-AU")}`;
+    view.bar.max = total;
+    view.bar.value = done;
+  };
+}
+
+async function importOne(engine, file, list) {
+  const view = item(list, file.name);
+  let buffer;
+  try {
+    buffer = await readFile(file, view);
+  } catch (error) {
+    return finish(view, { ok: false, error: { message: `The file could not be read: ${error.message}` } }, engine);
+  }
+  view.status.textContent = "Reading rows…";
+  view.bar.removeAttribute("value");
+  const answer = await engine.request("import_file", { name: file.name }, { buffer, onProgress: progress(view) });
+  return finish(view, answer, engine);
+}
+
+async function importSample(engine, list) {
+  const view = item(list, "Sample data (a made-up punter)");
+  const answer = await engine.request("import_sample", { rows: 3000, seed: 7 }, { onProgress: progress(view) });
+  return finish(view, answer, engine);
+}
+
+function finish(view, answer, engine) {
+  view.bar.remove();
+  if (!answer.ok) {
+    view.li.classList.add("failed");
+    view.status.textContent = "Not imported.";
+    replace(view.report, h("p", { class: "error", role: "alert" }, answer.error.message));
+    return answer;
+  }
+  const r = answer.data;
+  if (r.error) {
+    view.li.classList.add("failed");
+    view.status.textContent = "Not imported: nothing was changed.";
+    replace(view.report, h("p", { class: "error", role: "alert" }, r.error));
+    return answer;
+  }
+  view.li.classList.add(r.rejected ? "partial" : "done");
+  view.status.textContent = "Imported.";
+  replace(view.report, counts(r), issues(r, engine));
+  return answer;
+}
+
+function counts(r) {
+  const n = (x) => x.toLocaleString("en-AU");
+  return h("p", { class: "counts" },
+    h("span", { dataset: { count: "inserted" } }, `${n(r.inserted)} new`), ", ",
+    h("span", { dataset: { count: "updated" } }, `${n(r.updated)} updated`), ", ",
+    h("span", { dataset: { count: "unchanged" } }, `${n(r.unchanged)} already stored`), ", ",
+    h("span", { dataset: { count: "rejected" } }, `${n(r.rejected)} rejected`), ".");
+}
+
+function issues(r, engine) {
+  if (!r.issues.length) return null;
+  const rows = r.issues.slice(0, 200).map((i) => h("tr", { class: i.severity },
+    h("td", {}, i.row ?? "–"), h("td", {}, i.column ?? ""), h("td", {}, i.value ?? ""),
+    h("td", {}, i.severity === "warning" ? "kept" : "left out"), h("td", {}, i.message)));
+  const more = r.issues.length > 200 ? h("p", {}, `…and ${r.issues.length - 200} more in the CSV.`) : null;
+  const button = h("button", { type: "button", onclick: async () => {
+    const answer = await engine.request("issues_csv", { upload_id: r.upload_id });
+    if (answer.ok) download(`problems-in-${r.name.replace(/\.[^.]+$/, "")}.csv`, answer.data);
+  } }, "Download these rows as CSV");
+  return h("details", { class: "issues", open: r.rejected > 0 },
+    h("summary", {}, `${r.issues.length} row${r.issues.length === 1 ? "" : "s"} to look at`),
+    h("div", { class: "scroll" }, h("table", {},
+      h("thead", {}, h("tr", {}, ["Row", "Column", "Value", "Row is", "What is wrong"].map((t) => h("th", {}, t)))),
+      h("tbody", {}, rows))), more, button);
+}

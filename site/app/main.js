@@ -1,0 +1,95 @@
+// Start-up: check the browser, start the engine, embed the charts, wire the controls.
+import { setupBetsTable } from "./betstable.js";
+import { embedCharts } from "./charts.js";
+import { readFilters, renderDashboard, setFacets } from "./dashboard.js";
+import { $ } from "./dom.js";
+import { Engine } from "./engine-client.js";
+import { setupImporter } from "./importer.js";
+
+const config = JSON.parse(document.body.dataset.config);
+const form = $("#filters");
+let engine;
+let refreshBets = () => {};
+let chartsReady;
+let generation = 0;
+
+function showFatal(message) {
+  const box = $("#fatal");
+  box.textContent = message;
+  box.hidden = false;
+  $("#dropzone").dataset.state = "failed";
+  $("#engine-status").textContent = "The engine could not start.";
+  $("#engine-progress").hidden = true;
+}
+
+function browserProblem() {
+  if (typeof WebAssembly !== "object") return "This browser cannot run WebAssembly, which TrackMyBets needs.";
+  if (typeof Worker !== "function" || typeof indexedDB !== "object") return "This browser lacks Web Workers or IndexedDB.";
+  return null;
+}
+
+const period = () => form.ownerDocument.querySelector("#period input:checked").value;
+
+async function refresh() {
+  const mine = ++generation;
+  const filters = readFilters(form);
+  const answer = await engine.request("dashboard", { filters, period: period() });
+  if (mine !== generation) return;   // a newer filter change is on its way
+  if (!answer.ok) return showFatal(`The dashboard could not be drawn: ${answer.error.message}`);
+  const data = answer.data;
+  const hasData = data.uploads.some((u) => !u.error) && data.facets.first;
+  $("#dashboard").hidden = !hasData;
+  $("#intro").classList.toggle("compact", Boolean(hasData));
+  setFacets(form, data.facets, filters);
+  await chartsReady;
+  renderDashboard(data);
+  refreshBets();
+}
+
+function ready({ transactions }) {
+  const zone = $("#dropzone");
+  zone.dataset.state = "ready";
+  $("#file-input").disabled = false;
+  $("#sample").disabled = false;
+  $("#engine-progress").hidden = true;
+  $("#engine-status").textContent = "Ready. Your files stay on this device.";
+  document.body.dataset.engine = "ready";
+  if (transactions) refresh();
+}
+
+function wire() {
+  setupImporter(engine, { onImported: refresh });
+  refreshBets = setupBetsTable(engine, () => readFilters(form));
+  form.addEventListener("change", refresh);
+  form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
+  form.addEventListener("reset", () => setTimeout(refresh));
+  $("#period").addEventListener("change", refresh);
+  const dialog = $("#confirm-delete");
+  $("#delete-all").addEventListener("click", () => dialog.showModal());
+  dialog.addEventListener("close", async () => {
+    if (dialog.returnValue !== "delete") return;
+    const answer = await engine.request("delete_all");
+    if (!answer.ok) return showFatal(`Deleting failed: ${answer.error.message}`);
+    $("#imports").replaceChildren();
+    form.reset();
+    refresh();
+  });
+}
+
+function start() {
+  const problem = browserProblem();
+  if (problem) return showFatal(`${problem} Please use a current version of Chrome, Edge, Firefox or Safari.`);
+  chartsReady = embedCharts(config.charts).catch((error) => showFatal(`The charts could not load: ${error.message}`));
+  engine = new Engine(config, {
+    onLoading: (text) => { $("#engine-status").textContent = `${text}…`; },
+    onReady: ready,
+    onFatal: (message) => showFatal(message),
+    onChanged: refresh,
+  });
+  wire();
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    navigator.serviceWorker.register("sw.js").catch(() => {});
+  }
+}
+
+start();

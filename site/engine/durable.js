@@ -1,0 +1,71 @@
+// The durable store: one IndexedDB record per stored table (its CSV as bytes) plus a
+// version, all written in ONE IndexedDB transaction per change, so a change is kept
+// whole or not at all. Web Locks serialise writers across tabs; a BroadcastChannel
+// tells the other tabs to reload.
+
+const DB_NAME = "trackmybets";
+const STORE = "snapshot";
+const LOCK = "trackmybets-store";
+
+function request(r) {
+  return new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+}
+
+function done(tx) {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error || new Error("the browser refused to save (storage full?)"));
+  });
+}
+
+export async function openStore() {
+  const open = indexedDB.open(DB_NAME, 1);
+  open.onupgradeneeded = () => open.result.createObjectStore(STORE);
+  return request(open);
+}
+
+// {version, tables: {name: Uint8Array}} or null when nothing was ever saved.
+export async function load(idb) {
+  const tx = idb.transaction(STORE, "readonly");
+  const store = tx.objectStore(STORE);
+  const meta = await request(store.get("meta"));
+  if (!meta) return null;
+  const tables = {};
+  for (const name of meta.tables) tables[name] = await request(store.get(`table:${name}`));
+  return { version: meta.version, tables };
+}
+
+export async function version(idb) {
+  const meta = await request(idb.transaction(STORE, "readonly").objectStore(STORE).get("meta"));
+  return meta ? meta.version : 0;
+}
+
+export async function save(idb, tables, newVersion) {
+  const tx = idb.transaction(STORE, "readwrite");
+  const store = tx.objectStore(STORE);
+  store.clear();
+  for (const [name, bytes] of Object.entries(tables)) store.put(bytes, `table:${name}`);
+  store.put({ version: newVersion, tables: Object.keys(tables), savedAt: new Date().toISOString() }, "meta");
+  await done(tx);
+}
+
+export async function clear(idb, newVersion) {
+  const tx = idb.transaction(STORE, "readwrite");
+  const store = tx.objectStore(STORE);
+  store.clear();
+  store.put({ version: newVersion, tables: [], savedAt: new Date().toISOString() }, "meta");
+  await done(tx);
+}
+
+// Run `work` holding the store's exclusive lock (every tab of this site shares it).
+export function exclusive(work) {
+  return navigator.locks ? navigator.locks.request(LOCK, { mode: "exclusive" }, work) : work();
+}
+
+export function channel(onChange) {
+  if (typeof BroadcastChannel !== "function") return { announce() {} };
+  const bc = new BroadcastChannel(DB_NAME);
+  bc.onmessage = (event) => onChange(event.data);
+  return { announce: (message) => bc.postMessage(message) };
+}
