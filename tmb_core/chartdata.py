@@ -16,7 +16,7 @@ _WIDTH = {"day": 0.8 * _DAY_MS, "week": 5.6 * _DAY_MS, "month": 24 * _DAY_MS}
 SOURCES: dict[str, tuple[str, ...]] = {
     "pnl": ("x", "width", "profit", "cumulative", "color", "hatch", "label", "bets", "staked"),
     "swing": ("x", "y", "label"),
-    "cash": ("x", "width", "deposits", "withdrawals", "label"),
+    "cash": ("x_in", "x_out", "width", "deposits", "withdrawals", "label"),
     **{f"breakdown_{d}": ("key", "profit", "staked", "bets", "roi", "strike_rate", "color", "hatch", "label")
        for d in ("sport", "competition", "team", "market", "bet_type")},
 }
@@ -72,9 +72,12 @@ def swing(swings: dict, series: dict) -> dict:
 
 
 def cash(series: dict, period: str) -> dict:
+    """Deposits and withdrawals side by side in each period."""
+    width = _WIDTH[period] * 0.45
+    middle = [epoch_ms(p) + _WIDTH[period] / 2 for p in series["period"]]
     return {
-        "x": [epoch_ms(p) + _WIDTH[period] / 2 for p in series["period"]],
-        "width": [_WIDTH[period] * 0.45] * len(series["period"]),
+        "x_in": [m - width / 2 for m in middle], "x_out": [m + width / 2 for m in middle],
+        "width": [width] * len(middle),
         "deposits": series["deposits"], "withdrawals": series["withdrawals"],
         "label": [f"{p}: in ${d:,.2f}, out ${w:,.2f}"
                   for p, d, w in zip(series["period"], series["deposits"], series["withdrawals"])],

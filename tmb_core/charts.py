@@ -6,8 +6,8 @@ No CustomJS (it would need 'unsafe-eval'): controls are wired by the page.
 """
 from __future__ import annotations
 
-from bokeh.models import (ColumnDataSource, FactorRange, HoverTool, NumeralTickFormatter,
-                          Span)
+from bokeh.models import (ColumnDataSource, DatetimeTickFormatter, FactorRange, HoverTool,
+                          NumeralTickFormatter, Span)
 from bokeh.plotting import figure
 
 from .chartdata import RANGES, SOURCES
@@ -39,6 +39,24 @@ def _style(fig, money_axis: str = "y"):
     return fig
 
 
+def _legend_above(fig):
+    """The legend in a row above the plot, so it never hides data on a narrow screen."""
+    legend = fig.legend[0]
+    legend.orientation = "horizontal"
+    legend.label_text_font_size = "11px"
+    legend.spacing = 12
+    legend.padding = 2
+    legend.border_line_color = None
+    fig.add_layout(legend, "above")
+    return fig
+
+
+def _time_axis(fig):
+    fig.xaxis.formatter = DatetimeTickFormatter(days="%d %b", months="%b %y", years="%Y")
+    fig.xaxis.ticker.desired_num_ticks = 5
+    return fig
+
+
 def pnl_chart():
     """Profit per period (bars, hatched when a loss) and the cumulative line."""
     source, swing = _source("pnl"), _source("swing")
@@ -52,25 +70,20 @@ def pnl_chart():
     fig.scatter(x="x", y="y", source=swing, size=10, marker="diamond", color="#e6a100",
                 line_color="#333", legend_label="Biggest swings")
     fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@label")]))
-    fig.legend.location = "top_left"
-    fig.legend.background_fill_alpha = 0.7
-    fig.legend.label_text_font_size = "11px"
-    return _style(fig)
+    return _style(_time_axis(_legend_above(fig)))
 
 
 def cash_chart():
     """Deposits (up) against withdrawals (down) per month."""
     source = _source("cash")
-    fig = figure(name="cash_chart", title="Deposits and withdrawals", x_axis_type="datetime",
+    fig = figure(name="cash_chart", title="Per period", x_axis_type="datetime",
                  height=260, sizing_mode="stretch_width", tools=_TOOLS)
-    deposits = fig.vbar(x="x", top="deposits", width="width", source=source, color="#1f4e99",
+    deposits = fig.vbar(x="x_in", top="deposits", width="width", source=source, color="#1f4e99",
                         legend_label="Deposits")
-    fig.vbar(x="x", top="withdrawals", width="width", source=source, color="#7a9cc6",
-             hatch_pattern="x", hatch_color="white", legend_label="Withdrawals")
-    fig.add_tools(HoverTool(renderers=[deposits], tooltips=[("", "@label")]))
-    fig.legend.location = "top_left"
-    fig.legend.label_text_font_size = "11px"
-    return _style(fig)
+    withdrawals = fig.vbar(x="x_out", top="withdrawals", width="width", source=source, color="#7a9cc6",
+                           hatch_pattern="x", hatch_color="white", legend_label="Withdrawals")
+    fig.add_tools(HoverTool(renderers=[deposits, withdrawals], tooltips=[("", "@label")]))
+    return _style(_time_axis(_legend_above(fig)))
 
 
 def breakdown_chart(dimension: str, title: str):

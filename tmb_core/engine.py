@@ -148,7 +148,7 @@ class Engine:
     def op_snapshot_sql(self) -> list[dict]:
         """How the worker copies each stored table out to a CSV file for the durable store."""
         return [{"table": t, "file": f"{t}.csv",
-                 "sql": f"COPY (SELECT * FROM {t}) TO {lit(t + '.csv')} (FORMAT csv, HEADER true)"}
+                 "sql": f"COPY (SELECT * FROM {t}) TO {lit(t + '.csv')} (FORMAT csv, HEADER true, USE_TMP_FILE false)"}
                 for t in schema.STORED]
 
     def op_restore(self, files: dict[str, str]) -> dict:

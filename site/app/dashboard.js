@@ -5,7 +5,7 @@ import { $, h, replace } from "./dom.js";
 import { dollars, KIND, kbLink, percent, STATUS, tone, when, day } from "./format.js";
 
 export const CARDS = [
-  ["net_profit", "Net profit", "money±", "Returns minus stakes over every bet shown."],
+  ["net_profit", "Net profit", "money±", "Returns minus stakes over every bet shown, unsettled stakes included."],
   ["staked", "Turnover", "money", "Cash staked (bonus bets cost no cash)."],
   ["roi", "Return on turnover", "pct±", "Net profit as a share of turnover."],
   ["strike_rate", "Strike rate", "pct", "Settled bets that returned more than their stake."],
@@ -49,10 +49,12 @@ export function renderCards(summary) {
       h("h3", {}, title), h("p", { class: "value" }, cardValue(kind, value)), h("p", { class: "help" }, help));
   }));
   const s = summary;
+  const days = `${s.presumed_lost_days} day${s.presumed_lost_days === 1 ? "" : "s"}`;
   replace($("#rule"),
-    `${s.bets.toLocaleString("en-AU")} bets. A bet with no result row counts as presumed lost after ${s.presumed_lost_days} day${s.presumed_lost_days === 1 ? "" : "s"} `,
-    `(${s.presumed_lost_bets} bets, ${dollars(s.presumed_lost_stakes)} staked); ${s.unsettled_bets} bets are still unsettled. `,
-    `Settled bets only: ${dollars(s.settled_net_profit, true)}.`);
+    `${s.bets.toLocaleString("en-AU")} bets. Sportsbet writes no row when a bet loses, so a bet with no result `,
+    `after ${days} counts as lost: ${s.presumed_lost_bets.toLocaleString("en-AU")} bets, ${dollars(s.presumed_lost_stakes)} staked. `,
+    `${s.unsettled_bets.toLocaleString("en-AU")} newer bets are still unsettled (${dollars(s.unsettled_exposure)} at stake). `,
+    "Change the number of days in the filters.");
 }
 
 export function renderNotices(summary) {

@@ -77,6 +77,7 @@ function snapshot() {
     conn.query(step.sql);
     tables[step.table] = db.copyFileToBuffer(step.file);
     db.dropFile(step.file);
+    if (!tables[step.table].byteLength) throw new Error(`the copy of ${step.table} came out empty`);
   }
   return tables;
 }

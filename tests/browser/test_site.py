@@ -1,0 +1,163 @@
+"""The site in a real Chromium: sample data, imports, figures equal to the CLI's, persistence,
+deletion, two tabs, inert hostile text, phone and desktop screenshots, no other-origin requests."""
+import csv
+import io
+
+from conftest import (ARTIFACTS, ENGINE_TIMEOUT, cli_summary, kpis, open_site, shot, wait_dashboard,
+                      wait_imports)
+from PIL import Image
+
+from tmb_core import sample
+
+DATA = ARTIFACTS.parent / "tests" / "data"
+CARD_KEYS = ("net_profit", "staked", "roi", "strike_rate", "deposits", "withdrawals", "net_cash_in",
+             "unsettled_exposure", "bonus_returns")
+
+
+def coloured_pixels(path, rgb, tolerance=40):
+    image = Image.open(path).convert("RGB")
+    return sum(1 for px in image.getdata() if all(abs(a - b) <= tolerance for a, b in zip(px, rgb)))
+
+
+def assert_chart_drawn(page, selector, name):
+    path = ARTIFACTS / f"{name}.png"
+    page.locator(selector).screenshot(path=str(path))
+    loss, gain = coloured_pixels(path, (0xC0, 0x36, 0x2C)), coloured_pixels(path, (0x1A, 0x7F, 0x37))
+    assert loss + gain > 200, f"{selector} looks blank ({loss} loss and {gain} gain pixels)"
+
+
+def same_figures(page, expected):
+    shown = kpis(page)
+    assert set(CARD_KEYS) <= set(shown)
+    for key in CARD_KEYS:
+        assert shown[key] == expected[key], f"{key}: page {shown[key]} vs CLI {expected[key]}"
+
+
+def import_files(page, *paths):
+    before = page.locator("#imports .import").count()
+    page.set_input_files("#file-input", [str(p) for p in paths])
+    wait_imports(page, before + len(paths))
+
+
+def test_sample_data_matches_the_cli_and_draws_every_chart(page, context, tmp_path):
+    page.click("#sample")
+    wait_dashboard(page)
+    exported = tmp_path / "sample-export.csv"
+    exported.write_text(sample.generate_csv(3000, seed=7))
+    same_figures(page, cli_summary(exported))
+    for name in ("pnl", "breakdown_sport", "breakdown_bet_type"):
+        assert_chart_drawn(page, f"#chart-{name}", f"chart-{name}")
+    shot(page, "dashboard-desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(500)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px wide)"
+    assert_chart_drawn(page, "#chart-pnl", "chart-pnl-phone")
+    shot(page, "dashboard-phone")
+
+
+def test_several_exports_overlap_and_bad_rows(page, tmp_path):
+    records = sample.generate_records(1500, seed=11)
+    first, second = tmp_path / "export-jan.csv", tmp_path / "export-feb.csv"
+    first.write_text(sample.to_csv(records[:900]))
+    second.write_text(sample.to_csv(records[600:]))
+    bad = DATA / "bad" / "partly_bad.csv"
+    import_files(page, first, second, bad)
+    wait_dashboard(page)
+    reports = page.locator("#imports .import")
+    text = {i: reports.nth(i).text_content() for i in range(3)}
+    assert "600 new" in text[1] and "300 already stored" in text[1]          # the overlapping pair
+    assert "4 rejected" in text[0] and "left out" in text[0]                 # newest first: the bad file
+    for row in ("3", "5", "6", "7"):
+        assert reports.nth(0).locator(f"tr.row td:first-child:text-is('{row}')").count() == 1
+    with page.expect_download() as caught:
+        reports.nth(0).locator("button:has-text('Download these rows')").click()
+    rows = list(csv.DictReader(io.StringIO(caught.value.path().read_text())))
+    assert [r["Row"] for r in rows if r["Kept?"] == "left out"] == ["3", "5", "6", "7"]
+    same_figures(page, cli_summary(first, second, bad))
+
+
+def test_a_file_that_is_not_an_export_changes_nothing(page):
+    import_files(page, DATA / "good" / "basic.csv")
+    wait_dashboard(page)
+    before = kpis(page)
+    import_files(page, DATA / "bad" / "export.json")
+    report = page.locator("#imports .import").first
+    assert "Not imported" in report.text_content() and "JSON" in report.text_content()
+    page.wait_for_timeout(500)
+    assert kpis(page) == before
+
+
+def test_filters_match_the_cli(page):
+    import_files(page, DATA / "good" / "all_kinds.csv")
+    wait_dashboard(page)
+    page.select_option("#filters select[name=sport]", "Horse Racing")
+    page.wait_for_function("() => document.querySelector('[data-kpi=staked]').dataset.value === '33'")
+    same_figures(page, cli_summary(DATA / "good" / "all_kinds.csv", args=("--sport", "Horse Racing")))
+    page.fill("#filters input[name=presumed_lost_days]", "0")
+    page.locator("#filters input[name=presumed_lost_days]").dispatch_event("change")
+    page.wait_for_function("() => document.querySelector('[data-kpi=unsettled_exposure]').dataset.value === '0'")
+
+
+def test_reload_keeps_the_data_and_delete_all_empties_it(page):
+    import_files(page, DATA / "good" / "all_kinds.csv")
+    wait_dashboard(page)
+    before = kpis(page)
+    page.reload()
+    page.wait_for_function("() => document.body.dataset.engine === 'ready'", timeout=ENGINE_TIMEOUT)
+    wait_dashboard(page)
+    assert kpis(page) == before
+    page.click("#delete-all")
+    page.click("#confirm-delete button[value=delete]")
+    page.wait_for_function("() => document.getElementById('dashboard').hidden")
+    page.reload()
+    page.wait_for_function("() => document.body.dataset.engine === 'ready'", timeout=ENGINE_TIMEOUT)
+    page.wait_for_timeout(1000)
+    assert page.locator("#dashboard").is_hidden()
+
+
+def test_two_tabs_share_the_data_without_losing_any(context, site):
+    a = open_site(context, site)
+    b = open_site(context, site)
+    import_files(a, DATA / "good" / "basic.csv")
+    wait_dashboard(b)                        # the other tab was told and reloaded
+    import_files(b, DATA / "good" / "all_kinds.csv")
+    a.wait_for_function("() => document.querySelector('[data-kpi=deposits]').dataset.value === '320'")
+    expected = cli_summary(DATA / "good" / "basic.csv", DATA / "good" / "all_kinds.csv")
+    same_figures(a, expected)
+    c = open_site(context, site)
+    wait_dashboard(c)
+    same_figures(c, expected)
+    context.watch.assert_clean()
+
+
+def test_text_from_files_is_inert(page, tmp_path):
+    hostile = ('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> v =HYPERLINK("http://x")\n'
+               ' <b>Market</b>\n=1+1 @ 2.00 (Win)')
+    path = tmp_path / "hostile.csv"
+    with path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Time (AEST)", "Type", "Summary", "Transaction Id", "Bet Id", "Amount", "Balance"])
+        w.writerow(["01/01/2026 10:00", "Deposit", "Deposit", "1", "", "50.00", "50.00"])
+        w.writerow(["01/01/2026 10:05", "Bet Stake", hostile, "2", "77", "-5.00", "45.00"])
+        w.writerow(["01/01/2026 11:00", "Win", hostile, "3", "77", "10.00", "55.00"])
+    import_files(page, path)
+    wait_dashboard(page)
+    page.locator("#bets button.expand").first.click()
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("main img").count() == 0 and page.locator("main b").count() == 0
+    assert "<script>window.__pwned=2</script>" in page.locator("#bets pre.raw").first.text_content()
+    with page.expect_download() as caught:
+        page.click("#bets-export")
+    cells = [c for r in csv.reader(io.StringIO(caught.value.path().read_text())) for c in r]
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)
+    assert any(c.startswith("'<img") or c.startswith("'=") for c in cells) or any("<img" in c for c in cells)
+
+
+def test_a_browser_without_webassembly_gets_a_clear_message(context, site):
+    context.add_init_script("delete globalThis.WebAssembly")
+    page = context.new_page()
+    page.goto(site)
+    message = page.locator("#fatal")
+    message.wait_for(state="visible")
+    assert "WebAssembly" in message.text_content() and "current version" in message.text_content()
