@@ -4,7 +4,7 @@ import io
 import json
 
 import pytest
-from conftest import DATA, export, row
+from helpers import DATA, export, row
 
 from tmb_core import sample
 from tmb_core.db import DuckDBConnection

@@ -2,7 +2,7 @@
 import datetime as dt
 
 import pytest
-from conftest import export, row
+from helpers import export, row
 
 from tmb_core import chain, metrics
 from tmb_core.model import Filters

@@ -1,7 +1,7 @@
 """Upserting by Transaction Id: idempotent, order-independent, conflicts reported."""
 import itertools
 
-from conftest import export, row
+from helpers import export, row
 
 from tmb_core.model import Severity
 

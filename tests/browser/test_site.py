@@ -3,7 +3,7 @@ deletion, two tabs, inert hostile text, phone and desktop screenshots, no other-
 import csv
 import io
 
-from conftest import (ARTIFACTS, ENGINE_TIMEOUT, cli_summary, kpis, open_site, shot, wait_dashboard,
+from browserkit import (ARTIFACTS, ENGINE_TIMEOUT, cli_summary, kpis, open_site, shot, wait_dashboard,
                       wait_imports)
 from PIL import Image
 
@@ -15,8 +15,10 @@ CARD_KEYS = ("net_profit", "staked", "roi", "strike_rate", "deposits", "withdraw
 
 
 def coloured_pixels(path, rgb, tolerance=40):
-    image = Image.open(path).convert("RGB")
-    return sum(1 for px in image.getdata() if all(abs(a - b) <= tolerance for a, b in zip(px, rgb)))
+    data = Image.open(path).convert("RGB").tobytes()
+    r0, g0, b0 = rgb
+    return sum(1 for r, g, b in zip(data[0::3], data[1::3], data[2::3])
+               if abs(r - r0) <= tolerance and abs(g - g0) <= tolerance and abs(b - b0) <= tolerance)
 
 
 def assert_chart_drawn(page, selector, name):

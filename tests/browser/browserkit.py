@@ -1,0 +1,74 @@
+"""Helpers for the browser tests: watching a page, waiting for the engine, comparing with the CLI."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ENGINE_TIMEOUT = 180_000
+
+
+class Watch:
+    """What a context's pages did that a test must check: console errors, other-origin requests."""
+
+    def __init__(self, context, origin):
+        self.errors, self.foreign = [], []
+        self.origin = origin
+        context.on("request", self._request)
+
+    def _request(self, request):
+        if not request.url.startswith((self.origin, "data:", "blob:")):
+            self.foreign.append(request.url)
+
+    def page(self, page):
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        return page
+
+    def assert_clean(self):
+        assert self.foreign == [], f"requests to other origins: {self.foreign}"
+        assert self.errors == [], f"console errors: {self.errors}"
+
+
+def open_site(context, site):
+    page = context.watch.page(context.new_page())
+    page.goto(site)
+    wait_engine(page)
+    return page
+
+
+def wait_engine(page):
+    page.wait_for_function("() => document.body.dataset.engine === 'ready' || !document.getElementById('fatal').hidden",
+                           timeout=ENGINE_TIMEOUT)
+    assert page.locator("#fatal").is_hidden(), page.locator("#fatal").text_content()
+
+
+def kpis(page) -> dict:
+    return page.locator("[data-kpi]").evaluate_all(
+        "els => Object.fromEntries(els.map(e => [e.dataset.kpi, e.dataset.value === '' ? null : Number(e.dataset.value)]))")
+
+
+def wait_dashboard(page):
+    page.wait_for_function("() => !document.getElementById('dashboard').hidden && document.querySelector('[data-kpi]')",
+                           timeout=ENGINE_TIMEOUT)
+
+
+def wait_imports(page, count):
+    page.wait_for_function(f"() => document.querySelectorAll('#imports .import .report:not(:empty)').length >= {count}",
+                           timeout=ENGINE_TIMEOUT)
+
+
+def cli_summary(*files, args=()):
+    done = subprocess.run([sys.executable, "-m", "tmb_core", "summary", *map(str, files), "--json", *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    return json.loads(done.stdout)
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
