@@ -52,3 +52,26 @@ def test_every_card_the_page_shows_is_a_summary_figure():
 def test_pages_workflow_builds_with_build_py():
     workflow = (ROOT / ".github/workflows/pages.yml").read_text()
     assert "python build.py" in workflow and "path: dist" in workflow
+
+
+def test_every_bet_type_tmb_core_names_is_explained_in_the_knowledge_base():
+    from tmb_core import kinds
+
+    produced = {name for name, _ in kinds._EXOTICS} | {
+        "Single", "Multi", "Same Game Multi", "Same Race Multi", "Each Way", "Place", "Tote", "Exotic"}
+    links = dict(re.findall(r'"([\w ]+)": "([\w-]+)"', (ROOT / "site/app/format.js").read_text()))
+    kb = (ROOT / "site/kb.html").read_text()
+    for bet_type in produced:
+        assert bet_type in links, f"format.js has no knowledge-base link for {bet_type}"
+        assert f'id="{links[bet_type]}"' in kb, f"kb.html has no section #{links[bet_type]}"
+
+
+def test_knowledge_base_links_every_help_centre_article_domain_lists():
+    ids = {"115006804868", "115007369728", "115007369668", "18717098046989", "360001923567", "20111022914061",
+           "115007209267", "6808319271181", "115007207707", "5449448570893", "19513195154445", "18424995655053",
+           "360050978692", "18429653174797", "360057018732", "18425194851213", "4690326285325", "360000190188"}
+    kb = (ROOT / "site/kb.html").read_text()
+    linked = set(re.findall(r"helpcentre\.sportsbet\.com\.au/hc/en-us/articles/(\d+)", kb))
+    assert ids <= linked, ids - linked
+    safer = (ROOT / "site/safer.html").read_text()
+    assert "tel:1800858858" in safer and "betstop.gov.au" in safer

@@ -94,6 +94,8 @@ class Engine:
         if data is None:
             raise BadRequest("import_file needs the file's bytes")
         read = read_export(name, bytes(data), progress=progress)
+        if progress:
+            progress(read.rows_total, read.rows_total, "storing")
         self.ledger.forget_derived()
         report = store(self.conn, read)
         upload = rows(self.conn.query("SELECT max(upload_id) AS id FROM uploads"))[0]["id"]

@@ -40,8 +40,15 @@ function readFile(file, view) {
   });
 }
 
+const STAGES = { storing: "Storing the rows…", saving: "Saving on this device…" };
+
 function progress(view) {
-  return ({ done, total }) => {
+  return ({ stage, done, total }) => {
+    if (STAGES[stage]) {
+      view.status.textContent = STAGES[stage];
+      view.bar.removeAttribute("value");
+      return;
+    }
     view.status.textContent = `Reading rows: ${done.toLocaleString("en-AU")} of ${total.toLocaleString("en-AU")}`;
     view.bar.max = total;
     view.bar.value = done;

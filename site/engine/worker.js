@@ -95,6 +95,7 @@ async function change(work) {
     if ((await durable.version(idb)) !== loadedVersion) await restore();
     const answer = work();
     if (!answer.ok) return answer;
+    post({ type: "progress", id: currentId, stage: "saving" });
     try {
       await persist();
     } catch (error) {
@@ -111,11 +112,14 @@ async function onOtherTab() {
   post({ type: "changed" });
 }
 
+let currentId = 0;
+
 async function dispatch({ id, op, args = {}, buffer }) {
   let answer;
+  currentId = id;
   try {
     if (op === "import_file" || op === "import_sample") {
-      const progress = (done, total) => post({ type: "progress", id, stage: "parsing", done, total });
+      const progress = (done, total, stage = "reading") => post({ type: "progress", id, stage, done, total });
       answer = await change(() => call(op, args, buffer ? new Uint8Array(buffer) : undefined, progress));
     } else if (op === "delete_all") {
       answer = await change(() => call(op, args));

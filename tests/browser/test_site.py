@@ -163,3 +163,22 @@ def test_a_browser_without_webassembly_gets_a_clear_message(context, site):
     message = page.locator("#fatal")
     message.wait_for(state="visible")
     assert "WebAssembly" in message.text_content() and "current version" in message.text_content()
+
+
+def test_the_site_works_offline_after_the_first_visit(page, context):
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("""async () => {
+        const names = await caches.keys();
+        if (!names.length) return false;
+        const cache = await caches.open(names[0]);
+        return (await cache.keys()).length >= 10;
+    }""", timeout=ENGINE_TIMEOUT, polling=1000)
+    page.click("#sample")
+    wait_dashboard(page)
+    before = kpis(page)
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_function("() => document.body.dataset.engine === 'ready'", timeout=ENGINE_TIMEOUT)
+    wait_dashboard(page)
+    assert kpis(page) == before
+    context.set_offline(False)
