@@ -12,6 +12,20 @@ TOP = 12
 _DAY_MS = 86_400_000
 _WIDTH = {"day": 0.8 * _DAY_MS, "week": 5.6 * _DAY_MS, "month": 24 * _DAY_MS}
 
+#: The headline cards, in order: (summary key, title, format, help). Formats: "money", "pct";
+#: a trailing "±" means signed and coloured by gain or loss, "+" signed but neutral.
+CARDS = (
+    ("net_profit", "Net profit", "money±", "Returns minus stakes over every bet shown, unsettled stakes included."),
+    ("staked", "Turnover", "money", "Cash staked (bonus bets cost no cash)."),
+    ("roi", "Return on turnover", "pct±", "Net profit as a share of turnover."),
+    ("strike_rate", "Strike rate", "pct", "Settled bets that returned more than their stake."),
+    ("deposits", "Deposits", "money", "Cash you put in."),
+    ("withdrawals", "Withdrawals", "money", "Cash you took out."),
+    ("net_cash_in", "Net cash in", "money+", "Deposits minus withdrawals (returned withdrawals added back)."),
+    ("unsettled_exposure", "Unsettled exposure", "money", "Stakes on bets with no result yet."),
+    ("bonus_returns", "Bonus-funded returns", "money", "Won with bonus bets, not with your cash."),
+)
+
 #: source name -> its columns; the one contract between Python and the front end.
 SOURCES: dict[str, tuple[str, ...]] = {
     "pnl": ("x", "width", "profit", "cumulative", "color", "hatch", "label", "bets", "staked"),

@@ -156,7 +156,7 @@ class Engine:
     def op_restore(self, files: dict[str, str]) -> dict:
         """Load tables from CSV files the worker registered (the durable store), then derive bets."""
         self.ledger.delete_all()
-        for table, path in files.items():  # noqa: B007
+        for table, path in files.items():
             if table not in schema.STORED:
                 raise BadRequest(f"cannot restore {table!r}")
             columns = schema.STORED[table]

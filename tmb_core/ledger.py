@@ -26,6 +26,7 @@ class Ledger:
     def __init__(self, conn: Connection):
         self.conn = conn
         self._gaps: list | None = None
+        self._reconciliation: dict | None = None
         schema.create(conn)
 
     @classmethod
@@ -41,6 +42,7 @@ class Ledger:
     def forget_derived(self) -> None:
         """Drop what is cached about the stored rows (after they change)."""
         self._gaps = None
+        self._reconciliation = None
 
     def gaps(self) -> list:
         """Breaks in the balance chain (computed once per change of the stored rows)."""
@@ -85,6 +87,11 @@ class Ledger:
 
     def reconciliation(self) -> dict:
         """Net punting profit plus cash movements against the change in balance (all data)."""
+        if self._reconciliation is None:
+            self._reconciliation = self._reconcile()
+        return self._reconciliation
+
+    def _reconcile(self) -> dict:
         head = metrics.headline(self.conn, Filters())
         opening, closing = chain.opening_and_closing(self.conn)
         explained = (head["net_profit"] + head["deposits"] - head["withdrawals"]

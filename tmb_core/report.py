@@ -28,18 +28,11 @@ border-bottom:1px solid #eee;text-align:left;vertical-align:top}td.n,th.n{text-a
 .note{background:#fff6e0;border:1px solid #e6c200;padding:.6rem;border-radius:6px}
 """
 
-_CARDS = (
-    ("net_profit", "Net profit", True), ("staked", "Turnover", False), ("roi", "Return on turnover", None),
-    ("strike_rate", "Strike rate", None), ("deposits", "Deposits", False),
-    ("withdrawals", "Withdrawals", False), ("net_cash_in", "Net cash in", True),
-    ("unsettled_exposure", "Unsettled exposure", False), ("bonus_returns", "Bonus-funded returns", False),
-)
-
-
-def _card(summary: dict, key: str, title: str, signed: bool | None) -> str:
+def _card(summary: dict, key: str, title: str, form: str) -> str:
     value = summary[key]
-    text = percent(value) if signed is None else dollars(value, signed)
-    tone = "neg" if (value or 0) < 0 else "pos" if signed and (value or 0) > 0 else ""
+    signed = form[-1] in "±+"
+    text = percent(value) if form.startswith("pct") else dollars(value, signed)
+    tone = ("neg" if (value or 0) < 0 else "pos" if (value or 0) > 0 else "") if form.endswith("±") else ""
     return (f'<div class="card" data-kpi="{key}" data-value="{value}">{html.escape(title)}'
             f'<b class="{tone}">{html.escape(text)}</b></div>')
 
@@ -86,7 +79,7 @@ def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "w
     if summary["balance_gaps"]:
         gaps = (f'<p class="note">The balance chain breaks {summary["balance_gaps"]} time(s): some rows are '
                 "missing between your exports, so these figures may be incomplete.</p>")
-    cards = "".join(_card(summary, k, t, s) for k, t, s in _CARDS)
+    cards = "".join(_card(summary, k, t, form) for k, t, form, _ in chartdata.CARDS)
     breakdowns = "".join(f"<div>{divs[name]}</div>" for name in figures if name.startswith("breakdown_"))
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,5 +1,6 @@
 // The dashboard charts: templates written by tmb_core/charts.py at build time,
 // embedded with BokehJS, filled by setting their named sources and ranges.
+// The same file carries the contract (sources, ranges, headline cards) from tmb_core.chartdata.
 let contract = null;
 const models = new Map();
 
@@ -15,7 +16,7 @@ export async function embedCharts(url) {
     const model = window.Bokeh.documents.map((doc) => doc.get_model_by_name(name)).find(Boolean);
     if (model) models.set(name, model);
   }
-  return spec.bokeh;
+  return spec.contract;
 }
 
 // Put new columns into every source that changed (unchanged ones are not redrawn).

@@ -1,20 +1,9 @@
-// The dashboard: one set of filters drives every view. Cards carry data-kpi /
-// data-value with the same names and numbers as `python -m tmb_core summary --json`.
+// The dashboard: one set of filters drives every view. Cards (defined in
+// tmb_core.chartdata.CARDS) carry data-kpi / data-value with the same names and
+// numbers as `python -m tmb_core summary --json`.
 import { fillCharts } from "./charts.js";
 import { $, h, replace } from "./dom.js";
 import { dollars, KIND, kbLink, percent, STATUS, tone, when, day } from "./format.js";
-
-export const CARDS = [
-  ["net_profit", "Net profit", "money±", "Returns minus stakes over every bet shown, unsettled stakes included."],
-  ["staked", "Turnover", "money", "Cash staked (bonus bets cost no cash)."],
-  ["roi", "Return on turnover", "pct±", "Net profit as a share of turnover."],
-  ["strike_rate", "Strike rate", "pct", "Settled bets that returned more than their stake."],
-  ["deposits", "Deposits", "money", "Cash you put in."],
-  ["withdrawals", "Withdrawals", "money", "Cash you took out."],
-  ["net_cash_in", "Net cash in", "money±", "Deposits minus withdrawals (returned withdrawals added back)."],
-  ["unsettled_exposure", "Unsettled exposure", "money", "Stakes on bets with no result yet."],
-  ["bonus_returns", "Bonus-funded returns", "money", "Won with bonus bets, not with your cash."],
-];
 
 const TEXT_FILTERS = ["sport", "competition", "team", "market", "bet_kind", "bet_type", "status"];
 
@@ -36,16 +25,16 @@ export function setFacets(form, facets, current) {
   form.elements.date_from.max = form.elements.date_to.max = facets.last || "";
 }
 
+// "±": signed and coloured by gain or loss; "+": signed but neutral (more cash in is no gain).
 function cardValue(kind, value) {
-  if (kind.startsWith("pct")) return percent(value, kind.endsWith("±"));
-  return dollars(value, kind.endsWith("±"));
+  const signed = kind.endsWith("±") || kind.endsWith("+");
+  return kind.startsWith("pct") ? percent(value, signed) : dollars(value, signed);
 }
 
-export function renderCards(summary) {
-  replace($("#cards"), CARDS.map(([key, title, kind, help]) => {
+export function renderCards(summary, cards) {
+  replace($("#cards"), cards.map(([key, title, kind, help]) => {
     const value = summary[key];
-    const signed = kind.endsWith("±");
-    return h("article", { class: `card ${signed ? tone(value) : ""}`, dataset: { kpi: key, value: value ?? "" }, title: help },
+    return h("article", { class: `card ${kind.endsWith("±") ? tone(value) : ""}`, dataset: { kpi: key, value: value ?? "" }, title: help },
       h("h3", {}, title), h("p", { class: "value" }, cardValue(kind, value)), h("p", { class: "help" }, help));
   }));
   const s = summary;
@@ -115,8 +104,8 @@ export function renderUploads(uploads) {
       h("td", { class: "num" }, u.unchanged), h("td", { class: "num" }, u.rejected))))));
 }
 
-export function renderDashboard(data) {
-  renderCards(data.summary);
+export function renderDashboard(data, contract) {
+  renderCards(data.summary, contract ? contract.cards : []);
   renderNotices(data.summary);
   renderSwings(data.swings);
   replace($("#cash-text"), cashText(data.summary));

@@ -41,8 +41,7 @@ async function refresh() {
   $("#dashboard").hidden = !hasData;
   $("#intro").classList.toggle("compact", Boolean(hasData));
   setFacets(form, data.facets, filters);
-  await chartsReady;
-  renderDashboard(data);
+  renderDashboard(data, await chartsReady);
   refreshBets();
 }
 
