@@ -66,8 +66,9 @@ def pnl(series: dict, period: str) -> dict:
     }
 
 
-def swing(swings: dict, series: dict) -> dict:
-    """Markers for the start and end of the largest drawdown and run-up on the cumulative line."""
+def swing(swings: dict, series: dict, xs: list[float]) -> dict:
+    """Markers for the start and end of the largest drawdown and run-up on the cumulative line
+    (`xs` are the x positions of the profit series' points)."""
     out = {"x": [], "y": [], "label": []}
     periods = series["period"]
     if not periods:
@@ -79,7 +80,7 @@ def swing(swings: dict, series: dict) -> dict:
         for edge in ("start", "finish"):
             day = found[edge][:10]
             i = max((k for k, p in enumerate(periods) if p <= day), default=0)
-            out["x"].append(epoch_ms(periods[i]))
+            out["x"].append(xs[i])
             out["y"].append(series["cumulative"][i])
             out["label"].append(f"{title} {edge}: {day} ({signed(found['amount'] if name == 'run_up' else -found['amount'])})")
     return out
@@ -116,9 +117,10 @@ def breakdown(table: dict, top: int = TOP) -> dict:
 
 def all_sources(dashboard: dict, period: str) -> dict[str, dict]:
     """Every chart source's columns from one `Ledger.dashboard` result."""
+    profit = pnl(dashboard["series"], period)
     out = {
-        "pnl": pnl(dashboard["series"], period),
-        "swing": swing(dashboard["swings"], dashboard["series"]),
+        "pnl": profit,
+        "swing": swing(dashboard["swings"], dashboard["series"], profit["x"]),
         "cash": cash(dashboard["cash"], "month" if period == "day" else period),
     }
     for name in SOURCES:

@@ -24,7 +24,7 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
 .card b{display:block;font-size:1.25rem}.neg{color:#c0362c}.pos{color:#1a7f37}
 table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{padding:.3rem .5rem;
 border-bottom:1px solid #eee;text-align:left;vertical-align:top}td.n,th.n{text-align:right}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:1rem}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,440px),1fr));gap:1rem}.grid>div{min-width:0}
 .note{background:#fff6e0;border:1px solid #e6c200;padding:.6rem;border-radius:6px}
 """
 
