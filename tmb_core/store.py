@@ -28,26 +28,30 @@ def import_file(conn: Connection, name: str, data: bytes,
 
 
 def store(conn: Connection, read: ReadResult, imported_at: dt.datetime | None = None) -> ImportReport:
-    """Store what was read; every upload is logged, even a rejected one."""
+    """Store what was read, in one database transaction; every upload is logged, even a rejected one."""
     schema.create(conn)
-    upload_id = (scalar(conn.query("SELECT coalesce(max(upload_id), 0) + 1 AS n FROM uploads")))
-    rejected_rows = {i.row for i in read.issues if i.severity is Severity.ROW}
-    if read.error:
-        report = ImportReport(read.name, 0, 0, 0, 0, read.issues, read.error)
-    else:
-        conn.execute("BEGIN TRANSACTION")
-        try:
-            counts, conflicts = _upsert(conn, read, upload_id)
-            bets.refresh(conn)
-            conn.execute("COMMIT")
-        except Exception:
-            conn.execute("ROLLBACK")
-            raise
-        issues = read.issues + tuple(conflicts)
-        report = ImportReport(read.name, counts["insert"], counts["update"], counts["unchanged"],
-                              len(rejected_rows) + len(conflicts), issues)
-    _log(conn, upload_id, read, report, imported_at or dt.datetime.now())
+    upload_id = scalar(conn.query("SELECT coalesce(max(upload_id), 0) + 1 AS n FROM uploads"))
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        report = _rejected(read) if read.error else _upsert_report(conn, read, upload_id)
+        _log(conn, upload_id, read, report, imported_at or dt.datetime.now())
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
     return report
+
+
+def _rejected(read: ReadResult) -> ImportReport:
+    return ImportReport(read.name, 0, 0, 0, 0, read.issues, read.error)
+
+
+def _upsert_report(conn: Connection, read: ReadResult, upload_id: int) -> ImportReport:
+    counts, conflicts = _upsert(conn, read, upload_id)
+    bets.refresh(conn)
+    rejected_rows = {i.row for i in read.issues if i.severity is Severity.ROW}
+    return ImportReport(read.name, counts["insert"], counts["update"], counts["unchanged"],
+                        len(rejected_rows) + len(conflicts), read.issues + tuple(conflicts))
 
 
 def staging_csv(transactions: tuple[Transaction, ...], upload_id: int) -> str:
