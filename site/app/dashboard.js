@@ -104,6 +104,25 @@ export function renderUploads(uploads) {
       h("td", { class: "num" }, u.unchanged), h("td", { class: "num" }, u.rejected))))));
 }
 
+// Every row of a breakdown (the charts show the largest dozen), where you lose most first.
+function breakdownTable(table) {
+  const order = table.key.map((_, i) => i).sort((a, b) => table.profit[a] - table.profit[b]).slice(0, 200);
+  if (!order.length) return h("p", { class: "empty" }, "No bets match these filters.");
+  return h("table", {},
+    h("thead", {}, h("tr", {}, ["", "Bets", "Staked", "Profit", "Return", "Strike rate"].map((t) => h("th", {}, t)))),
+    h("tbody", {}, order.map((i) => h("tr", {},
+      h("td", {}, table.key[i]), h("td", { class: "num" }, table.bets[i].toLocaleString("en-AU")),
+      h("td", { class: "num" }, dollars(table.staked[i])),
+      h("td", { class: `num ${tone(table.profit[i])}` }, dollars(table.profit[i], true)),
+      h("td", { class: "num" }, percent(table.roi[i], true)), h("td", { class: "num" }, percent(table.strike_rate[i]))))));
+}
+
+function renderBreakdowns(breakdowns) {
+  for (const box of document.querySelectorAll("details.breakdown")) {
+    replace(box.querySelector(".scroll"), breakdownTable(breakdowns[box.dataset.dimension]));
+  }
+}
+
 export function renderDashboard(data, contract) {
   renderCards(data.summary, contract ? contract.cards : []);
   renderNotices(data.summary);
@@ -112,5 +131,6 @@ export function renderDashboard(data, contract) {
   replace($("#best"), betTable(data.best));
   replace($("#worst"), betTable(data.worst));
   renderUploads(data.uploads);
+  renderBreakdowns(data.breakdowns);
   fillCharts(data.sources);
 }

@@ -16,6 +16,7 @@ export function setupImporter(engine, { onImported }) {
     event.preventDefault();
     zone.classList.remove("over");
     if (zone.dataset.state === "ready") run([...event.dataTransfer.files]);
+    else document.getElementById("engine-status").textContent = "Still loading: drop the files again in a moment.";
   });
   document.getElementById("sample").addEventListener("click", () => {
     busy = busy.then(() => importSample(engine, list)).then(onImported);

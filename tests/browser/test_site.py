@@ -93,6 +93,10 @@ def test_a_file_that_is_not_an_export_changes_nothing(page):
 def test_filters_match_the_cli(page):
     import_files(page, DATA / "good" / "all_kinds.csv")
     wait_dashboard(page)
+    sports = page.locator("details[data-dimension=sport]")
+    sports.locator("summary").click()
+    first = sports.locator("tbody tr").first.locator("td")
+    assert first.nth(0).text_content() == "Rugby League" and first.nth(3).text_content() == "\u2212$50.00"
     page.select_option("#filters select[name=sport]", "Horse Racing")
     page.wait_for_function("() => document.querySelector('[data-kpi=staked]').dataset.value === '33'")
     same_figures(page, cli_summary(DATA / "good" / "all_kinds.csv", args=("--sport", "Horse Racing")))
