@@ -3,6 +3,7 @@ the flags refined by the Summary (DOMAIN.md sections 2 and 3).
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import BetKind, TxKind
@@ -33,6 +34,7 @@ EXPECTED_SIGN = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
 def tx_kind(type_text: str) -> TxKind:
     """The kind of a transaction from its Type text; unknown types are OTHER, never dropped."""
     return _TYPES.get(" ".join(type_text.lower().split()), TxKind.OTHER)

@@ -65,12 +65,12 @@ def staging_csv(transactions: tuple[Transaction, ...], upload_id: int) -> str:
 
 
 def _write_rows(writer, transactions: tuple[Transaction, ...], upload_id: int) -> None:
-    legs: dict[int, str | None] = {}  # rows of one bet share one Details: encode its legs once
+    derived: dict[int, list] = {}  # rows of one bet share one Details: encode it once
     for tx in transactions:
         key = id(tx.details)
-        if key not in legs:
-            legs[key] = _legs_json(tx.details)
-        writer.writerow(_csv_row(tx, upload_id, legs[key]))
+        if key not in derived:
+            derived[key] = _derived(tx.details)
+        writer.writerow(_csv_row(tx, upload_id, derived[key]))
 
 
 def _legs_json(d) -> str | None:
@@ -81,15 +81,17 @@ def _legs_json(d) -> str | None:
                        for leg in d.legs], ensure_ascii=False)
 
 
-def _csv_row(tx: Transaction, upload_id: int, legs: str | None) -> list:
-    d = tx.details
+def _derived(d) -> list:
+    """The DERIVED columns of a row, from its Details."""
+    return [d.bet_kind.value, d.bet_type, d.event, d.market, d.selection, d.price, d.runner,
+            d.component, _legs_json(d), d.sport, d.competition, "|".join(d.teams) or None]
+
+
+def _csv_row(tx: Transaction, upload_id: int, derived: list) -> list:
     return [
         tx.tx_id, tx.time.isoformat(" "), tx.rank, tx.type, tx.kind.value,
         tx.amount_cents, tx.balance_cents, tx.bet_id, tx.summary or None,
-        *(_bool(f) for f in tx.flags),
-        d.bet_kind.value, d.bet_type, d.event, d.market, d.selection, d.price, d.runner,
-        d.component, legs, d.sport, d.competition, "|".join(d.teams) or None,
-        upload_id, tx.row,
+        *(_bool(f) for f in tx.flags), *derived, upload_id, tx.row,
     ]
 
 

@@ -1,0 +1,40 @@
+// Bench probe: a Playwright init script on the site's pages (bench/site_browser.py). It only
+// watches the DOM and records timestamps (ms since navigation start), it changes nothing.
+//   ready   the drop zone became ready (body[data-engine=ready])
+//   change  the file input fired "change" (the file was dropped)
+//   draws   the dashboard cards were redrawn, taken in the next animation frame, i.e. after
+//           BokehJS repainted the charts whose sources were set in the same task
+//   bets    the bets table's pager was redrawn (the last request of a dashboard refresh)
+//   stages  the import's status text as it moved on (reading, storing, saving, imported)
+(() => {
+  if (window.top !== window) return;
+  const probe = (window.benchProbe = { ready: null, change: null, draws: [], bets: [], stages: [] });
+  const painted = (list) => () => requestAnimationFrame(() => list.push(performance.now()));
+
+  function stage() {
+    const status = document.querySelector("#imports .import .status");
+    const text = status ? status.textContent : "";
+    const key = text.split(":")[0];
+    const last = probe.stages[probe.stages.length - 1];
+    if (text && (!last || last.key !== key)) probe.stages.push({ key, text, t: performance.now() });
+  }
+
+  function engineState() {
+    if (probe.ready === null && document.body.dataset.engine === "ready") probe.ready = performance.now();
+  }
+
+  function watch(selector, callback, options) {
+    const node = document.querySelector(selector);
+    if (node) new MutationObserver(callback).observe(node, options);
+  }
+
+  document.addEventListener("change", (event) => {
+    if (event.target.id === "file-input") probe.change = performance.now();
+  }, true);
+  document.addEventListener("DOMContentLoaded", () => {
+    watch("#cards", painted(probe.draws), { childList: true });
+    watch("#bets-pager", painted(probe.bets), { childList: true });
+    watch("#imports", stage, { childList: true, subtree: true, characterData: true });
+    watch("body", engineState, { attributes: true, attributeFilter: ["data-engine"] });
+  });
+})();
