@@ -16,7 +16,7 @@ MARCH = dt.datetime(2026, 3, 14, 19, 0)
 
 def test_sport_single():
     d = details("Arsenal v Nottm Forest\n Win-Draw-Win\nArsenal @ 1.36 (Win)", SINGLE, MARCH)
-    assert (d.event, d.market, d.selection, d.price, d.component) == (
+    assert (d.headline.event, d.headline.market, d.headline.selection, d.headline.price, d.headline.component) == (
         "Arsenal v Nottm Forest", "Win-Draw-Win", "Arsenal", 1.36, "Win")
     assert (d.sport, d.competition, d.bet_type) == ("Soccer", "EPL", "Single")
     assert "Arsenal" in d.teams and len(d.teams) == 2
@@ -25,20 +25,20 @@ def test_sport_single():
 def test_player_market_is_named_without_the_player():
     d = details("Miami Heat At New York Knicks\n Jimmy Butler - Rebounds\n Jimmy Butler Over (6.5) @ 1.74 (Win)",
                 SINGLE, MARCH)
-    assert d.market == "Rebounds" and d.selection == "Jimmy Butler Over (6.5)" and d.price == 1.74
+    assert d.headline.market == "Rebounds" and d.headline.selection == "Jimmy Butler Over (6.5)" and d.headline.price == 1.74
     assert (d.sport, d.competition) == ("Basketball", "NBA")
 
 
 def test_racing_each_way_with_runner_number():
     d = details("Flemington - R7 Lexus Melbourne Cup\n Win or Place\n2. Buckaroo @ 12.00 (Each Way)", SINGLE, MARCH)
-    assert (d.runner, d.selection, d.price, d.component, d.bet_type) == (2, "Buckaroo", 12.0, "Each Way", "Each Way")
+    assert (d.headline.runner, d.headline.selection, d.headline.price, d.headline.component, d.bet_type) == (2, "Buckaroo", 12.0, "Each Way", "Each Way")
     assert (d.sport, d.competition) == ("Horse Racing", "Flemington")
     assert d.teams == ()
 
 
 def test_exotic_keeps_runner_numbers_and_type():
     d = details("Sale - R1 Ladbrokes Sale Cup\n  Fixed Odds Boxed Trifecta (2, 3, 4)", EXOTIC, MARCH)
-    assert (d.bet_kind, d.bet_type, d.selection) == (BetKind.EXOTIC, "Trifecta", "2, 3, 4")
+    assert (d.bet_kind, d.bet_type, d.headline.selection) == (BetKind.EXOTIC, "Trifecta", "2, 3, 4")
 
 
 def test_first_four_is_not_read_as_a_quinella_or_multi():
@@ -70,7 +70,7 @@ def test_multi_legs_across_events():
     d = details(text, MULTI, MARCH)
     assert len(d.legs) == 2 and [leg.price for leg in d.legs] == [1.8, 2.1]
     assert [leg.event for leg in d.legs] == ["Richmond v Carlton", "Melbourne Storm v Penrith Panthers"]
-    assert d.sport == "Multiple" and d.event is None and d.price is None
+    assert d.sport == "Multiple" and d.headline.event is None and d.headline.price is None
 
 
 def test_unfamiliar_text_never_fails_and_says_unknown():

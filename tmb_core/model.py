@@ -112,13 +112,8 @@ class Details:
 
     bet_kind: BetKind = BetKind.UNKNOWN
     bet_type: str = UNKNOWN
-    event: str | None = None
-    market: str | None = None
-    selection: str | None = None
-    price: float | None = None
-    runner: int | None = None
-    component: str | None = None
-    legs: tuple[Leg, ...] = ()
+    headline: Leg = Leg()        # the bet as one line: its event, market, selection, price ...
+    legs: tuple[Leg, ...] = ()   # every selection the Summary lists
     sport: str = UNKNOWN
     competition: str = UNKNOWN
     teams: tuple[str, ...] = ()

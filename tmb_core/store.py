@@ -83,8 +83,9 @@ def _legs_json(d) -> str | None:
 
 def _derived(d) -> list:
     """The DERIVED columns of a row, from its Details."""
-    return [d.bet_kind.value, d.bet_type, d.event, d.market, d.selection, d.price, d.runner,
-            d.component, _legs_json(d), d.sport, d.competition, "|".join(d.teams) or None]
+    h = d.headline
+    return [d.bet_kind.value, d.bet_type, h.event, h.market, h.selection, h.price, h.runner,
+            h.component, _legs_json(d), d.sport, d.competition, "|".join(d.teams) or None]
 
 
 def _csv_row(tx: Transaction, upload_id: int, derived: list) -> list:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from . import reference
 from .kinds import bet_type, flag_kind
-from .model import Details
+from .model import Details, Leg
 from .summary import parse_summary
 
 _CACHE: dict[tuple, Details] = {}
@@ -36,20 +36,15 @@ def _details(summary: str, flags: tuple, when: dt.datetime | None) -> Details:
     context = reference.Context.of([*parsed.events, *parsed.markets])
     inferred = reference.combine([reference.infer_event(e, context, when) for e in events])
     one = legs[0] if len(legs) == 1 else None
-    return Details(
-        bet_kind=kind,
-        bet_type=kind_type,
+    headline = Leg(
         event=events[0] if len(events) == 1 else None,
         market=_market(legs, parsed.markets),
         selection=one.selection if one else parsed.runners,
         price=one.price if one else None,
         runner=one.runner if one else None,
         component=one.component if one else None,
-        legs=legs,
-        sport=inferred.sport,
-        competition=inferred.competition,
-        teams=inferred.teams,
     )
+    return Details(kind, kind_type, headline, legs, inferred.sport, inferred.competition, inferred.teams)
 
 
 def _market(legs, markets) -> str | None:
