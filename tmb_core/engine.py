@@ -118,7 +118,7 @@ class Engine:
             "sources": chartdata.all_sources(data, period),
             "breakdowns": data["breakdowns"],
             "best": data["best"], "worst": data["worst"], "swings": data["swings"],
-            "facets": metrics.facets(self.conn),
+            "facets": self.ledger.facets(),
             "uploads": self.op_uploads(),
         }
 

@@ -27,6 +27,7 @@ class Ledger:
         self.conn = conn
         self._gaps: list | None = None
         self._reconciliation: dict | None = None
+        self._facets: dict | None = None
         schema.create(conn)
 
     @classmethod
@@ -43,6 +44,13 @@ class Ledger:
         """Drop what is cached about the stored rows (after they change)."""
         self._gaps = None
         self._reconciliation = None
+        self._facets = None
+
+    def facets(self) -> dict:
+        """The values each filter can take (they change only with the stored rows)."""
+        if self._facets is None:
+            self._facets = metrics.facets(self.conn)
+        return self._facets
 
     def gaps(self) -> list:
         """Breaks in the balance chain (computed once per change of the stored rows)."""
@@ -59,11 +67,14 @@ class Ledger:
     def transaction_count(self) -> int:
         return int(self.conn.query("SELECT CAST(count(*) AS INTEGER) AS n FROM transactions")["n"][0])
 
-    def summary(self, filters: Filters | None = None) -> dict:
-        """The headline figures, rounded to cents: the CLI's `summary --json` and the site's cards."""
+    def summary(self, filters: Filters | None = None, by_kind: dict | None = None) -> dict:
+        """The headline figures, rounded to cents: the CLI's `summary --json` and the site's cards.
+
+        `by_kind` is the bet_kind breakdown for the same filters, when the caller has it already.
+        """
         f = filters or Filters()
         head = metrics.headline(self.conn, f)
-        by_kind = metrics.breakdown(self.conn, f, "bet_kind")
+        by_kind = by_kind or metrics.breakdown(self.conn, f, "bet_kind")
         profit_by_kind = {k: 0.0 for k in KINDS}
         profit_by_kind.update({k: _cents(p) for k, p in zip(by_kind["key"], by_kind["profit"]) if k in KINDS})
         span = self.conn.query("""SELECT strftime(min(time), '%Y-%m-%dT%H:%M:%S') AS first,
@@ -107,11 +118,12 @@ class Ledger:
     def dashboard(self, filters: Filters | None = None, period: str = "day") -> dict:
         """Everything one dashboard view draws, for one set of filters."""
         f = filters or Filters()
+        breakdowns = {d: metrics.breakdown(self.conn, f, d) for d in metrics.DIMENSIONS}
         return {
-            "summary": self.summary(f),
+            "summary": self.summary(f, breakdowns["bet_kind"]),
             "series": metrics.profit_series(self.conn, f, period),
             "cash": metrics.cash_series(self.conn, f, "month" if period == "day" else period),
-            "breakdowns": {d: metrics.breakdown(self.conn, f, d) for d in metrics.DIMENSIONS},
+            "breakdowns": breakdowns,
             "best": metrics.top_bets(self.conn, f, best=True),
             "worst": metrics.top_bets(self.conn, f, best=False),
             "swings": metrics.swings(self.conn, f),

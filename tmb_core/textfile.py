@@ -38,8 +38,9 @@ def decode(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, errors="replace"), utf16
-    if data.count(b"\x00") > len(data) // 100:
+    if data.count(b"\x00") > len(data) // 10:
         raise NotAnExport("This is a binary file, not a CSV export. " + TRY_AGAIN)
+    data = data.replace(b"\x00", b"")  # a stray NUL is noise, never meaning
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
