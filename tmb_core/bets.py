@@ -86,11 +86,14 @@ BASE_SQL = f"""
 def refresh(conn) -> None:
     """Derive every bet again from every stored row (after each import or deletion).
 
-    Bets live in `bet_base` only as a cache of this derivation, so that changing
-    a filter costs milliseconds; the stored truth stays the transactions.
+    Bets live in `bet_base` (and the rows that are no bet's in `cash_base`) only as
+    a cache of this derivation, so that changing a filter costs milliseconds; the
+    stored truth stays the transactions.
     """
     conn.execute("DELETE FROM bet_base")
     conn.execute(f"INSERT INTO bet_base {BASE_SQL}")
+    conn.execute("DELETE FROM cash_base")
+    conn.execute(f"INSERT INTO cash_base {CASH_SQL}")
 
 
 def all_bets_sql(f: Filters) -> str:
@@ -128,6 +131,15 @@ def bets_sql(f: Filters) -> str:
     return f"SELECT * FROM ({all_bets_sql(f)}) WHERE {where}"
 
 
+CASH_SQL = f"""
+    SELECT time, rank, tx_id, kind, amount_cents, type,
+      CASE WHEN kind IN ('deposit', 'withdrawal', 'returned_withdrawal', 'transfer',
+                         'adjustment', 'bonus') THEN kind ELSE 'other' END AS category
+    FROM transactions
+    WHERE NOT (bet_id IS NOT NULL AND kind IN {_BET_ROW_KINDS}
+               AND bet_id IN (SELECT bet_id FROM bet_base))"""
+
+
 def cash_sql(f: Filters) -> str:
     """Rows that are not part of any bet (deposits, withdrawals, transfers, ...), in the date range.
 
@@ -135,11 +147,4 @@ def cash_sql(f: Filters) -> str:
     to is 'other', so every cent of every row is counted exactly once.
     """
     where = " AND ".join(date_conditions(f, "time")) or "TRUE"
-    return f"""
-    SELECT time, rank, tx_id, kind, amount_cents, type,
-      CASE WHEN kind IN ('deposit', 'withdrawal', 'returned_withdrawal', 'transfer',
-                         'adjustment', 'bonus') THEN kind ELSE 'other' END AS category
-    FROM transactions
-    WHERE NOT (bet_id IS NOT NULL AND kind IN {_BET_ROW_KINDS}
-               AND bet_id IN (SELECT bet_id FROM bet_base))
-      AND {where}"""
+    return f"SELECT * FROM cash_base WHERE {where}"

@@ -60,7 +60,7 @@ class Ledger:
 
     def delete_all(self) -> None:
         """Forget every stored row, upload and issue."""
-        for table in ("transactions", "uploads", "issues", "bet_base"):
+        for table in ("transactions", "uploads", "issues", "bet_base", "cash_base"):
             self.conn.execute(f"DELETE FROM {table}")
         self.forget_derived()
 

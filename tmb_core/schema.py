@@ -64,6 +64,12 @@ BET_BASE_COLUMNS = {
 }
 
 
+CASH_BASE_COLUMNS = {
+    "time": "TIMESTAMP", "rank": "INTEGER", "tx_id": "VARCHAR", "kind": "VARCHAR",
+    "amount_cents": "BIGINT", "type": "VARCHAR", "category": "VARCHAR",
+}
+
+
 def _table(name: str, columns: dict[str, str]) -> str:
     body = ",\n  ".join(f'"{c}" {t}' for c, t in columns.items())
     return f"CREATE TABLE IF NOT EXISTS {name} (\n  {body}\n)"
@@ -77,6 +83,7 @@ DDL = (
     _table("uploads", UPLOAD_COLUMNS),
     _table("issues", ISSUE_COLUMNS),
     _table("bet_base", BET_BASE_COLUMNS),
+    _table("cash_base", CASH_BASE_COLUMNS),
 )
 
 
