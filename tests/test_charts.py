@@ -36,12 +36,13 @@ def test_chart_data_fills_every_source_with_equal_length_columns():
         assert sources["pnl"]["cumulative"][-1] == ledger.summary()["net_profit"]
 
 
-def test_losses_are_marked_by_hatching_not_colour_alone():
+def test_losses_are_told_by_sign_and_direction_not_colour_alone():
     data = chartdata.breakdown({"key": ["A", "B"], "profit": [-5.0, 7.0], "staked": [10.0, 10.0],
                                 "bets": [1, 1], "roi": [-0.5, 0.7], "strike_rate": [0.0, 1.0]})
     assert data["key"] == ["B", "A"]
-    assert data["hatch"] == [chartdata.GAIN_HATCH, chartdata.LOSS_HATCH] and data["hatch"][0] != data["hatch"][1]
-    assert data["label"][1].startswith("\u2212$5.00")
+    assert data["color"] == [chartdata.GAIN, chartdata.LOSS]
+    assert data["profit"][1] < 0 < data["profit"][0]          # the bar runs left of zero
+    assert data["label"][1].startswith("\u2212$5.00") and data["label"][0].startswith("+$7.00")
 
 
 def test_filled_charts_serialise_for_the_browser():

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 GAIN, LOSS = "#1a7f37", "#c0362c"
-GAIN_HATCH, LOSS_HATCH = " ", "/"
 TOP = 12
 _DAY_MS = 86_400_000
 _WIDTH = {"day": 0.8 * _DAY_MS, "week": 5.6 * _DAY_MS, "month": 24 * _DAY_MS}
@@ -28,10 +27,10 @@ CARDS = (
 
 #: source name -> its columns; the one contract between Python and the front end.
 SOURCES: dict[str, tuple[str, ...]] = {
-    "pnl": ("x", "width", "profit", "cumulative", "color", "hatch", "label", "bets", "staked"),
+    "pnl": ("x", "width", "profit", "cumulative", "color", "label", "bets", "staked"),
     "swing": ("x", "y", "label"),
     "cash": ("x_in", "x_out", "width", "deposits", "withdrawals", "label"),
-    **{f"breakdown_{d}": ("key", "profit", "staked", "bets", "roi", "strike_rate", "color", "hatch", "label")
+    **{f"breakdown_{d}": ("key", "profit", "staked", "bets", "roi", "strike_rate", "color", "label")
        for d in ("sport", "competition", "team", "market", "bet_type")},
 }
 #: source name -> the name of the factor range whose factors follow the source's `key` column.
@@ -49,18 +48,19 @@ def signed(value: float) -> str:
     return ("\u2212" if value < 0 else "+" if value > 0 else "") + text
 
 
-def _colours(values: list[float]) -> tuple[list[str], list[str]]:
-    return ([LOSS if v < 0 else GAIN for v in values],
-            [LOSS_HATCH if v < 0 else GAIN_HATCH for v in values])
+def _colours(values: list[float]) -> list[str]:
+    """Red for a loss, green for a gain; the bar's direction from zero and the signed
+    label say the same, so colour is never the only cue."""
+    return [LOSS if v < 0 else GAIN for v in values]
 
 
 def pnl(series: dict, period: str) -> dict:
     profit = series["profit"]
-    color, hatch = _colours(profit)
+    color = _colours(profit)
     return {
         "x": [epoch_ms(p) + (_WIDTH[period] / 2 if period != "day" else 0) for p in series["period"]],
         "width": [_WIDTH[period]] * len(profit),
-        "profit": profit, "cumulative": series["cumulative"], "color": color, "hatch": hatch,
+        "profit": profit, "cumulative": series["cumulative"], "color": color,
         "label": [f"{p}: {signed(v)} on {n} bets" for p, v, n in zip(series["period"], profit, series["bets"])],
         "bets": series["bets"], "staked": series["staked"],
     }
@@ -103,13 +103,13 @@ def breakdown(table: dict, top: int = TOP) -> dict:
     """The `top` rows by turnover, largest at the top of the chart."""
     keep = list(range(min(top, len(table["key"]))))[::-1]
     profit = [table["profit"][i] for i in keep]
-    color, hatch = _colours(profit)
+    color = _colours(profit)
     roi = [table["roi"][i] for i in keep]
     return {
         "key": [str(table["key"][i]) for i in keep], "profit": profit,
         "staked": [table["staked"][i] for i in keep], "bets": [table["bets"][i] for i in keep],
         "roi": roi, "strike_rate": [table["strike_rate"][i] for i in keep],
-        "color": color, "hatch": hatch,
+        "color": color,
         "label": [f"{signed(p)} on ${s:,.2f} staked" + (f" ({r * 100:+.1f}%)" if r is not None else "")
                   for p, s, r in zip(profit, [table["staked"][i] for i in keep], roi)],
     }

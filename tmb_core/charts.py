@@ -58,13 +58,12 @@ def _time_axis(fig):
 
 
 def pnl_chart():
-    """Profit per period (bars, hatched when a loss) and the cumulative line."""
+    """Profit per period (bars up for a gain, down for a loss) and the cumulative line."""
     source, swing = _source("pnl"), _source("swing")
     fig = figure(name="pnl_chart", title="Profit and loss over time", x_axis_type="datetime",
                  height=320, sizing_mode="stretch_width", tools=_TOOLS)
     bars = fig.vbar(x="x", top="profit", width="width", source=source, fill_color="color",
-                    line_color="color", hatch_pattern="hatch", hatch_color="white",
-                    hatch_alpha=0.6, legend_label="Profit in period")
+                    line_color="color", legend_label="Profit in period")
     fig.line(x="x", y="cumulative", source=source, line_width=2, color="#1f4e99",
              legend_label="Running total")
     fig.scatter(x="x", y="y", source=swing, size=10, marker="diamond", color="#e6a100",
@@ -93,7 +92,7 @@ def breakdown_chart(dimension: str, title: str):
     fig = figure(name=f"{name}_chart", title=title, height=340, sizing_mode="stretch_width",
                  y_range=FactorRange(name=RANGES[name]), tools="", toolbar_location=None)
     bars = fig.hbar(y="key", right="profit", height=0.7, source=source, fill_color="color",
-                    line_color="color", hatch_pattern="hatch", hatch_color="white", hatch_alpha=0.6)
+                    line_color="color")
     fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@key: @label, @bets bets")]))
     fig.ygrid.grid_line_color = None
     return _style(fig, money_axis="x")

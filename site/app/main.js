@@ -29,6 +29,18 @@ function browserProblem() {
 }
 
 const period = () => form.ownerDocument.querySelector("#period input:checked").value;
+let periodChosen = false;
+
+// Until the punter picks one, the period follows the span of the data: daily bars over
+// years are unreadable (and slow to draw).
+function fitPeriod(facets) {
+  if (periodChosen || !facets.first) return false;
+  const days = (Date.parse(facets.last) - Date.parse(facets.first)) / 86_400_000;
+  const wanted = days > 730 ? "month" : days > 120 ? "week" : "day";
+  if (wanted === period()) return false;
+  document.querySelector(`#period input[value=${wanted}]`).checked = true;
+  return true;
+}
 
 async function refresh() {
   const mine = ++generation;
@@ -41,6 +53,7 @@ async function refresh() {
   $("#dashboard").hidden = !hasData;
   $("#intro").classList.toggle("compact", Boolean(hasData));
   setFacets(form, data.facets, filters);
+  if (fitPeriod(data.facets)) return refresh();
   renderDashboard(data, await chartsReady);
   refreshBets();
 }
@@ -54,6 +67,10 @@ function ready({ transactions }) {
   $("#engine-status").textContent = "Ready. Your files stay on this device.";
   document.body.dataset.engine = "ready";
   if (transactions) refresh();
+  // Only now, so the offline copy is filled from the browser's cache instead of downloading twice.
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    navigator.serviceWorker.register("sw.js").catch(() => {});
+  }
 }
 
 function wire() {
@@ -62,7 +79,7 @@ function wire() {
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
   form.addEventListener("reset", () => setTimeout(refresh));
-  $("#period").addEventListener("change", refresh);
+  $("#period").addEventListener("change", () => { periodChosen = true; refresh(); });
   const dialog = $("#confirm-delete");
   $("#delete-all").addEventListener("click", () => dialog.showModal());
   dialog.addEventListener("close", async () => {
@@ -86,9 +103,6 @@ function start() {
     onChanged: refresh,
   });
   wire();
-  if ("serviceWorker" in navigator && location.protocol !== "file:") {
-    navigator.serviceWorker.register("sw.js").catch(() => {});
-  }
 }
 
 start();

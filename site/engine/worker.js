@@ -20,6 +20,9 @@ let loadedVersion = 0;
 let readyResolve;
 let queue = new Promise((resolve) => { readyResolve = resolve; });
 
+// Read by bench/bench_site.py (evaluated in this worker): the two WebAssembly heaps, in bytes.
+self.tmbMemory = () => ({ pyodide: py ? py._module.HEAPU8.byteLength : 0, duckdb: db ? db.mod.HEAPU8.byteLength : 0 });
+
 const post = (message) => postMessage(message);
 const stage = (text) => post({ type: "loading", stage: text });
 const failure = (error) => ({ ok: false, error: { code: error.name || "Error", message: String(error.message || error) } });
