@@ -47,7 +47,8 @@ def npm_install() -> None:
     lock = (ROOT / "package-lock.json").read_bytes()
     if stamp.exists() and stamp.read_text() == digest(lock):
         return
-    subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+    # npm's chatter goes to stderr: a benchmark's stdout must stay pure JSON.
+    subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True, stdout=sys.stderr)
     stamp.write_text(digest(lock))
 
 
