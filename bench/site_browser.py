@@ -80,6 +80,14 @@ def wait_ready(page, timeout: int = START_TIMEOUT) -> None:
 
 # --- references ---------------------------------------------------------------------------
 
+def _bench_result(page) -> dict:
+    """What a bench page left in window.benchResult; its error, if any, raised."""
+    result = page.evaluate("() => window.benchResult")
+    if result.get("error"):
+        raise RuntimeError(result["error"])
+    return result
+
+
 def bare_pyodide(browser, base: str) -> dict:
     """Page open -> a bare loadPyodide() resolved in a module worker (same files, same lock)."""
     context = new_context(browser, probe=False)
@@ -87,10 +95,7 @@ def bare_pyodide(browser, base: str) -> dict:
         page = context.new_page()
         page.goto(base + "bench/pyodide.html")
         page.wait_for_function("() => document.body.dataset.state", timeout=START_TIMEOUT)
-        result = page.evaluate("() => window.benchResult")
-        if result.get("error"):
-            raise RuntimeError(result["error"])
-        return result
+        return _bench_result(page)
     finally:
         context.close()
 
@@ -105,10 +110,7 @@ def duckdb_read_csv(browser, base: str, path: Path, rows: int) -> dict:
         page.set_input_files("#file-input", str(path))
         page.wait_for_function("() => ['done', 'error'].includes(document.body.dataset.state)",
                                timeout=import_timeout(rows))
-        result = page.evaluate("() => window.benchResult")
-        if result.get("error"):
-            raise RuntimeError(result["error"])
-        return result
+        return _bench_result(page)
     finally:
         context.close()
 
