@@ -41,10 +41,11 @@ def test_import_reports_progress_and_counts():
     seen = []
     data = sample.generate_csv(12_000, seed=3).encode()
     report = ok(e.handle({"op": "import_file", "args": {"name": "s.csv"}}, data,
-                         progress=lambda done, total, *stage: seen.append((done, total))))
+                         progress=lambda done, total, stage: seen.append((done, total, stage))))
     assert report["inserted"] == 12_000 and report["upload_id"] == 1 and report["rows_total"] == 12_000
-    assert seen and all(t == 12_000 and 0 < d <= t for d, t in seen)
-    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert [stage for *_, stage in seen] == ["reading", "checking", "understanding", "storing"]
+    assert all(0 <= done < total for done, total, _ in seen)
+    assert [done for done, *_ in seen] == sorted(done for done, *_ in seen)
 
 
 def test_dashboard_has_summary_chart_sources_and_facets(engine):

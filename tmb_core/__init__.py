@@ -10,8 +10,7 @@ uses the `duckdb` package.
     >>> ledger.summary()["net_profit"]  # doctest: +SKIP
 """
 from .ledger import Ledger
-from .model import Filters, ImportReport, Issue, ReadResult, Transaction
-from .reader import read_export
+from .model import Filters, ImportReport, Issue, ReadResult
 
-__all__ = ["Filters", "ImportReport", "Issue", "Ledger", "ReadResult", "Transaction", "read_export"]
+__all__ = ["Filters", "ImportReport", "Issue", "Ledger", "ReadResult"]
 __version__ = "0.1.0"

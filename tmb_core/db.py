@@ -27,8 +27,11 @@ class Connection(Protocol):
     def register_text(self, name: str, text: str) -> str:
         """Make `text` readable by `read_csv`; return the path to name in SQL."""
 
+    def register_bytes(self, name: str, data: bytes) -> str:
+        """Make `data` (a file's bytes) readable by `read_csv`; return the path to name in SQL."""
+
     def unregister(self, name: str) -> None:
-        """Forget a text registered with `register_text`."""
+        """Forget a file registered with `register_text` or `register_bytes`."""
 
 
 class DuckDBConnection:
@@ -55,6 +58,13 @@ class DuckDBConnection:
         path = os.path.join(self._dir, name)
         with open(path, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        self._files[name] = path
+        return path
+
+    def register_bytes(self, name: str, data: bytes) -> str:
+        path = os.path.join(self._dir, name)
+        with open(path, "wb") as fh:
+            fh.write(data)
         self._files[name] = path
         return path
 

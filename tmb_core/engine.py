@@ -17,8 +17,7 @@ from .bets import lit
 from .db import Connection, rows
 from .ledger import Ledger
 from .model import PRESUMED_LOST_DAYS, Filters
-from .reader import read_export
-from .store import store
+from .store import import_file
 
 #: op name -> the argument names it takes. The worker's script checks its calls against this.
 OPS = {
@@ -93,11 +92,8 @@ class Engine:
     def op_import_file(self, name: str, data: bytes | None, progress=None) -> dict:
         if data is None:
             raise BadRequest("import_file needs the file's bytes")
-        read = read_export(name, bytes(data), progress=progress)
-        if progress:
-            progress(read.rows_total, read.rows_total, "storing")
         self.ledger.forget_derived()
-        report = store(self.conn, read)
+        report, read = import_file(self.conn, name, bytes(data), progress=progress)
         upload = rows(self.conn.query("SELECT max(upload_id) AS id FROM uploads"))[0]["id"]
         return {**report.as_dict(), "upload_id": upload, "rows_total": read.rows_total}
 

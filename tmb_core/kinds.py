@@ -8,7 +8,7 @@ import re
 
 from .model import BetKind, TxKind
 
-_TYPES = {
+TYPES = {
     "bet stake": TxKind.STAKE, "stake": TxKind.STAKE, "bet placed": TxKind.STAKE,
     "win": TxKind.WIN, "bet win": TxKind.WIN, "winnings": TxKind.WIN,
     "lose": TxKind.LOSE, "loss": TxKind.LOSE, "bet lose": TxKind.LOSE, "lost": TxKind.LOSE,
@@ -37,7 +37,7 @@ EXPECTED_SIGN = {
 @functools.lru_cache(maxsize=1024)
 def tx_kind(type_text: str) -> TxKind:
     """The kind of a transaction from its Type text; unknown types are OTHER, never dropped."""
-    return _TYPES.get(" ".join(type_text.lower().split()), TxKind.OTHER)
+    return TYPES.get(" ".join(type_text.lower().split()), TxKind.OTHER)
 
 
 def flag_kind(flags: tuple[bool | None, bool | None, bool | None, bool | None]) -> BetKind:

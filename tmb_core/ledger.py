@@ -35,10 +35,13 @@ class Ledger:
         """A fresh ledger in an in-memory DuckDB (CPython, needs the `duckdb` package)."""
         return cls(DuckDBConnection())
 
-    def import_file(self, name: str, data: bytes, imported_at: dt.datetime | None = None) -> ImportReport:
-        """Read one export and store its rows; the report says what changed."""
+    def import_file(self, name: str, data: bytes, imported_at: dt.datetime | None = None,
+                    progress=None) -> ImportReport:
+        """Read one export and store its rows; the report says what changed.
+
+        `progress(done, total, stage)`, if given, hears of each stage of the import."""
         self.forget_derived()
-        return import_file(self.conn, name, data, imported_at)
+        return import_file(self.conn, name, data, imported_at, progress)[0]
 
     def forget_derived(self) -> None:
         """Drop what is cached about the stored rows (after they change)."""

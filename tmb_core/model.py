@@ -120,32 +120,13 @@ class Details:
 
 
 @dataclass(frozen=True, slots=True)
-class Transaction:
-    """One accepted row of an export, normalised."""
-
-    tx_id: str
-    time: dt.datetime          # local wall clock as written in the export
-    type: str                  # the Type text as written
-    kind: TxKind
-    amount_cents: int
-    balance_cents: int | None
-    bet_id: str | None
-    summary: str
-    flags: tuple[bool | None, bool | None, bool | None, bool | None]
-    row: int                   # spreadsheet row number in its file
-    rank: int = 0              # order among rows of the same file and minute
-    details: Details = field(default_factory=Details)
-
-
-@dataclass(frozen=True, slots=True)
 class ReadResult:
-    """A file read: accepted transactions and the issues found.
+    """A file read into the staging table (staging.py): its row count and the issues found.
 
-    `error` is set when the file is rejected whole; then `transactions` is empty.
+    `error` is set when the file is rejected whole; then nothing is staged.
     """
 
     name: str
-    transactions: tuple[Transaction, ...]
     issues: tuple[Issue, ...]
     rows_total: int = 0
     error: str | None = None

@@ -3,6 +3,9 @@ plus the upload log and every issue found; bets are derived, never stored.
 """
 from __future__ import annotations
 
+import csv
+import io
+
 #: Transaction columns in storage order, with their DuckDB types.
 TRANSACTION_COLUMNS = {
     "tx_id": "VARCHAR",
@@ -93,6 +96,27 @@ def create(conn) -> None:
         conn.execute(statement)
 
 
+def csv_text(columns, rows) -> str:
+    """Rows as CSV text that `csv_source` reads back: None is an empty (NULL) cell, and a
+    cell holding a line break of either kind is quoted (rows end with CRLF)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def load_rows(conn, statement: str, columns: dict[str, str], rows) -> None:
+    """Run `statement` (e.g. "INSERT INTO issues" or "CREATE TEMP TABLE x AS") over `rows`,
+    handed to DuckDB in bulk as one CSV text with exactly `columns`."""
+    name = "tmb_load.csv"
+    path = conn.register_text(name, csv_text(columns, rows))
+    try:
+        conn.execute(f"{statement} SELECT * FROM {csv_source(path, columns)}")
+    finally:
+        conn.unregister(name)
+
+
 def csv_source(path: str, columns: dict[str, str]) -> str:
     """A `read_csv` call that reads a file written by `tmb_core` with exactly these columns.
 
@@ -100,5 +124,5 @@ def csv_source(path: str, columns: dict[str, str]) -> str:
     """
     spec = ", ".join(f"'{c}': '{t}'" for c, t in columns.items())
     return (f"read_csv('{path}', header = true, auto_detect = false, delim = ',', "
-            f"quote = '\"', escape = '\"', new_line = '\\n', "
+            f"quote = '\"', escape = '\"', "
             f"timestampformat = '%Y-%m-%d %H:%M:%S', columns = {{{spec}}})")

@@ -24,13 +24,26 @@ TRY_AGAIN = ("In your Sportsbet account open Transactions, choose the period, an
              "it as CSV; then drop that file here.")
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding name), detecting UTF-8/UTF-16 BOMs and Windows-1252."""
-    if not data.strip():
+def sniff(data: bytes) -> str:
+    """'utf-8' when the bytes may be UTF-8 text (checked fully later), else 'other'.
+
+    Raises NotAnExport for an empty file, a known non-CSV format or binary data.
+    """
+    if not data[:4096].strip() and not data.strip():
         raise NotAnExport(f"The file is empty. {TRY_AGAIN}")
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise NotAnExport(f"This looks like {what}.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data):
+        return "other"
+    if data.count(b"\x00") > len(data) // 10:
+        raise NotAnExport("This is a binary file, not a CSV export. " + TRY_AGAIN)
+    return "utf-8"
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name), detecting UTF-8/UTF-16 BOMs and Windows-1252."""
+    sniff(data)
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -38,8 +51,6 @@ def decode(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16, errors="replace"), utf16
-    if data.count(b"\x00") > len(data) // 10:
-        raise NotAnExport("This is a binary file, not a CSV export. " + TRY_AGAIN)
     data = data.replace(b"\x00", b"")  # a stray NUL is noise, never meaning
     try:
         return data.decode("utf-8"), "utf-8"

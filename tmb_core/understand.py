@@ -4,6 +4,7 @@ selection, price, legs, sport, competition and teams.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from . import reference
 from .kinds import bet_type, flag_kind
@@ -54,3 +55,35 @@ def _market(legs, markets) -> str | None:
     if len(leg_markets) > 1:
         return reference.MIXED
     return markets[0] if markets else None
+
+
+def derived(d: Details) -> list:
+    """The stored columns (`schema.DERIVED`) of a row, from its Details."""
+    h = d.headline
+    return [d.bet_kind.value, d.bet_type, h.event, h.market, h.selection, h.price, h.runner,
+            h.component, _legs_json(d), d.sport, d.competition, "|".join(d.teams) or None]
+
+
+def _legs_json(d: Details) -> str | None:
+    """The legs as JSON, for bets of more than one leg (a single's leg is its own columns)."""
+    if len(d.legs) < 2:
+        return None
+    return json.dumps([[leg.event, leg.market, leg.selection, leg.price, leg.runner, leg.component]
+                       for leg in d.legs], ensure_ascii=False)
+
+
+def understand(conn, source: str, target: str) -> None:
+    """Fill the temp table `target` (key + `schema.DERIVED`) from `source` (key, summary, the
+    four flags, month): what each distinct Summary says, in one bulk insert."""
+    from . import schema
+    from .db import rows
+
+    columns = {"key": "INTEGER", **{c: schema.TRANSACTION_COLUMNS[c] for c in schema.DERIVED}}
+    found = rows(conn.query(f"SELECT key, summary, flag_single, flag_multiple, flag_exotic, flag_pool, month "
+                            f"FROM {source}"))
+    out = []
+    for r in found:
+        when = dt.datetime(2026, r["month"], 1) if r["month"] else None
+        flags = (r["flag_single"], r["flag_multiple"], r["flag_exotic"], r["flag_pool"])
+        out.append([r["key"], *derived(_details(r["summary"] or "", flags, when))])
+    schema.load_rows(conn, f"CREATE OR REPLACE TEMP TABLE {target} AS", columns, out)

@@ -26,5 +26,9 @@ class WasmConnection:
         self._bridge.register_text(name, text)
         return name
 
+    def register_bytes(self, name: str, data: bytes) -> str:
+        self._bridge.register_bytes(name, data)
+        return name
+
     def unregister(self, name: str) -> None:
         self._bridge.unregister(name)

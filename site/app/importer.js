@@ -41,18 +41,21 @@ function readFile(file, view) {
   });
 }
 
-const STAGES = { storing: "Storing the rows…", saving: "Saving on this device…" };
+// The engine reports each stage of an import (tmb_core/staging.py STAGES), then saving.
+const STAGES = {
+  reading: "Reading the file…", checking: "Checking every row…", understanding: "Working out each bet…",
+  storing: "Storing the rows…", saving: "Saving on this device…",
+};
 
 function progress(view) {
   return ({ stage, done, total }) => {
-    if (STAGES[stage]) {
-      view.status.textContent = STAGES[stage];
+    view.status.textContent = STAGES[stage] || "Working…";
+    if (total) {
+      view.bar.max = total;
+      view.bar.value = done;
+    } else {
       view.bar.removeAttribute("value");
-      return;
     }
-    view.status.textContent = `Reading rows: ${done.toLocaleString("en-AU")} of ${total.toLocaleString("en-AU")}`;
-    view.bar.max = total;
-    view.bar.value = done;
   };
 }
 

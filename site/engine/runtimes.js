@@ -47,6 +47,8 @@ export function bridge(db, conn) {
     execute: (sql) => { conn.query(sql); },
     query: (sql) => columnsJSON(conn.query(sql)),
     register_text: (name, text) => { db.registerFileText(name, text); },
+    // Python bytes arrive as a proxy: copied out once, then the proxy is freed.
+    register_bytes: (name, bytes) => { db.registerFileBuffer(name, bytes.toJs()); bytes.destroy(); },
     unregister: (name) => { db.dropFile(name); },
   };
 }

@@ -1,0 +1,149 @@
+"""From the raw cells of `tmb_raw` (ingest.py) to checked, typed rows, in SQL.
+
+Cells in the plain formats Sportsbet writes are converted here in bulk. A row with any cell
+outside them goes to `reader.parse_row` (one by one, in Python), which reads the unusual
+formats and words every problem; the values it gives come back in one bulk insert. Then,
+still in SQL: repeated Transaction Ids within the file, and the order of rows within a minute.
+"""
+from __future__ import annotations
+
+from . import schema
+from .bets import lit
+from .db import Connection, rows
+from .kinds import EXPECTED_SIGN, TYPES
+from .model import Issue, Severity
+from .reader import COLUMNS, parse_row
+
+CELLS, PARSED, KEPT = "tmb_cells", "tmb_parsed", "tmb_kept"
+_FIXED = "tmb_fixed"
+_FLAGS = ("single", "multiple", "exotic", "pool")
+_MONEY = r"-?\d{1,13}(\.\d{1,2})?"
+_FLAG_WORDS = "('', 'true', 'false', 'TRUE', 'FALSE')"
+
+
+def _kind_sql(column: str) -> str:
+    cases = " ".join(f"WHEN {lit(text)} THEN {lit(kind.value)}" for text, kind in TYPES.items())
+    return f"CASE lower({column}) {cases} ELSE 'other' END"
+
+
+def _sign_clash(kind: str, cents: str) -> str:
+    minus = ", ".join(lit(k.value) for k, sign in EXPECTED_SIGN.items() if sign < 0)
+    plus = ", ".join(lit(k.value) for k, sign in EXPECTED_SIGN.items() if sign > 0)
+    return f"(({kind} IN ({minus}) AND {cents} > 0) OR ({kind} IN ({plus}) AND {cents} < 0))"
+
+
+def _plain(column: str, pattern: str, empty_ok: bool = False) -> str:
+    test = f"regexp_full_match({column}, '{pattern}')"
+    return f"({column} IS NULL OR {column} = '' OR {test})" if empty_ok else f"coalesce({test}, false)"
+
+
+_CENTS = "CAST(round(TRY_CAST({0} AS DECIMAL(16, 2)) * 100) AS BIGINT)"
+
+_CLEAN_SUMMARY = (r"nullif(regexp_replace(regexp_replace(regexp_replace(regexp_replace(coalesce(summary, ''), "
+                  r"'\r\n?', '\n', 'g'), '[ \t\f\v\x{00A0}]+\n', '\n', 'g'), '[\s\x{00A0}]+$', ''), '^\n+', ''), '')")
+
+
+def _cells_sql() -> str:
+    """Every row with its cleaned text, its kind, and its values when all cells are plain."""
+    plain = " AND ".join([
+        r"coalesce(regexp_full_match(time, '\d\d/\d\d/\d{4} ([01]\d|2[0-3]):[0-5]\d'), false)",
+        "try_strptime(time, '%d/%m/%Y %H:%M') IS NOT NULL", "type_text <> ''",
+        _plain("amount", _MONEY), _plain("balance", _MONEY, True),
+        _plain("tx_id", r"\d{1,30}"), _plain("bet_id", r"\d{1,30}", True),
+        *(f"({f} IS NULL OR {f} IN {_FLAG_WORDS})" for f in _FLAGS),
+    ])
+    return f"""CREATE OR REPLACE TEMP TABLE {CELLS} AS
+        WITH t AS (SELECT *, trim(regexp_replace(coalesce(type, ''), '[\\s\\x{{00A0}}]+', ' ', 'g')) AS type_text
+                   FROM tmb_raw)
+        SELECT *, {_kind_sql('type_text')} AS kind, {_CLEAN_SUMMARY} AS summary_text,
+               {plain} AS plain
+        FROM t"""
+
+
+def _odd_rows_sql() -> str:
+    """Plain rows whose amount has the unexpected sign also go to Python (it words the warning)."""
+    return f"""UPDATE {CELLS} SET plain = false
+        WHERE plain AND {_sign_clash('kind', _CENTS.format('amount'))}"""
+
+
+def parse_cells(conn: Connection, name: str) -> list[Issue]:
+    """Fill `tmb_parsed` with the typed rows of `tmb_raw`; return the issues found."""
+    conn.execute(_cells_sql())
+    conn.execute(_odd_rows_sql())
+    issues = _parse_odd(conn, name)
+    flag = ", ".join(f"lower(coalesce({f}, '')) = 'true' AS flag_{f}" for f in _FLAGS)
+    conn.execute(f"""CREATE OR REPLACE TEMP TABLE {PARSED} AS
+        SELECT file_row, strptime(time, '%d/%m/%Y %H:%M') AS time, type_text AS type, kind,
+               {_CENTS.format('amount')} AS amount_cents,
+               {_CENTS.format("nullif(balance, '')")} AS balance_cents,
+               tx_id, nullif(bet_id, '') AS bet_id, summary_text AS summary, {flag}
+        FROM {CELLS} WHERE plain
+        UNION ALL
+        SELECT f.file_row, f.time, c.type_text, c.kind, f.amount_cents, f.balance_cents, f.tx_id, f.bet_id,
+               c.summary_text, {', '.join(f'f.flag_{x}' for x in _FLAGS)}
+        FROM {_FIXED} f JOIN {CELLS} c USING (file_row)""")
+    conn.execute(f"DROP TABLE {_FIXED}")
+    return issues
+
+
+_FIXED_COLUMNS = {"file_row": "INTEGER", "time": "TIMESTAMP", "amount_cents": "BIGINT",
+                  "balance_cents": "BIGINT", "tx_id": "VARCHAR", "bet_id": "VARCHAR",
+                  **{f"flag_{f}": "BOOLEAN" for f in _FLAGS}}
+
+
+def _parse_odd(conn: Connection, name: str) -> list[Issue]:
+    """Rows with a cell in an unusual format: read by Python, stored in `tmb_fixed`."""
+    odd = rows(conn.query(f"SELECT file_row, {', '.join(COLUMNS)} FROM {CELLS} WHERE NOT plain ORDER BY file_row"))
+    issues: list[Issue] = []
+    fixed = []
+    for row in odd:
+        values = parse_row(name, row["file_row"], row, issues)
+        if values is not None:
+            when, amount, balance, tx_id, bet_id, flags = values
+            fixed.append([row["file_row"], when.isoformat(" "), amount, balance, tx_id, bet_id,
+                          *(None if f is None else str(f).lower() for f in flags)])
+    schema.load_rows(conn, f"CREATE OR REPLACE TEMP TABLE {_FIXED} AS", _FIXED_COLUMNS, fixed)
+    return issues
+
+
+_SAME = ("time", "type", "amount_cents", "balance_cents", "bet_id", "summary",
+         *(f"flag_{f}" for f in _FLAGS))
+
+
+def keep_first(conn: Connection, name: str) -> list[Issue]:
+    """Fill `tmb_kept`: one row per Transaction Id (its first in the file), ranked within its minute."""
+    same = " AND ".join(f"p.{c} IS NOT DISTINCT FROM f.{c}" for c in _SAME)
+    conn.execute(f"""CREATE OR REPLACE TEMP TABLE tmb_numbered AS
+        SELECT *, row_number() OVER (PARTITION BY tx_id ORDER BY file_row) AS nth FROM {PARSED}""")
+    repeats = rows(conn.query(f"""
+        SELECT p.file_row, p.tx_id, f.file_row AS first_row, {same} AS same
+        FROM tmb_numbered p JOIN tmb_numbered f ON f.tx_id = p.tx_id AND f.nth = 1
+        WHERE p.nth > 1 ORDER BY p.file_row"""))
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE {KEPT} AS {_ranked_sql()}")
+    conn.execute("DROP TABLE tmb_numbered")
+    conn.execute(f"DROP TABLE {PARSED}")
+    return [_repeat_issue(name, r) for r in repeats]
+
+
+def _repeat_issue(name: str, r: dict) -> Issue:
+    if r["same"]:
+        return Issue(name, r["file_row"], "Transaction Id", r["tx_id"],
+                     f"repeats row {r['first_row']} exactly; it is counted once", Severity.WARNING)
+    return Issue(name, r["file_row"], "Transaction Id", r["tx_id"],
+                 f"the same Transaction Id as row {r['first_row']} but with different details; "
+                 f"row {r['first_row']} is kept and this row is left out", Severity.ROW)
+
+
+def _ranked_sql() -> str:
+    """Rows numbered within each run of one minute, in true (oldest first) order: exports may
+    be newest first, which shows as the first row being later than the last."""
+    return """
+        WITH k AS (SELECT * EXCLUDE (nth) FROM tmb_numbered WHERE nth = 1),
+        ends AS (SELECT arg_min(time, file_row) AS first_time, arg_max(time, file_row) AS last_time FROM k),
+        o AS (SELECT k.*, CASE WHEN ends.first_time > ends.last_time THEN -file_row ELSE file_row END AS pos
+              FROM k, ends),
+        runs AS (SELECT *, row_number() OVER (ORDER BY pos) - row_number() OVER (PARTITION BY time ORDER BY pos)
+                   AS run FROM o)
+        SELECT * EXCLUDE (pos, run),
+               CAST(row_number() OVER (PARTITION BY time, run ORDER BY pos) - 1 AS INTEGER) AS rank
+        FROM runs"""

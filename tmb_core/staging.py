@@ -1,0 +1,95 @@
+"""One export file read into the temp table `tmb_staging` (shaped like `transactions`),
+ready for store.py to upsert: ingest.py splits it, cells.py checks and converts the cells,
+and each distinct Summary is understood once (understand.py).
+
+Never raises on user data: a file that cannot be an export comes back as
+`ReadResult.error`, bad rows as issues, and the good rows are staged.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Callable
+
+from . import cells, ingest, schema
+from .bets import lit
+from .db import Connection, scalar
+from .model import BET_KINDS, Details, Issue, ReadResult, Severity
+from .textfile import NotAnExport
+from .understand import derived, understand
+
+STAGING = "tmb_staging"
+Progress = Callable[..., None]
+
+_FLAGS = ("flag_single", "flag_multiple", "flag_exotic", "flag_pool")
+
+
+def _bet_row(alias: str = "") -> str:
+    """Rows whose Summary describes a bet: they carry a Bet Id or a bet's kind."""
+    kinds = ", ".join(sorted(lit(k.value) for k in BET_KINDS))
+    return f"({alias}bet_id IS NOT NULL OR {alias}kind IN ({kinds}))"
+
+
+def read(conn: Connection, name: str, data: bytes, upload_id: int,
+         progress: Progress | None = None) -> ReadResult:
+    """Stage one file's good rows; return what was found (issues, counts, or why it was rejected)."""
+    digest = hashlib.sha256(data).hexdigest()
+    step = _stepper(progress)
+    try:
+        step("reading")
+        layout = ingest.load(conn, data)
+    except NotAnExport as why:
+        issue = Issue(name, None, None, None, str(why), Severity.FILE)
+        return ReadResult(name, (issue,), 0, str(why), digest)
+    total = scalar(conn.query(f"SELECT count(*) AS n FROM {ingest.RAW}"))
+    step("checking")
+    issues = cells.parse_cells(conn, name)
+    conn.execute(f"DROP TABLE {ingest.RAW}")
+    issues += cells.keep_first(conn, name)
+    step("understanding")
+    _understand(conn)
+    _stage(conn, upload_id)
+    step("storing")
+    issues.sort(key=lambda i: i.row or 0)
+    return ReadResult(name, tuple(issues), total, None, digest, layout.zone)
+
+
+#: The stages of an import, in order; progress is reported as (stage number, STAGES, name).
+STAGES = ("reading", "checking", "understanding", "storing")
+
+
+def _stepper(progress: Progress | None) -> Callable[[str], None]:
+    def step(stage: str) -> None:
+        if progress:
+            progress(STAGES.index(stage), len(STAGES), stage)
+    return step
+
+
+def _understand(conn: Connection) -> None:
+    """`tmb_details`: what each distinct (Summary, flags, month) of the bet rows says; the
+    rows of `tmb_kept` get the `key` of theirs (NULL for rows that are not about a bet)."""
+    distinct = f"{', '.join(('summary', *_FLAGS))}, month(time)"
+    conn.execute(f"""CREATE OR REPLACE TEMP TABLE tmb_keyed AS
+        SELECT *, CASE WHEN {_bet_row()} THEN CAST(dense_rank() OVER (PARTITION BY {_bet_row()}
+                  ORDER BY {distinct}) AS INTEGER) END AS key
+        FROM {cells.KEPT}""")
+    conn.execute(f"""CREATE OR REPLACE TEMP TABLE tmb_summaries AS
+        SELECT DISTINCT ON (key) key, summary, {', '.join(_FLAGS)}, CAST(month(time) AS INTEGER) AS month
+        FROM tmb_keyed WHERE key IS NOT NULL""")
+    understand(conn, "tmb_summaries", "tmb_details")
+
+
+def _stage(conn: Connection, upload_id: int) -> None:
+    none = dict(zip(schema.DERIVED, derived(Details())))
+    picks = []
+    for column, kind in schema.TRANSACTION_COLUMNS.items():
+        if column in schema.DERIVED:
+            fallback = "NULL" if none[column] is None else lit(none[column])
+            picks.append(f"coalesce(d.{column}, CAST({fallback} AS {kind})) AS {column}")
+        elif column == "upload_id":
+            picks.append(f"CAST({upload_id} AS INTEGER) AS upload_id")
+        else:
+            picks.append(f"k.{column}")
+    conn.execute(f"""CREATE OR REPLACE TEMP TABLE {STAGING} AS
+        SELECT {', '.join(picks)} FROM tmb_keyed k LEFT JOIN tmb_details d USING (key)""")
+    for table in (cells.KEPT, "tmb_keyed", "tmb_summaries", "tmb_details"):
+        conn.execute(f"DROP TABLE {table}")
