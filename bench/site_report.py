@@ -12,8 +12,12 @@ from pathlib import Path
 import site_figures as sf
 import site_setup as ss
 
-STAGES = {"Reading…": "file_read", "Reading rows…": "sent", "Reading rows": "parsing",
+# The importer's status texts (site/app/importer.js) -> the stage each one starts.
+STAGES = {"Reading…": "file_read", "Reading rows…": "sent", "Reading the file…": "reading",
+          "Checking every row…": "checking", "Working out each bet…": "understanding",
           "Storing the rows…": "storing", "Saving on this device…": "saving", "Imported.": "answered"}
+ORDER = ("dropped", "file_read", "sent", "reading", "checking", "understanding", "storing", "saving",
+         "answered", "drawn")
 
 
 def pick(runs: list[dict], *keys) -> list:
@@ -123,7 +127,7 @@ def stages(runs: list[dict], rows: int) -> dict:
             continue
         marks = {STAGES.get(k, k): v for k, v in run["stages_ms"].items()}
         marks.update(dropped=0.0, drawn=run["import_ms"])
-        order = [k for k in ("dropped", "file_read", "sent", "parsing", "storing", "saving", "answered", "drawn") if k in marks]
+        order = [k for k in ORDER if k in marks]
         per_run.append({f"{a}->{b}": marks[b] - marks[a] for a, b in zip(order, order[1:])})
     keys = per_run[0].keys() if per_run else []
     return {k: round(statistics.median(r[k] for r in per_run if k in r), 1) for k in keys}

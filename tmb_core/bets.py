@@ -45,6 +45,12 @@ def as_of_sql(f: Filters) -> str:
     return lit(f.as_of) if f.as_of else "(SELECT max(time) FROM transactions)"
 
 
+#: The descriptive columns a bet takes from its representative row: the first stake
+#: (rows with a Summary first), else the first result row.
+_DESCRIBED = ("sport", "competition", "teams", "market", "bet_kind", "bet_type", "event",
+              "selection", "price", "component", "summary", "legs")
+_REPRESENTATIVE = ("struct_pack(a := kind <> 'stake', b := summary IS NULL, c := time, d := rank, e := tx_id)")
+
 BASE_SQL = f"""
     WITH bet_rows AS (
       SELECT * FROM transactions
@@ -61,16 +67,9 @@ BASE_SQL = f"""
         bool_or(kind IN ('void', 'refund')) AS has_void, bool_or(kind = 'lose') AS has_lose,
         min(time) FILTER (WHERE kind IN ('stake', 'bonus_stake')) AS stake_time,
         min(time) AS first_time, max(time) AS last_time,
-        CAST(count(*) AS INTEGER) AS row_count
+        CAST(count(*) AS INTEGER) AS row_count,
+        arg_min(struct_pack({', '.join(_DESCRIBED)}), {_REPRESENTATIVE}) FILTER (WHERE kind <> 'adjustment') AS r
       FROM bet_rows GROUP BY bet_id
-    ),
-    rep AS (
-      SELECT * EXCLUDE (n) FROM (
-        SELECT bet_id, sport, competition, teams, market, bet_kind, bet_type, event,
-               selection, price, component, summary, legs,
-               row_number() OVER (PARTITION BY bet_id ORDER BY (kind = 'stake') DESC,
-                                  (summary IS NULL), time, rank, tx_id) AS n
-        FROM bet_rows WHERE kind <> 'adjustment') WHERE n = 1
     )
     SELECT a.bet_id, coalesce(a.stake_time, a.first_time) AS bet_time, a.last_time,
       a.stake_cents, a.profit_cents + a.stake_cents AS return_cents, a.profit_cents,
@@ -78,9 +77,8 @@ BASE_SQL = f"""
       (a.has_win OR a.has_cash_out OR a.has_lose OR a.has_void) AS has_result,
       CASE WHEN a.has_win THEN 'won' WHEN a.has_cash_out THEN 'cashed_out'
            WHEN a.has_lose THEN 'lost' WHEN a.has_void THEN 'void' END AS result,
-      r.sport, r.competition, r.teams, r.market, r.bet_kind, r.bet_type, r.event,
-      r.selection, r.price, r.component, r.summary, r.legs
-    FROM agg a JOIN rep r USING (bet_id)"""
+      {', '.join(f"a.r.{c} AS {c}" for c in _DESCRIBED)}
+    FROM agg a"""
 
 
 def refresh(conn) -> None:
