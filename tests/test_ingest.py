@@ -1,9 +1,13 @@
 """Splitting files into cells: DuckDB's reader and the Python fallback agree, and row
 numbers stay the spreadsheet's whichever one splits the file."""
+import datetime as dt
+
 import pytest
 from helpers import export, row
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tmb_core import Ledger, ingest, sample
+from tmb_core import Ledger, cells, ingest, sample
 from tmb_core.model import Severity
 
 MULTI = "Team A v Team B\n Head To Head\nTeam A @ 1.50 (Win)\n\nTeam C v Team D\n Head To Head\nTeam D @ 2.10 (Win)"
@@ -49,3 +53,27 @@ def test_duckdb_and_python_splitting_store_the_same_rows(seed, monkeypatch):
     by_python.import_file("s.csv", data)
     assert by_python.transaction_count() == 3000
     assert _stored(by_duckdb) == _stored(by_python)
+
+
+money = st.integers(-10**9, 10**9).map(lambda c: f"{'-' if c < 0 else ''}{abs(c) // 100}.{abs(c) % 100:02d}")
+plain_row = st.tuples(
+    st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2099, 12, 31)),
+    st.sampled_from(["Bet Stake", "Win", "Deposit", "Withdrawal", "Void", "Manual Adjustment", "Odd Thing"]),
+    money, st.one_of(st.just(""), money), st.sampled_from(["", "B7", "123"]),
+    st.lists(st.sampled_from(["true", "false", "TRUE", "FALSE", ""]), min_size=4, max_size=4),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(plain_row, min_size=1, max_size=30))
+def test_sql_conversion_of_plain_cells_agrees_with_the_python_parsers(monkeypatch, rows):
+    records = [[when.strftime("%d/%m/%Y %H:%M"), kind, "Summary text", str(1000 + i), bet, amount, balance, *flags]
+               for i, (when, kind, amount, balance, bet, flags) in enumerate(rows)]
+    data = export(records)
+    in_sql = Ledger.in_memory()
+    in_sql.import_file("plain.csv", data)
+    monkeypatch.setattr(cells, "_odd_rows_sql", lambda: f"UPDATE {cells.CELLS} SET plain = false")
+    in_python = Ledger.in_memory()
+    in_python.import_file("plain.csv", data)
+    monkeypatch.undo()
+    assert _stored(in_sql) == _stored(in_python)
