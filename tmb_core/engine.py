@@ -25,7 +25,7 @@ OPS = {
     "status": (),
     "import_file": ("name",),
     "import_sample": ("rows", "seed"),
-    "dashboard": ("filters", "period"),
+    "dashboard": ("filters", "period", "known"),
     "bets": ("filters", "search", "sort", "descending", "limit", "offset"),
     "bets_csv": ("filters", "search", "sort", "descending"),
     "issues_csv": ("upload_id",),
@@ -108,19 +108,23 @@ class Engine:
         rows = max(1, min(int(rows), 200_000))
         return self.op_import_file("sample-export.csv", generate_csv(rows, seed=int(seed)).encode(), progress)
 
-    def op_dashboard(self, filters: dict | None = None, period: str = "day") -> dict:
+    def op_dashboard(self, filters: dict | None = None, period: str = "day", known: int | None = None) -> dict:
+        """Everything the dashboard draws. `stored` names the stored rows' version: the filter
+        choices (`facets`) and the upload log come only when it differs from the `known` one."""
         if period not in metrics.PERIODS:
             raise BadRequest(f"period must be one of {metrics.PERIODS}")
         f = filters_from(filters)
         data = self.ledger.dashboard(f, period)
-        return {
+        out = {
             "summary": data["summary"],
             "sources": chartdata.all_sources(data, period),
-            "breakdowns": data["breakdowns"],
+            "breakdowns": {d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()},
             "best": data["best"], "worst": data["worst"], "swings": data["swings"],
-            "facets": self.ledger.facets(),
-            "uploads": self.op_uploads(),
+            "stored": self.ledger.version,
         }
+        if known != self.ledger.version:
+            out.update(facets=self.ledger.facets(), uploads=self.op_uploads())
+        return out
 
     def _bet_table(self, filters, search, sort, descending, limit, offset):
         return metrics.bet_table(self.conn, filters_from(filters), search or "", sort or "placed",

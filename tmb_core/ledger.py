@@ -29,6 +29,7 @@ class Ledger:
         self._reconciliation: dict | None = None
         self._facets: dict | None = None
         self._stored: dict | None = None
+        self.version = 1  # of the stored rows: goes up whenever they may have changed
         schema.create(conn)
 
     @classmethod
@@ -47,6 +48,7 @@ class Ledger:
         self._reconciliation = None
         self._facets = None
         self._stored = None
+        self.version += 1
 
     def facets(self) -> dict:
         """The values each filter can take (they change only with the stored rows)."""
