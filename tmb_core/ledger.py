@@ -5,6 +5,7 @@ class, so each figure has exactly one definition.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from . import chain, metrics, schema
@@ -77,8 +78,18 @@ class Ledger:
             self._stored = rows(self.conn.query("""
                 SELECT CAST(count(*) AS INTEGER) AS transactions,
                        strftime(min(time), '%Y-%m-%dT%H:%M:%S') AS first,
-                       strftime(max(time), '%Y-%m-%dT%H:%M:%S') AS last FROM transactions"""))[0]
+                       strftime(max(time), '%Y-%m-%dT%H:%M:%S') AS last,
+                       strftime(max(time), '%Y-%m-%d %H:%M:%S.%f') AS latest FROM transactions"""))[0]
         return self._stored
+
+    def _pinned(self, f: Filters) -> Filters:
+        """The filters with their default cut-off (the latest stored transaction) written in,
+        so that the dashboard's queries do not each look it up again."""
+        latest = self._stored_span()["latest"]
+        if f.as_of or latest is None:
+            return f
+        as_of = dt.datetime.fromisoformat(latest)
+        return f if as_of.microsecond else dataclasses.replace(f, as_of=as_of)
 
     def summary(self, filters: Filters | None = None, by_kind: dict | None = None) -> dict:
         """The headline figures, rounded to cents: the CLI's `summary --json` and the site's cards.
@@ -129,7 +140,7 @@ class Ledger:
 
     def dashboard(self, filters: Filters | None = None, period: str = "day") -> dict:
         """Everything one dashboard view draws, for one set of filters."""
-        f = filters or Filters()
+        f = self._pinned(filters or Filters())
         breakdowns = metrics.breakdowns(self.conn, f)
         return {
             "summary": self.summary(f, breakdowns["bet_kind"]),
