@@ -36,6 +36,15 @@ def money(expr: str) -> str:
     return f"CAST(coalesce({expr}, 0) AS DOUBLE) / 100"
 
 
+def total(column: str) -> str:
+    """The sum of a cents column, added up as DOUBLE.
+
+    Every partial sum of whole cents stays far below 2**53, so the sum is exact and
+    equal to DuckDB's default (HUGEINT) sum, which is several times slower to group.
+    """
+    return f"sum(CAST({column} AS DOUBLE))"
+
+
 def count(condition: str = "") -> str:
     where = f" FILTER (WHERE {condition})" if condition else ""
     return f"CAST(count(*){where} AS INTEGER)"

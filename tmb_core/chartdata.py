@@ -8,6 +8,8 @@ import datetime as dt
 
 GAIN, LOSS = "#1a7f37", "#c0362c"
 TOP = 12
+#: How many rows of each breakdown the page's tables list (where you lose most first).
+TABLE_ROWS = 200
 _DAY_MS = 86_400_000
 _WIDTH = {"day": 0.8 * _DAY_MS, "week": 5.6 * _DAY_MS, "month": 24 * _DAY_MS}
 
@@ -113,6 +115,13 @@ def breakdown(table: dict, top: int = TOP) -> dict:
         "label": [f"{signed(p)} on ${s:,.2f} staked" + (f" ({r * 100:+.1f}%)" if r is not None else "")
                   for p, s, r in zip(profit, [table["staked"][i] for i in keep], roi)],
     }
+
+
+def losses_first(table: dict, limit: int = TABLE_ROWS) -> dict:
+    """The `limit` rows of a breakdown with the lowest profit, lowest first (ties keep the
+    breakdown's order): what the page's breakdown tables list."""
+    keep = sorted(range(len(table["key"])), key=lambda i: table["profit"][i])[:limit]
+    return {name: [values[i] for i in keep] for name, values in table.items()}
 
 
 def all_sources(dashboard: dict, period: str) -> dict[str, dict]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import OrderedDict
 from typing import Callable
 
 from . import chartdata, export, metrics, schema
@@ -24,7 +25,7 @@ OPS = {
     "status": (),
     "import_file": ("name",),
     "import_sample": ("rows", "seed"),
-    "dashboard": ("filters", "period"),
+    "dashboard": ("filters", "period", "known"),
     "bets": ("filters", "search", "sort", "descending", "limit", "offset"),
     "bets_csv": ("filters", "search", "sort", "descending"),
     "issues_csv": ("upload_id",),
@@ -34,6 +35,8 @@ OPS = {
     "restore": ("files",),
 }
 _FILTER_TEXT = ("sport", "competition", "team", "market", "bet_kind", "bet_type", "status")
+#: How many dashboard views the engine remembers (a punter flicks back and forth between a few).
+VIEWS_KEPT = 16
 
 
 class BadRequest(ValueError):
@@ -65,6 +68,7 @@ class Engine:
     def __init__(self, conn: Connection):
         self.ledger = Ledger(conn)
         self.conn = conn
+        self._views: OrderedDict[tuple, dict] = OrderedDict()
 
     def handle(self, request: dict, data: bytes | None = None,
                progress: Callable[[int, int], None] | None = None) -> dict:
@@ -104,19 +108,31 @@ class Engine:
         rows = max(1, min(int(rows), 200_000))
         return self.op_import_file("sample-export.csv", generate_csv(rows, seed=int(seed)).encode(), progress)
 
-    def op_dashboard(self, filters: dict | None = None, period: str = "day") -> dict:
+    def op_dashboard(self, filters: dict | None = None, period: str = "day", known: int | None = None) -> dict:
+        """Everything the dashboard draws. `stored` names the stored rows' version: the filter
+        choices (`facets`) and the upload log come only when it differs from the `known` one."""
         if period not in metrics.PERIODS:
             raise BadRequest(f"period must be one of {metrics.PERIODS}")
-        f = filters_from(filters)
-        data = self.ledger.dashboard(f, period)
-        return {
-            "summary": data["summary"],
-            "sources": chartdata.all_sources(data, period),
-            "breakdowns": data["breakdowns"],
-            "best": data["best"], "worst": data["worst"], "swings": data["swings"],
-            "facets": self.ledger.facets(),
-            "uploads": self.op_uploads(),
-        }
+        out = {**self._view(filters_from(filters), period), "stored": self.ledger.version}
+        if known != self.ledger.version:
+            out.update(facets=self.ledger.facets(), uploads=self.op_uploads())
+        return out
+
+    def _view(self, f: Filters, period: str) -> dict:
+        """One dashboard view, remembered until the stored rows change."""
+        key = (self.ledger.version, f, period)
+        if key not in self._views:
+            data = self.ledger.dashboard(f, period)
+            self._views[key] = {
+                "summary": data["summary"],
+                "sources": chartdata.all_sources(data, period),
+                "breakdowns": {d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()},
+                "best": data["best"], "worst": data["worst"], "swings": data["swings"],
+            }
+            if len(self._views) > VIEWS_KEPT:
+                self._views.popitem(last=False)
+        self._views.move_to_end(key)
+        return self._views[key]
 
     def _bet_table(self, filters, search, sort, descending, limit, offset):
         return metrics.bet_table(self.conn, filters_from(filters), search or "", sort or "placed",

@@ -5,6 +5,7 @@ class, so each figure has exactly one definition.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from . import chain, metrics, schema
@@ -28,6 +29,8 @@ class Ledger:
         self._gaps: list | None = None
         self._reconciliation: dict | None = None
         self._facets: dict | None = None
+        self._stored: dict | None = None
+        self.version = 1  # of the stored rows: goes up whenever they may have changed
         schema.create(conn)
 
     @classmethod
@@ -48,6 +51,8 @@ class Ledger:
         self._gaps = None
         self._reconciliation = None
         self._facets = None
+        self._stored = None
+        self.version += 1
 
     def facets(self) -> dict:
         """The values each filter can take (they change only with the stored rows)."""
@@ -68,7 +73,26 @@ class Ledger:
         self.forget_derived()
 
     def transaction_count(self) -> int:
-        return int(self.conn.query("SELECT CAST(count(*) AS INTEGER) AS n FROM transactions")["n"][0])
+        return self._stored_span()["transactions"]
+
+    def _stored_span(self) -> dict:
+        """How many transactions are stored and when the first and last happened (cached)."""
+        if self._stored is None:
+            self._stored = rows(self.conn.query("""
+                SELECT CAST(count(*) AS INTEGER) AS transactions,
+                       strftime(min(time), '%Y-%m-%dT%H:%M:%S') AS first,
+                       strftime(max(time), '%Y-%m-%dT%H:%M:%S') AS last,
+                       strftime(max(time), '%Y-%m-%d %H:%M:%S.%f') AS latest FROM transactions"""))[0]
+        return self._stored
+
+    def _pinned(self, f: Filters) -> Filters:
+        """The filters with their default cut-off (the latest stored transaction) written in,
+        so that the dashboard's queries do not each look it up again."""
+        latest = self._stored_span()["latest"]
+        if f.as_of or latest is None:
+            return f
+        as_of = dt.datetime.fromisoformat(latest)
+        return f if as_of.microsecond else dataclasses.replace(f, as_of=as_of)
 
     def summary(self, filters: Filters | None = None, by_kind: dict | None = None) -> dict:
         """The headline figures, rounded to cents: the CLI's `summary --json` and the site's cards.
@@ -80,20 +104,19 @@ class Ledger:
         by_kind = by_kind or metrics.breakdown(self.conn, f, "bet_kind")
         profit_by_kind = {k: 0.0 for k in KINDS}
         profit_by_kind.update({k: _cents(p) for k, p in zip(by_kind["key"], by_kind["profit"]) if k in KINDS})
-        span = self.conn.query("""SELECT strftime(min(time), '%Y-%m-%dT%H:%M:%S') AS first,
-            strftime(max(time), '%Y-%m-%dT%H:%M:%S') AS last FROM transactions""")
+        span = self._stored_span()
         gaps = self.gaps()
         out = {k: (_cents(v) if isinstance(v, float) else v) for k, v in head.items()}
         out.update({
-            "transactions": self.transaction_count(),
+            "transactions": span["transactions"],
             "turnover": _cents(head["staked"]),
             "roi": None if head["roi"] is None else round(head["roi"], 6),
             "strike_rate": None if head["strike_rate"] is None else round(head["strike_rate"], 6),
             "profit_by_kind": profit_by_kind,
             "balance_gaps": len(gaps),
             "gaps": [g.as_dict() for g in gaps],
-            "first": span["first"][0],
-            "last": span["last"][0],
+            "first": span["first"],
+            "last": span["last"],
             "presumed_lost_days": f.presumed_lost_days,
             "reconciliation": self.reconciliation(),
         })
@@ -120,8 +143,8 @@ class Ledger:
 
     def dashboard(self, filters: Filters | None = None, period: str = "day") -> dict:
         """Everything one dashboard view draws, for one set of filters."""
-        f = filters or Filters()
-        breakdowns = {d: metrics.breakdown(self.conn, f, d) for d in metrics.DIMENSIONS}
+        f = self._pinned(filters or Filters())
+        breakdowns = metrics.breakdowns(self.conn, f)
         return {
             "summary": self.summary(f, breakdowns["bet_kind"]),
             "series": metrics.profit_series(self.conn, f, period),

@@ -6,7 +6,7 @@ times ISO text: the same on CPython and in DuckDB-WASM.
 """
 from __future__ import annotations
 
-from .bets import bets_sql, cash_sql, count, lit, money
+from .bets import bets_sql, cash_sql, count, lit, money, total
 from .db import Columns, Connection, rows
 from .model import Filters
 
@@ -19,18 +19,18 @@ _WINNER = f"{_SETTLED} AND return_cents > stake_cents"
 def _bet_figures() -> str:
     return f"""
       {count()} AS bets,
-      {money('sum(stake_cents)')} AS staked,
-      {money('sum(return_cents)')} AS returned,
-      {money('sum(profit_cents)')} AS net_profit,
-      {money('sum(profit_cents) FILTER (WHERE has_result)')} AS settled_net_profit,
+      {money(total('stake_cents'))} AS staked,
+      {money(total('return_cents'))} AS returned,
+      {money(total('profit_cents'))} AS net_profit,
+      {money(total('profit_cents') + ' FILTER (WHERE has_result)')} AS settled_net_profit,
       {count(_SETTLED)} AS settled_bets,
       {count(_WINNER)} AS winning_bets,
       {count("status = 'unsettled'")} AS unsettled_bets,
-      {money("sum(stake_cents) FILTER (WHERE status = 'unsettled')")} AS unsettled_exposure,
+      {money(total('stake_cents') + " FILTER (WHERE status = 'unsettled')")} AS unsettled_exposure,
       {count("status = 'presumed_lost'")} AS presumed_lost_bets,
-      {money("sum(stake_cents) FILTER (WHERE status = 'presumed_lost')")} AS presumed_lost_stakes,
+      {money(total('stake_cents') + " FILTER (WHERE status = 'presumed_lost')")} AS presumed_lost_stakes,
       {count('bonus_funded')} AS bonus_bets,
-      {money('sum(return_cents) FILTER (WHERE bonus_funded)')} AS bonus_returns,
+      {money(total('return_cents') + ' FILTER (WHERE bonus_funded)')} AS bonus_returns,
       {count('stake_cents > 0')} AS cash_bets"""
 
 
@@ -41,73 +41,100 @@ def _ratios(out: dict) -> dict:
     return out
 
 
+def _cash(category: str, sign: str = "") -> str:
+    return money(f"{sign}{total('amount_cents')} FILTER (WHERE category = '{category}')")
+
+
 def headline(conn: Connection, f: Filters) -> dict:
     """The headline cards: profit, turnover, ROI, strike rate, cash in and out, exposure."""
-    bets = rows(conn.query(f"SELECT {_bet_figures()} FROM ({bets_sql(f)})"))[0]
-    cash = rows(conn.query(f"""
-      SELECT {money("sum(amount_cents) FILTER (WHERE category = 'deposit')")} AS deposits,
-             {money("-sum(amount_cents) FILTER (WHERE category = 'withdrawal')")} AS withdrawals,
-             {money("sum(amount_cents) FILTER (WHERE category = 'returned_withdrawal')")} AS returned_withdrawals,
-             {money("sum(amount_cents) FILTER (WHERE category = 'transfer')")} AS transfers,
-             {money("sum(amount_cents) FILTER (WHERE category = 'adjustment')")} AS adjustments,
-             {money("sum(amount_cents) FILTER (WHERE category = 'bonus')")} AS bonus_credits,
-             {money("sum(amount_cents) FILTER (WHERE category = 'other')")} AS other_amounts
-      FROM ({cash_sql(f)})"""))[0]
-    out = _ratios({**bets, **cash})
+    out = rows(conn.query(f"""
+      SELECT * FROM (SELECT {_bet_figures()} FROM ({bets_sql(f)}))
+      CROSS JOIN (
+        SELECT {_cash('deposit')} AS deposits, {_cash('withdrawal', '0 - ')} AS withdrawals,
+               {_cash('returned_withdrawal')} AS returned_withdrawals, {_cash('transfer')} AS transfers,
+               {_cash('adjustment')} AS adjustments, {_cash('bonus')} AS bonus_credits,
+               {_cash('other')} AS other_amounts
+        FROM ({cash_sql(f)}))"""))[0]
+    _ratios(out)
     out["net_cash_in"] = out["deposits"] - out["withdrawals"] + out["returned_withdrawals"]
     return out
 
 
 def _period_expr(period: str, column: str) -> str:
+    """The start of the period (a TIMESTAMP: format it after grouping, once per period)."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}")
-    return f"strftime(date_trunc('{period}', {column}), '%Y-%m-%d')"
+    return f"date_trunc('{period}', {column})"
+
+
+def _day(column: str) -> str:
+    return f"strftime({column}, '%Y-%m-%d')"
 
 
 def profit_series(conn: Connection, f: Filters, period: str = "day") -> Columns:
     """Profit and loss per day, week (from Monday) or month, with the running total."""
     return conn.query(f"""
-      SELECT period, bets, {money('staked')} AS staked, {money('profit')} AS profit,
+      SELECT {_day('period')} AS period, bets, {money('staked')} AS staked, {money('profit')} AS profit,
              {money('sum(profit) OVER (ORDER BY period ROWS UNBOUNDED PRECEDING)')} AS cumulative
       FROM (SELECT {_period_expr(period, 'bet_time')} AS period, {count()} AS bets,
-                   sum(stake_cents) AS staked, sum(profit_cents) AS profit
+                   {total('stake_cents')} AS staked, {total('profit_cents')} AS profit
             FROM ({bets_sql(f)}) GROUP BY 1)
-      ORDER BY period""")
+      ORDER BY 1""")
 
 
 def cash_series(conn: Connection, f: Filters, period: str = "month") -> Columns:
     """Deposits against withdrawals per period (withdrawals as positive numbers)."""
     return conn.query(f"""
-      SELECT {_period_expr(period, 'time')} AS period,
-        {money("sum(amount_cents) FILTER (WHERE category = 'deposit')")} AS deposits,
-        {money("-sum(amount_cents) FILTER (WHERE category = 'withdrawal')")} AS withdrawals,
-        {money("sum(amount_cents) FILTER (WHERE category = 'returned_withdrawal')")} AS returned_withdrawals
-      FROM ({cash_sql(f)})
-      WHERE category IN ('deposit', 'withdrawal', 'returned_withdrawal')
-      GROUP BY 1 ORDER BY 1""")
+      SELECT {_day('period')} AS period, deposits, withdrawals, returned_withdrawals
+      FROM (SELECT {_period_expr(period, 'time')} AS period, {_cash('deposit')} AS deposits,
+                   {_cash('withdrawal', '0 - ')} AS withdrawals, {_cash('returned_withdrawal')} AS returned_withdrawals
+            FROM ({cash_sql(f)})
+            WHERE category IN ('deposit', 'withdrawal', 'returned_withdrawal')
+            GROUP BY 1)
+      ORDER BY 1""")
 
 
-def breakdown(conn: Connection, f: Filters, dimension: str) -> Columns:
-    """Bets, turnover, profit, ROI and strike rate per sport, competition, team, market or kind.
-
-    A bet on a match counts for both teams, so team rows can add up to more than the total.
-    """
-    if dimension not in DIMENSIONS:
-        raise ValueError(f"dimension must be one of {DIMENSIONS}")
-    source = f"({bets_sql(f)})"
+def _breakdown_sql(dimension: str, source: str) -> str:
     key = f"coalesce({dimension}, 'Unknown')"
     if dimension == "team":
         source = f"(SELECT *, unnest(string_split(teams, '|')) AS team FROM {source} WHERE teams IS NOT NULL)"
         key = "team"
-    return conn.query(f"""
-      SELECT {key} AS key, {count()} AS bets, {money('sum(stake_cents)')} AS staked,
-             {money('sum(return_cents)')} AS returned, {money('sum(profit_cents)')} AS profit,
-             CASE WHEN sum(stake_cents) > 0
-                  THEN CAST(sum(profit_cents) AS DOUBLE) / sum(stake_cents) END AS roi,
+    return f"""
+      SELECT {DIMENSIONS.index(dimension)} AS dimension, {key} AS key, {count()} AS bets,
+             {money(total('stake_cents'))} AS staked, {money(total('return_cents'))} AS returned,
+             {money(total('profit_cents'))} AS profit,
+             CASE WHEN {total('stake_cents')} > 0
+                  THEN {total('profit_cents')} / {total('stake_cents')} END AS roi,
              CASE WHEN count(*) FILTER (WHERE {_SETTLED}) > 0
                   THEN CAST(count(*) FILTER (WHERE {_WINNER}) AS DOUBLE)
                        / count(*) FILTER (WHERE {_SETTLED}) END AS strike_rate
-      FROM {source} GROUP BY 1 ORDER BY staked DESC, key""")
+      FROM {source} GROUP BY 2"""
+
+
+def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = DIMENSIONS) -> dict[str, Columns]:
+    """Bets, turnover, profit, ROI and strike rate per sport, competition, team, market or kind,
+    largest turnover first: every dimension asked for, in one query.
+
+    A bet on a match counts for both teams, so team rows can add up to more than the total.
+    """
+    unknown = set(dimensions) - set(DIMENSIONS)
+    if unknown:
+        raise ValueError(f"dimension must be one of {DIMENSIONS}, not {sorted(unknown)}")
+    source = f"({bets_sql(f)})"
+    table = conn.query(" UNION ALL ".join(_breakdown_sql(d, source) for d in dimensions)
+                       + " ORDER BY dimension, staked DESC, key")
+    names = [n for n in table if n != "dimension"]
+    out = {d: {n: [] for n in names} for d in dimensions}
+    for i, index in enumerate(table["dimension"]):
+        columns = out[DIMENSIONS[index]]
+        for n in names:
+            columns[n].append(table[n][i])
+    return out
+
+
+def breakdown(conn: Connection, f: Filters, dimension: str) -> Columns:
+    """One dimension of `breakdowns`."""
+    return breakdowns(conn, f, (dimension,))[dimension]
 
 
 BET_FIELDS = """bet_id, strftime(bet_time, '%Y-%m-%dT%H:%M:%S') AS placed, sport, competition,
@@ -118,9 +145,11 @@ BET_FIELDS = """bet_id, strftime(bet_time, '%Y-%m-%dT%H:%M:%S') AS placed, sport
 
 def top_bets(conn: Connection, f: Filters, best: bool = True, limit: int = 10) -> Columns:
     """The best (largest profit) or worst (largest loss) bets."""
-    order = "DESC" if best else "ASC"
-    return conn.query(f"""SELECT {BET_FIELDS} FROM ({bets_sql(f)})
-      ORDER BY profit_cents {order}, bet_time, bet_id LIMIT {int(limit)}""")
+    order = f"profit_cents {'DESC' if best else 'ASC'}, bet_time, bet_id"
+    source = f"({bets_sql(f)})"
+    return conn.query(f"""SELECT {BET_FIELDS} FROM {source}
+      WHERE bet_id IN (SELECT bet_id FROM {source} ORDER BY {order} LIMIT {int(limit)})
+      ORDER BY {order}""")
 
 
 SORTABLE = {"placed": "bet_time", "stake": "stake_cents", "returned": "return_cents",
@@ -142,30 +171,36 @@ def bet_table(conn: Connection, f: Filters, search: str = "", sort: str = "place
     return conn.query(f"SELECT {BET_FIELDS} FROM {source} ORDER BY {order}{page}"), total
 
 
+def _swing_sql(name: str, size: str, level: str) -> str:
+    """The largest `size` (earliest finish first) and where it started: the first bet, up to
+    that finish, whose cumulative profit was at that `level` (the peak or the trough)."""
+    def stamp(column):
+        return f"strftime({column}, '%Y-%m-%dT%H:%M:%S')"
+
+    return f"""
+      SELECT '{name}' AS swing, {money('size')} AS amount,
+             {stamp("(SELECT min_by(w.t, w.seq) FROM w WHERE w.seq <= top.seq AND w.cum = top.level)")} AS start,
+             {stamp('finish')} AS finish
+      FROM (SELECT {size} AS size, seq, t AS finish, {level} AS level FROM w
+            ORDER BY size DESC, finish, seq LIMIT 1) AS top"""
+
+
 def swings(conn: Connection, f: Filters) -> dict:
     """The largest drawdown (peak to trough) and run-up (trough to peak) of cumulative profit."""
+    source = f"({bets_sql(f)})"
     found = rows(conn.query(f"""
       WITH s AS (
-        SELECT 0 AS seq, min(bet_time) AS t, 0 AS cum FROM ({bets_sql(f)})
+        SELECT 0 AS seq, min(bet_time) AS t, 0::DOUBLE AS cum FROM {source}
         UNION ALL
-        SELECT row_number() OVER (ORDER BY bet_time, bet_id) AS seq, bet_time AS t,
-               sum(profit_cents) OVER (ORDER BY bet_time, bet_id ROWS UNBOUNDED PRECEDING) AS cum
-        FROM ({bets_sql(f)})),
+        SELECT row_number() OVER bets AS seq, bet_time AS t,
+               {total('profit_cents')} OVER (bets ROWS UNBOUNDED PRECEDING) AS cum
+        FROM {source} WINDOW bets AS (ORDER BY bet_time, bet_id)),
       w AS (
-        SELECT t, cum, max(cum) OVER run AS peak, min(cum) OVER run AS trough,
-               arg_max(t, cum) OVER run AS peak_t, arg_min(t, cum) OVER run AS trough_t
-        FROM s WHERE t IS NOT NULL
-        WINDOW run AS (ORDER BY seq ROWS UNBOUNDED PRECEDING)),
-      dd AS (SELECT peak - cum AS size, peak_t AS start, t AS finish FROM w
-             ORDER BY size DESC, finish LIMIT 1),
-      ru AS (SELECT cum - trough AS size, trough_t AS start, t AS finish FROM w
-             ORDER BY size DESC, finish LIMIT 1)
-      SELECT 'drawdown' AS swing, {money('size')} AS amount,
-             strftime(start, '%Y-%m-%dT%H:%M:%S') AS start, strftime(finish, '%Y-%m-%dT%H:%M:%S') AS finish
-      FROM dd
+        SELECT seq, t, cum, max(cum) OVER run AS peak, min(cum) OVER run AS trough
+        FROM s WHERE t IS NOT NULL WINDOW run AS (ORDER BY seq ROWS UNBOUNDED PRECEDING))
+      {_swing_sql('drawdown', 'peak - cum', 'peak')}
       UNION ALL
-      SELECT 'run_up', {money('size')}, strftime(start, '%Y-%m-%dT%H:%M:%S'),
-             strftime(finish, '%Y-%m-%dT%H:%M:%S') FROM ru"""))
+      {_swing_sql('run_up', 'cum - trough', 'trough')}"""))
     return {r["swing"]: {k: r[k] for k in ("amount", "start", "finish")} for r in found}
 
 

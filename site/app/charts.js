@@ -19,6 +19,8 @@ export async function embedCharts(url) {
   return spec.contract;
 }
 
+const sameList = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+
 // Put new columns into every source that changed (unchanged ones are not redrawn).
 const last = new Map();
 export function fillCharts(sources) {
@@ -27,8 +29,9 @@ export function fillCharts(sources) {
     const text = JSON.stringify(columns);
     if (last.get(name) === text) continue;
     last.set(name, text);
-    const range = contract.ranges[name];
-    if (range && models.has(range)) models.get(range).factors = columns.key;
+    const range = models.get(contract.ranges[name]);
+    // New factors lay the whole plot out again: only when the categories themselves changed.
+    if (range && !sameList(range.factors, columns.key)) range.factors = columns.key;
     if (models.has(name)) models.get(name).data = { ...columns };
   }
 }

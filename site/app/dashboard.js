@@ -104,7 +104,7 @@ export function renderUploads(uploads) {
       h("td", { class: "num" }, u.unchanged), h("td", { class: "num" }, u.rejected))))));
 }
 
-// Every row of a breakdown (the charts show the largest dozen), where you lose most first.
+// The rows of a breakdown the engine sends (the charts show the largest dozen), where you lose most first.
 function breakdownTable(table) {
   const order = table.key.map((_, i) => i).sort((a, b) => table.profit[a] - table.profit[b]).slice(0, 200);
   if (!order.length) return h("p", { class: "empty" }, "No bets match these filters.");
@@ -117,9 +117,27 @@ function breakdownTable(table) {
       h("td", { class: "num" }, percent(table.roi[i], true)), h("td", { class: "num" }, percent(table.strike_rate[i]))))));
 }
 
+// A breakdown's table is built when its box is open, or when it is opened: closed boxes
+// cost nothing on a filter change.
+let breakdownTables = {};
+const stale = new Set();
+
+function fillBreakdown(box) {
+  stale.delete(box);
+  replace(box.querySelector(".scroll"), breakdownTable(breakdownTables[box.dataset.dimension]));
+}
+
 function renderBreakdowns(breakdowns) {
+  breakdownTables = breakdowns;
   for (const box of document.querySelectorAll("details.breakdown")) {
-    replace(box.querySelector(".scroll"), breakdownTable(breakdowns[box.dataset.dimension]));
+    stale.add(box);
+    if (box.open) fillBreakdown(box);
+  }
+}
+
+export function setupBreakdowns() {
+  for (const box of document.querySelectorAll("details.breakdown")) {
+    box.addEventListener("toggle", () => { if (box.open && stale.has(box)) fillBreakdown(box); });
   }
 }
 
@@ -130,7 +148,6 @@ export function renderDashboard(data, contract) {
   replace($("#cash-text"), cashText(data.summary));
   replace($("#best"), betTable(data.best));
   replace($("#worst"), betTable(data.worst));
-  renderUploads(data.uploads);
   renderBreakdowns(data.breakdowns);
   fillCharts(data.sources);
 }

@@ -1,7 +1,7 @@
 // Start-up: check the browser, start the engine, embed the charts, wire the controls.
 import { setupBetsTable } from "./betstable.js";
 import { embedCharts } from "./charts.js";
-import { readFilters, renderDashboard, setFacets } from "./dashboard.js";
+import { readFilters, renderDashboard, renderUploads, setFacets, setupBreakdowns } from "./dashboard.js";
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
 import { setupImporter } from "./importer.js";
@@ -12,6 +12,8 @@ let engine;
 let refreshBets = () => {};
 let chartsReady;
 let generation = 0;
+// What the engine sends only when the stored rows change: the filter choices and the upload log.
+let stored = { version: null, facets: {}, uploads: [] };
 
 function showFatal(message) {
   const box = $("#fatal");
@@ -45,15 +47,19 @@ function fitPeriod(facets) {
 async function refresh() {
   const mine = ++generation;
   const filters = readFilters(form);
-  const answer = await engine.request("dashboard", { filters, period: period() });
+  const answer = await engine.request("dashboard", { filters, period: period(), known: stored.version });
   if (mine !== generation) return;   // a newer filter change is on its way
   if (!answer.ok) return showFatal(`The dashboard could not be drawn: ${answer.error.message}`);
   const data = answer.data;
-  const hasData = data.uploads.some((u) => !u.error) && data.facets.first;
+  if (data.facets) {
+    stored = { version: data.stored, facets: data.facets, uploads: data.uploads };
+    setFacets(form, stored.facets, filters);
+    renderUploads(stored.uploads);
+  }
+  const hasData = stored.uploads.some((u) => !u.error) && stored.facets.first;
   $("#dashboard").hidden = !hasData;
   $("#intro").classList.toggle("compact", Boolean(hasData));
-  setFacets(form, data.facets, filters);
-  if (fitPeriod(data.facets)) return refresh();
+  if (fitPeriod(stored.facets)) return refresh();
   renderDashboard(data, await chartsReady);
   refreshBets();
 }
@@ -76,6 +82,7 @@ function ready({ transactions }) {
 function wire() {
   setupImporter(engine, { onImported: refresh });
   refreshBets = setupBetsTable(engine, () => readFilters(form));
+  setupBreakdowns();
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
   form.addEventListener("reset", () => setTimeout(refresh));

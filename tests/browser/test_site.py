@@ -100,6 +100,15 @@ def test_filters_match_the_cli(page):
     page.select_option("#filters select[name=sport]", "Horse Racing")
     page.wait_for_function("() => document.querySelector('[data-kpi=staked]').dataset.value === '33'")
     same_figures(page, cli_summary(DATA / "good" / "all_kinds.csv", args=("--sport", "Horse Racing")))
+    # the open table follows the filter; a closed one is filled when opened
+    page.wait_for_function("() => document.querySelector('details[data-dimension=sport] tbody').rows.length === 1")
+    assert sports.locator("tbody tr td").first.text_content() == "Horse Racing"
+    competitions = page.locator("details[data-dimension=competition]")
+    competitions.locator("summary").click()
+    competitions.locator("tbody tr").first.wait_for()
+    shown = competitions.locator("tbody tr td:first-child").all_text_contents()
+    expected = cli_summary(DATA / "good" / "all_kinds.csv", args=("--sport", "Horse Racing"))["bets"]
+    assert shown and sum(int(n) for n in competitions.locator("tbody tr td:nth-child(2)").all_text_contents()) == expected
     page.fill("#filters input[name=presumed_lost_days]", "0")
     page.locator("#filters input[name=presumed_lost_days]").dispatch_event("change")
     page.wait_for_function("() => document.querySelector('[data-kpi=unsettled_exposure]').dataset.value === '0'")

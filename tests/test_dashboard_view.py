@@ -1,0 +1,129 @@
+"""The dashboard on a filter change: each figure checked against a plain-Python computation
+over the filtered bets, and the engine's answer (remembered views, facets only when the stored
+rows changed) checked against the ledger's."""
+import pytest
+
+from tmb_core import Ledger, chartdata, metrics, sample
+from tmb_core.db import DuckDBConnection
+from tmb_core.engine import Engine
+from tmb_core.model import Filters
+
+FILTERS = [Filters(), Filters(sport="Soccer"), Filters(sport="Horse Racing", presumed_lost_days=0),
+           Filters(status="won"), Filters(team="Brisbane Lions"), Filters(sport="nothing"), Filters(bet_kind="multi", presumed_lost_days=40)]
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    ledger = Ledger.in_memory()
+    ledger.import_file("sample.csv", sample.generate_csv(6000, seed=4).encode())
+    return ledger
+
+
+def _expected_breakdown(bets, dimension):
+    groups = {}
+    for bet in bets:
+        keys = (bet["teams"] or "").split("|") if dimension == "team" else [bet[dimension] or "Unknown"]
+        if dimension == "team" and bet["teams"] is None:
+            continue
+        for key in keys:
+            g = groups.setdefault(key, {"bets": 0, "staked": 0, "profit": 0, "settled": 0, "won": 0})
+            g["bets"] += 1
+            g["staked"] += round(bet["stake"] * 100)
+            g["profit"] += round(bet["profit"] * 100)
+            settled = bet["status"] not in ("unsettled", "void")
+            g["settled"] += settled
+            g["won"] += settled and bet["returned"] > bet["stake"]
+    order = sorted(groups, key=lambda k: (-groups[k]["staked"], k))
+    return {"key": order, "bets": [groups[k]["bets"] for k in order],
+            "staked": [groups[k]["staked"] / 100 for k in order], "profit": [groups[k]["profit"] / 100 for k in order],
+            "strike_rate": [groups[k]["won"] / groups[k]["settled"] if groups[k]["settled"] else None for k in order]}
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_every_breakdown_from_one_query_matches_the_bets(ledger, f):
+    bets = ledger.bets(f)
+    found = metrics.breakdowns(ledger.conn, f)
+    assert set(found) == set(metrics.DIMENSIONS)
+    for dimension, table in found.items():
+        expected = _expected_breakdown(bets, dimension)
+        assert {k: table[k] for k in expected} == expected, dimension
+        assert table == metrics.breakdown(ledger.conn, f, dimension)
+
+
+def _expected_swings(bets):
+    ordered = sorted(bets, key=lambda b: (b["placed"], b["bet_id"]))
+    if not ordered:
+        return {}
+    points = [(ordered[0]["placed"], 0)]
+    for bet in ordered:
+        points.append((bet["placed"], points[-1][1] + round(bet["profit"] * 100)))
+    out = {}
+    for name, sign in (("drawdown", 1), ("run_up", -1)):
+        best, start, finish, level_at = 0, None, None, 0
+        for i, (t, cum) in enumerate(points):
+            if i == 0 or sign * cum > sign * points[level_at][1]:
+                level_at = i
+            size = sign * (points[level_at][1] - cum)
+            if finish is None or size > best:
+                best, start, finish = size, points[level_at][0], t
+        out[name] = {"amount": best / 100, "start": start, "finish": finish}
+    return out
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_swings_match_a_walk_over_the_bets(ledger, f):
+    assert metrics.swings(ledger.conn, f) == _expected_swings(ledger.bets(f))
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_best_and_worst_bets_are_the_extremes(ledger, f):
+    bets = ledger.bets(f)
+    best = sorted(bets, key=lambda b: (-b["profit"], b["placed"], b["bet_id"]))[:10]
+    worst = sorted(bets, key=lambda b: (b["profit"], b["placed"], b["bet_id"]))[:10]
+    assert metrics.top_bets(ledger.conn, f, best=True)["bet_id"] == [b["bet_id"] for b in best]
+    assert metrics.top_bets(ledger.conn, f, best=False)["bet_id"] == [b["bet_id"] for b in worst]
+
+
+def test_breakdown_tables_keep_the_rows_the_page_lists():
+    table = {"key": list("abcde"), "profit": [3.0, -1.0, 3.0, -7.0, 0.0], "bets": [1, 2, 3, 4, 5]}
+    assert chartdata.losses_first(table, 4) == {"key": list("dbea"), "profit": [-7.0, -1.0, 0.0, 3.0],
+                                                "bets": [4, 2, 5, 1]}
+
+
+@pytest.fixture
+def engine():
+    e = Engine(DuckDBConnection())
+    assert e.handle({"op": "import_sample", "args": {"rows": 3000, "seed": 2}})["ok"]
+    return e
+
+
+def _dashboard(engine, **args):
+    answer = engine.handle({"op": "dashboard", "args": args})
+    assert answer["ok"], answer
+    return answer["data"]
+
+
+def test_the_engine_answers_what_the_ledger_computes(engine):
+    for filters in ({}, {"sport": "Soccer"}, {"status": "lost", "presumed_lost_days": "10"}, {}, {"sport": "Soccer"}):
+        f = Filters(**{k: int(v) if k == "presumed_lost_days" else v for k, v in filters.items()})
+        for period in ("day", "month"):
+            data = engine.ledger.dashboard(f, period)
+            shown = _dashboard(engine, filters=filters, period=period)
+            assert shown["summary"] == data["summary"] and shown["swings"] == data["swings"]
+            assert shown["best"] == data["best"] and shown["worst"] == data["worst"]
+            assert shown["sources"] == chartdata.all_sources(data, period)
+            assert shown["breakdowns"] == {d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()}
+
+
+def test_facets_and_uploads_come_only_when_the_stored_rows_changed(engine):
+    first = _dashboard(engine)
+    assert first["facets"]["sport"] and first["uploads"][0]["name"] == "sample-export.csv"
+    again = _dashboard(engine, filters={"sport": "Soccer"}, known=first["stored"])
+    assert "facets" not in again and "uploads" not in again and again["stored"] == first["stored"]
+    assert engine.handle({"op": "import_sample", "args": {"rows": 500, "seed": 3}})["ok"]
+    after = _dashboard(engine, filters={"sport": "Soccer"}, known=first["stored"])
+    assert after["stored"] != first["stored"] and len(after["uploads"]) == 2
+    assert after["summary"]["transactions"] > again["summary"]["transactions"]
+    engine.handle({"op": "delete_all"})
+    empty = _dashboard(engine, known=after["stored"])
+    assert empty["uploads"] == [] and empty["summary"]["bets"] == 0
