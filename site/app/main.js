@@ -58,7 +58,22 @@ async function refresh() {
   refreshBets();
 }
 
+// BokehJS is loaded and the charts embedded only once the engine is ready, so that neither
+// competes with the engine's start for the processor; with saved data this runs while the
+// engine computes the first dashboard.
+function loadCharts() {
+  const script = document.createElement("script");
+  script.src = config.bokeh;
+  const loaded = new Promise((resolve, reject) => {
+    script.onload = resolve;
+    script.onerror = () => reject(new Error("BokehJS did not load"));
+  });
+  document.head.append(script);
+  return loaded.then(() => embedCharts(config.charts));
+}
+
 function ready({ transactions }) {
+  chartsReady = loadCharts().catch((error) => showFatal(`The charts could not load: ${error.message}`));
   const zone = $("#dropzone");
   zone.dataset.state = "ready";
   $("#file-input").disabled = false;
@@ -95,7 +110,6 @@ function wire() {
 function start() {
   const problem = browserProblem();
   if (problem) return showFatal(`${problem} Please use a current version of Chrome, Edge, Firefox or Safari.`);
-  chartsReady = embedCharts(config.charts).catch((error) => showFatal(`The charts could not load: ${error.message}`));
   engine = new Engine(config, {
     onLoading: (text) => { $("#engine-status").textContent = `${text}…`; },
     onReady: ready,
