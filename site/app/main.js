@@ -72,7 +72,7 @@ function loadCharts() {
   return loaded.then(() => embedCharts(config.charts));
 }
 
-function ready({ transactions }) {
+function ready({ transactions, first, last }) {
   chartsReady = loadCharts().catch((error) => showFatal(`The charts could not load: ${error.message}`));
   const zone = $("#dropzone");
   zone.dataset.state = "ready";
@@ -81,7 +81,10 @@ function ready({ transactions }) {
   $("#engine-progress").hidden = true;
   $("#engine-status").textContent = "Ready. Your files stay on this device.";
   document.body.dataset.engine = "ready";
-  if (transactions) refresh();
+  if (transactions) {
+    fitPeriod({ first, last });   // the saved data's span is known: the first dashboard is the right one
+    refresh();
+  }
   // Only now, so the offline copy is filled from the browser's cache instead of downloading twice.
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
     navigator.serviceWorker.register("sw.js").catch(() => {});

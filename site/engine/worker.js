@@ -21,6 +21,8 @@ def tmb_handle(request, data=None, progress=None):
 
 let py, db, conn, handle, idb, channel;
 let loadedVersion = 0;
+let derivedVersion = 0;   // the version whose derived values are in the durable store
+let span = {};
 let readyResolve;
 let queue = new Promise((resolve) => { readyResolve = resolve; });
 
@@ -72,11 +74,13 @@ async function init(config) {
   py.runPython(PYTHON_GLUE);
   handle = py.globals.get("tmb_handle");
   stage("Restoring your saved data");
-  await restore(await saved);
+  const snapshot = await saved;
+  mark("saved_loaded");
+  await restore(snapshot);
   mark("restored");
   channel = durable.channel(() => { queue = queue.then(onOtherTab); });
   readyResolve();
-  post({ type: "ready", transactions: call("status").data.transactions });
+  post({ type: "ready", transactions: call("status").data.transactions, ...span });
 }
 
 function call(op, args = {}, data, progress) {
@@ -92,10 +96,14 @@ async function restore(saved) {
     files[table] = `saved_${table}.csv`;
     db.registerFileBuffer(files[table], bytes);
   }
-  const answer = call("restore", { files });
+  mark("restore_registered");
+  const answer = call("restore", { files, derived: saved.derived });
   for (const name of Object.values(files)) db.dropFile(name);
   if (!answer.ok) throw new Error(`your saved data could not be read back: ${answer.error.message}`);
   loadedVersion = saved.version;
+  derivedVersion = answer.data.derived_adopted ? saved.version : 0;
+  timings.derived_adopted = answer.data.derived_adopted;
+  span = { first: answer.data.first, last: answer.data.last };
 }
 
 function snapshot() {
@@ -134,6 +142,16 @@ async function change(work) {
   });
 }
 
+// After a dashboard the slow derived values are computed; kept so that a reopen skips them.
+async function keepDerived() {
+  if (!loadedVersion || derivedVersion === loadedVersion) return;
+  const answer = call("derived_state");
+  if (!answer.ok) return;
+  await durable.saveDerived(idb, loadedVersion, answer.data);
+  derivedVersion = loadedVersion;
+  mark("derived_kept");
+}
+
 async function onOtherTab() {
   if ((await durable.version(idb)) === loadedVersion) return;
   await restore();
@@ -160,6 +178,7 @@ async function dispatch({ id, op, args = {}, buffer }) {
   }
   (timings.ops ||= []).push([op, Math.round(started), Math.round(performance.now())]);
   post({ type: "answer", id, ...answer });
+  if (op === "dashboard" && answer.ok) await keepDerived().catch(() => {});   // an optimisation only
 }
 
 self.onmessage = ({ data }) => {
