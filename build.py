@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 SITE, DIST, MODULES = ROOT / "site", ROOT / "dist", ROOT / "node_modules"
 ASSETS = DIST / "assets"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")  # the stdlib is shipped precompiled
+STOCK_STDLIB = MODULES / "pyodide" / "python_stdlib.zip"
 BROWSER_SKIP = {"charts.py", "report.py"}  # they need bokeh, which the browser does not run
 PAGES = ("index.html", "kb.html", "safer.html")
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -73,14 +74,22 @@ def pyodide() -> str:
 
 
 def worker() -> str:
-    data = esbuild(SITE / "engine" / "worker.js", ASSETS / "worker.tmp.js",
-                   f"--alias:pyodide-loader={MODULES / 'pyodide' / 'pyodide.mjs'}",
-                   "--external:node:*", "--external:ws")
-    return emit("engine.js", data)
+    """The engine worker, split by esbuild: the entry starts Python, the DuckDB chunk is imported
+    dynamically. esbuild names both by content hash; returns the entry's URL."""
+    meta = ASSETS / "worker.meta.json"
+    subprocess.run([str(MODULES / ".bin" / "esbuild"), str(SITE / "engine" / "worker.js"), "--bundle", "--format=esm",
+                    "--splitting", "--platform=browser", "--target=es2022", "--minify", "--log-level=warning",
+                    f"--outdir={ASSETS}", "--entry-names=engine.[hash]", "--chunk-names=engine-[name].[hash]",
+                    f"--metafile={meta}", f"--alias:pyodide-loader={MODULES / 'pyodide' / 'pyodide.mjs'}",
+                    "--external:node:*", "--external:ws"], cwd=ROOT, check=True)
+    outputs = json.loads(meta.read_text())["outputs"]
+    meta.unlink()
+    entry = next(path for path, out in outputs.items() if out.get("entryPoint"))
+    return f"assets/{Path(entry).name}"
 
 
-def core_package() -> str:
-    """tmb_core as a zip that the worker unpacks into Pyodide's file system."""
+def core_zip() -> bytes:
+    """tmb_core's sources as a zip that the worker unpacks into Pyodide's file system."""
     import io
 
     buffer = io.BytesIO()
@@ -89,7 +98,23 @@ def core_package() -> str:
             if path.suffix in (".py", ".csv") and path.name not in BROWSER_SKIP and "__pycache__" not in path.parts:
                 info = zipfile.ZipInfo(str(path.relative_to(ROOT)), date_time=(2020, 1, 1, 0, 0, 0))
                 zf.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
-    return emit("tmb_core.zip", buffer.getvalue())
+    return buffer.getvalue()
+
+
+def precompiled() -> tuple[str, str]:
+    """The stdlib and tmb_core zips with their start-up modules as .pyc (tools/precompile.mjs),
+    made by Pyodide's own Python under Node; cached in node_modules/ by the inputs' hash."""
+    core = core_zip()
+    script = ROOT / "tools" / "precompile.mjs"
+    key = digest(STOCK_STDLIB.read_bytes() + core + script.read_bytes())
+    cache = MODULES / ".tmb-cache" / key
+    outputs = (cache / "stdlib.zip", cache / "tmb_core.zip")
+    if not all(p.exists() for p in outputs):
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / "core-src.zip").write_bytes(core)
+        subprocess.run(["node", str(script), str(STOCK_STDLIB), str(cache / "core-src.zip"), *map(str, outputs)],
+                       cwd=ROOT, check=True, stdout=sys.stderr)
+    return emit("stdlib.zip", outputs[0].read_bytes()), emit("tmb_core.zip", outputs[1].read_bytes())
 
 
 def charts() -> tuple[str, str]:
@@ -109,8 +134,8 @@ def charts() -> tuple[str, str]:
 
 
 def pages(urls: dict[str, str]) -> None:
-    config = json.dumps({"pyodide": urls["pyodide"], "duckdb": urls["duckdb"], "core": urls["core"],
-                         "worker": urls["worker"], "charts": urls["charts"]})
+    config = json.dumps({"pyodide": urls["pyodide"], "stdlib": urls["stdlib"], "duckdb": urls["duckdb"], "core": urls["core"],
+                         "worker": urls["worker"], "charts": urls["charts"], "bokeh": urls["bokeh"]})
     values = {**urls, "csp": CSP, "favicon": FAVICON, "config": config.replace('"', "&quot;")}
     for name in PAGES:
         text = (SITE / name).read_text(encoding="utf-8")
@@ -132,10 +157,11 @@ def build() -> Path:
     if DIST.exists():
         shutil.rmtree(DIST)
     ASSETS.mkdir(parents=True)
-    urls = {"pyodide": pyodide(), "worker": worker(), "core": core_package(),
+    urls = {"pyodide": pyodide(), "worker": worker(),
             "duckdb": emit("duckdb-eh.wasm", (MODULES / "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm").read_bytes()),
             "css": emit("style.css", (SITE / "style.css").read_bytes()),
             "app": emit("app.js", esbuild(SITE / "app" / "main.js", ASSETS / "app.tmp.js"))}
+    urls["stdlib"], urls["core"] = precompiled()
     urls["charts"], urls["bokeh"] = charts()
     pages(urls)
     assets = [f"assets/{p.relative_to(ASSETS).as_posix()}" for p in ASSETS.rglob("*") if p.is_file()]

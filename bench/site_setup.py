@@ -31,6 +31,8 @@ def site_copy(tmp: Path) -> tuple[Path, dict]:
     root = tmp / "site"
     shutil.copytree(dist, root)
     urls = asset_urls(root)
+    # The references use Pyodide's own stdlib zip; the site ships a precompiled one instead.
+    shutil.copy2(build.STOCK_STDLIB, root / urls["pyodide"] / build.STOCK_STDLIB.name)
     bench = root / "bench"
     bench.mkdir()
     for name in ("pyodide.html", "duckdb.html"):
@@ -90,6 +92,7 @@ def gzip_size(path: Path) -> int:
 
 
 def reference_bytes(root: Path, urls: dict) -> dict:
-    """gzip sizes of the Pyodide core files and the DuckDB eh wasm (B6's reference)."""
-    files = [root / urls["pyodide"] / name for name in build.PYODIDE_FILES] + [root / urls["duckdb"]]
+    """gzip sizes of the Pyodide core files (its own stdlib zip) and the DuckDB eh wasm (B6's reference)."""
+    names = [*build.PYODIDE_FILES, build.STOCK_STDLIB.name]
+    files = [root / urls["pyodide"] / name for name in names] + [root / urls["duckdb"]]
     return {f.relative_to(root).as_posix(): gzip_size(f) for f in files}

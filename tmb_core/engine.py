@@ -13,7 +13,7 @@ import json
 from collections import OrderedDict
 from typing import Callable
 
-from . import chartdata, export, metrics, schema
+from . import chartdata, export, metrics, schema, snapshot
 from .bets import lit
 from .db import Connection, rows
 from .ledger import Ledger
@@ -32,7 +32,8 @@ OPS = {
     "uploads": (),
     "delete_all": (),
     "snapshot_sql": (),
-    "restore": ("files",),
+    "restore": ("files", "derived"),
+    "derived_state": (),
 }
 _FILTER_TEXT = ("sport", "competition", "team", "market", "bet_kind", "bet_type", "status")
 #: How many dashboard views the engine remembers (a punter flicks back and forth between a few).
@@ -165,8 +166,11 @@ class Engine:
                  "sql": f"COPY (SELECT * FROM {t}) TO {lit(t + '.csv')} (FORMAT csv, HEADER true, USE_TMP_FILE false)"}
                 for t in schema.STORED]
 
-    def op_restore(self, files: dict[str, str]) -> dict:
-        """Load tables from CSV files the worker registered (the durable store), then derive bets."""
+    def op_restore(self, files: dict[str, str], derived: dict | None = None) -> dict:
+        """Load tables from CSV files the worker registered (the durable store), then derive bets.
+
+        `derived` is what derived_state gave for the same snapshot; it is used only when the same
+        tmb_core code made it (tmb_core.snapshot), else those values are computed when needed."""
         self.ledger.delete_all()
         for table, path in files.items():
             if table not in schema.STORED:
@@ -177,7 +181,14 @@ class Engine:
         from .bets import refresh
 
         refresh(self.conn)
-        return {"transactions": self.ledger.transaction_count()}
+        adopted = snapshot.adopt(self.ledger, derived)
+        span = rows(self.conn.query("""SELECT strftime(min(time), '%Y-%m-%d') AS first,
+            strftime(max(time), '%Y-%m-%d') AS last FROM transactions"""))[0]
+        return {"transactions": self.ledger.transaction_count(), "derived_adopted": adopted, **span}
+
+    def op_derived_state(self) -> dict:
+        """The slow-to-derive values about the stored rows, for the durable store (JSON)."""
+        return snapshot.derived_state(self.ledger)
 
 
 def handle_json(engine: Engine, request: str, data: bytes | None = None, progress=None) -> str:

@@ -54,6 +54,18 @@ class Ledger:
         self._stored = None
         self.version += 1
 
+    def derived_cache(self) -> dict:
+        """What is cached about the stored rows, as JSON (computed now if not yet): the durable
+        store keeps it (tmb_core.snapshot), so a reopened page need not compute it again."""
+        return {"gaps": [g.as_dict() for g in self.gaps()], "reconciliation": self.reconciliation(),
+                "facets": self.facets()}
+
+    def adopt_derived_cache(self, cache: dict) -> None:
+        """Take back what derived_cache() gave for these same stored rows."""
+        self._gaps = [chain.Gap(**g) for g in cache["gaps"]]
+        self._reconciliation = dict(cache["reconciliation"])
+        self._facets = dict(cache["facets"])
+
     def facets(self) -> dict:
         """The values each filter can take (they change only with the stored rows)."""
         if self._facets is None:

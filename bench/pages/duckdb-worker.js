@@ -1,5 +1,6 @@
 // Bundled by bench/site_setup.py: the site's startDuckDB(), then a bare read_csv with auto-detection.
-import { startDuckDB } from "../../site/engine/runtimes.js";
+import { startDuckDB } from "../../site/engine/database.js";
+import { compileDuckDB } from "../../site/engine/runtimes.js";
 
 let db;
 let conn;
@@ -17,7 +18,7 @@ function readCsv(buffer) {
 self.onmessage = async ({ data }) => {
   try {
     if (data.type === "init") {
-      db = await startDuckDB(data.wasm);
+      db = await startDuckDB(compileDuckDB(data.wasm));
       conn = db.connect();
       postMessage({ type: "ready" });
     } else {

@@ -1,5 +1,5 @@
 // Bundled by bench/site_setup.py like the site's engine worker: the same startPyodide()
-// (same loader, same empty lock file), and nothing else.
+// (same loader, same empty lock file) with Pyodide's own stdlib zip, and nothing else.
 import { startPyodide } from "../../site/engine/runtimes.js";
 
 self.onmessage = async ({ data }) => {

@@ -64,7 +64,22 @@ async function refresh() {
   refreshBets();
 }
 
-function ready({ transactions }) {
+// BokehJS is loaded and the charts embedded only once the engine is ready, so that neither
+// competes with the engine's start for the processor; with saved data this runs while the
+// engine computes the first dashboard.
+function loadCharts() {
+  const script = document.createElement("script");
+  script.src = config.bokeh;
+  const loaded = new Promise((resolve, reject) => {
+    script.onload = resolve;
+    script.onerror = () => reject(new Error("BokehJS did not load"));
+  });
+  document.head.append(script);
+  return loaded.then(() => embedCharts(config.charts));
+}
+
+function ready({ transactions, first, last }) {
+  chartsReady = loadCharts().catch((error) => showFatal(`The charts could not load: ${error.message}`));
   const zone = $("#dropzone");
   zone.dataset.state = "ready";
   $("#file-input").disabled = false;
@@ -72,7 +87,10 @@ function ready({ transactions }) {
   $("#engine-progress").hidden = true;
   $("#engine-status").textContent = "Ready. Your files stay on this device.";
   document.body.dataset.engine = "ready";
-  if (transactions) refresh();
+  if (transactions) {
+    fitPeriod({ first, last });   // the saved data's span is known: the first dashboard is the right one
+    refresh();
+  }
   // Only now, so the offline copy is filled from the browser's cache instead of downloading twice.
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
     navigator.serviceWorker.register("sw.js").catch(() => {});
@@ -102,7 +120,6 @@ function wire() {
 function start() {
   const problem = browserProblem();
   if (problem) return showFatal(`${problem} Please use a current version of Chrome, Edge, Firefox or Safari.`);
-  chartsReady = embedCharts(config.charts).catch((error) => showFatal(`The charts could not load: ${error.message}`));
   engine = new Engine(config, {
     onLoading: (text) => { $("#engine-status").textContent = `${text}…`; },
     onReady: ready,

@@ -1,6 +1,7 @@
 // The durable store: one IndexedDB record per stored table (its CSV as bytes) plus a
 // version, all written in ONE IndexedDB transaction per change, so a change is kept
-// whole or not at all. Web Locks serialise writers across tabs; a BroadcastChannel
+// whole or not at all. Beside them, "derived" keeps values computed from that version's
+// rows (tmb_core/snapshot.py), written later and only while that version is current. Web Locks serialise writers across tabs; a BroadcastChannel
 // tells the other tabs to reload.
 
 const DB_NAME = "trackmybets";
@@ -25,7 +26,7 @@ export async function openStore() {
   return request(open);
 }
 
-// {version, tables: {name: Uint8Array}} or null when nothing was ever saved.
+// {version, tables: {name: Uint8Array}, derived} or null when nothing was ever saved.
 export async function load(idb) {
   const tx = idb.transaction(STORE, "readonly");
   const store = tx.objectStore(STORE);
@@ -33,7 +34,17 @@ export async function load(idb) {
   if (!meta) return null;
   const tables = {};
   for (const name of meta.tables) tables[name] = await request(store.get(`table:${name}`));
-  return { version: meta.version, tables };
+  const derived = await request(store.get("derived"));
+  return { version: meta.version, tables, derived: derived?.version === meta.version ? derived.state : undefined };
+}
+
+// Keep `state` as derived from `version`'s rows, unless another version was saved meanwhile.
+export async function saveDerived(idb, version, state) {
+  const tx = idb.transaction(STORE, "readwrite");
+  const store = tx.objectStore(STORE);
+  const meta = await request(store.get("meta"));
+  if (meta?.version === version) store.put({ version, state }, "derived");
+  await done(tx);
 }
 
 export async function version(idb) {

@@ -1,54 +1,20 @@
-// Starting the two runtimes the engine holds: Pyodide (Python, stdlib only) and
-// DuckDB-WASM (eh build, blocking API), plus the bridge through which Python queries DuckDB.
+// Starting Pyodide (Python, stdlib only) and compiling DuckDB's wasm. The rest of the database
+// (DuckDB-WASM's JS) is in database.js, which the worker imports dynamically so that Python
+// starts before that big module is even parsed.
 import { loadPyodide } from "pyodide-loader";
-// The blocking build is not in the package's exports map: imported by path and bundled.
-import * as duckdb from "../../node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs";
-
-export class UnsupportedBrowser extends Error {}
-
-export async function startDuckDB(wasmURL) {
-  const features = await duckdb.getPlatformFeatures();
-  if (!features.wasmExceptions) {
-    throw new UnsupportedBrowser("This browser lacks WebAssembly exception handling, which the database needs. " +
-      "Please use a current version of Chrome, Edge, Firefox or Safari.");
-  }
-  const bundle = { mainModule: wasmURL, mainWorker: null };
-  const db = await duckdb.createDuckDB({ mvp: bundle, eh: bundle }, new duckdb.VoidLogger(), duckdb.BROWSER_RUNTIME);
-  await db.instantiate(() => {});
-  db.open({});
-  return db;
-}
 
 // Python with the standard library only: an empty lock file means nothing else is ever fetched.
+// The site passes its precompiled stdlib (build.py); without it Pyodide's own zip is used.
 const LOCK = { info: { abi_version: "2026_0", arch: "wasm32", platform: "emscripten_5_0_3", python: "3.14.2" }, packages: {} };
 
-export function startPyodide(indexURL) {
-  return loadPyodide({ indexURL, lockFileContents: JSON.stringify(LOCK) });
+export function startPyodide(indexURL, stdLibURL) {
+  return loadPyodide({ indexURL, stdLibURL, lockFileContents: JSON.stringify(LOCK) });
 }
 
-// A query result as JSON columns ({name: [values]}), NULLs kept, 64-bit integers as numbers.
-// tmb_core casts money and counts in SQL, so no DECIMAL or TIMESTAMP ever comes back here.
-export function columnsJSON(table) {
-  const out = {};
-  for (const field of table.schema.fields) {
-    const vector = table.getChild(field.name);
-    const values = Array.from(vector.toArray(), (v) => (typeof v === "bigint" ? Number(v) : v));
-    if (vector.nullCount) {
-      for (let i = 0; i < values.length; i++) if (!vector.isValid(i)) values[i] = null;
-    }
-    out[field.name] = values;
-  }
-  return JSON.stringify(out);
-}
-
-// What Python sees as `import duck` (tmb_core.wasm.WasmConnection wraps it).
-export function bridge(db, conn) {
-  return {
-    execute: (sql) => { conn.query(sql); },
-    query: (sql) => columnsJSON(conn.query(sql)),
-    register_text: (name, text) => { db.registerFileText(name, text); },
-    // Python bytes arrive as a proxy: copied out once, then the proxy is freed.
-    register_bytes: (name, bytes) => { db.registerFileBuffer(name, bytes.toJs()); bytes.destroy(); },
-    unregister: (name) => { db.dropFile(name); },
-  };
+// DuckDB's wasm is fetched and compiled (streaming, off this thread) from the very start;
+// database.js hands the compiled module to DuckDB once its own big script has loaded.
+export function compileDuckDB(url) {
+  const compiled = WebAssembly.compileStreaming(fetch(url));
+  compiled.catch(() => {});   // reported by startDuckDB, which awaits it
+  return compiled;
 }

@@ -131,6 +131,34 @@ def test_reload_keeps_the_data_and_delete_all_empties_it(page):
     assert page.locator("#dashboard").is_hidden()
 
 
+def shown(page):
+    """Everything derived that the dashboard shows: figures, gap notices, filter choices."""
+    return {"kpis": kpis(page), "notices": page.locator("#notices").inner_text(),
+            "options": page.locator("#filters select option").all_inner_texts()}
+
+
+def engine_timings(page):
+    worker = next(w for w in page.workers if "/assets/engine." in w.url)
+    return worker.evaluate("() => self.tmbTimings")
+
+
+def test_a_reopen_reuses_the_kept_derived_values_and_shows_the_same(page, tmp_path):
+    exported = tmp_path / "gappy.csv"
+    exported.write_text(sample.generate_csv(1500, seed=5))
+    import_files(page, exported)
+    wait_dashboard(page)
+    before = shown(page)
+    for _ in range(100):   # kept right after the first dashboard's answer
+        if "derived_kept" in engine_timings(page):
+            break
+        page.wait_for_timeout(100)
+    page.reload()
+    page.wait_for_function("() => document.body.dataset.engine === 'ready'", timeout=ENGINE_TIMEOUT)
+    wait_dashboard(page)
+    assert engine_timings(page)["derived_adopted"] is True
+    assert shown(page) == before
+
+
 def test_two_tabs_share_the_data_without_losing_any(context, site):
     a = open_site(context, site)
     b = open_site(context, site)
