@@ -44,10 +44,10 @@ def understand(conn, source: str, target: str, timings: dict | None = None) -> N
 
 def _run(conn, name: str, sql: str, timings: dict | None, prefix: str = _P) -> None:
     import time
-    start = time.perf_counter()
+    start = time.process_time()
     conn.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}{name} AS {sql}")
     if timings is not None:
-        timings[name] = time.perf_counter() - start
+        timings[name] = time.process_time() - start
 
 
 def _steps(source: str) -> list[tuple[str, str]]:
@@ -59,9 +59,9 @@ def _steps(source: str) -> list[tuple[str, str]]:
         ("line", lines_sql(t["sum"])),
         ("fact", facts_sql(t["line"], keyword_pattern())),
         ("cls", classified_sql(t["line"], t["fact"])),
-        ("leg", legs_sql(t["cls"])),
+        ("leg", legs_sql(t["cls"], t["fact"])),
         ("ev", events_sql(t["leg"], t["cls"])),
-        ("ctx", context_sql(t["cls"], KEYWORDS)),
+        ("ctx", context_sql(t["cls"], t["fact"], KEYWORDS)),
         ("legsum", leg_summary_sql(t["leg"])),
         ("pairs", f"""SELECT DISTINCT s.sid, r.late FROM {t['rows']} r JOIN {t['sum']} s ON s.summary = r.summary"""),
         ("evfact", event_facts_sql(t["ev"], t["fact"], t["side"], t["track"])),

@@ -5,43 +5,41 @@ and of the bet (reference.combine).
 from __future__ import annotations
 
 from .bets import lit
-from .kinds import _EXOTICS
 from .model import UNKNOWN
 from .reference import MIXED, RACING, RACING_SPORTS
-from .understand_sql_lines import B_AFTER, B_BEFORE
+from .understand_sql_patterns import SAME_GAME, SAME_RACE, exotic_name, exotic_rank
 
-SAME_RACE = rf"(?i){B_BEFORE}same\s+race\s+multi{B_AFTER}"
-SAME_GAME = rf"(?i){B_BEFORE}(?:same\s+game\s+multi|sgm){B_AFTER}"
 U = lit(UNKNOWN)
 
 
-def _exotic_case(text: str) -> str:
-    whens = " ".join(f"WHEN regexp_matches({text}, {lit(rf'(?i){B_BEFORE}(?:{pat}){B_AFTER}')}) THEN {lit(name)}"
-                     for name, pat in _EXOTICS)
-    return f"CASE {whens} END"
-
-
-def context_sql(classified: str, keywords: str) -> str:
-    """Per Summary: Context.of(events + markets), the text bet_type reads, first market, runners."""
+def context_sql(classified: str, facts: str, keywords: str) -> str:
+    """Per Summary: Context.of(events + markets), bet_type's facts, first market, runners."""
     return f"""
         WITH x AS (
-          SELECT c.*, kw.sport AS kw_sport, kw.competition AS kw_comp,
-            CASE k WHEN 'ev' THEN 0 ELSE 1 END * 1000000 + i AS o
-          FROM {classified} c LEFT JOIN {keywords} kw ON kw.low = lower(c.keyword)
-          WHERE k IN ('ev', 'mk')),
+          SELECT c.sid, c.i, c.k, c.line, f.* EXCLUDE (line), kw.sport AS kw_sport, kw.competition AS kw_comp,
+            CASE c.k WHEN 'ev' THEN 0 ELSE 1 END * 1000000 + c.i AS o
+          FROM {classified} c JOIN {facts} f ON f.line = c.line
+          LEFT JOIN {keywords} kw ON kw.low = lower(f.keyword)
+          WHERE c.k IN ('ev', 'mk')),
         g AS (
           SELECT sid,
             arg_min(kw_sport, o) FILTER (WHERE kw_sport IS NOT NULL) AS kw_sport,
             arg_min(kw_comp, o) FILTER (WHERE kw_sport IS NOT NULL) AS kw_comp,
             bool_or(cricket) AS cricket, bool_or(women) AS women, bool_or(greyhound) AS greyhound,
             bool_or(harness) AS harness, bool_or(thoroughbred) AS thoroughbred, bool_or(multi) AS multi,
-            string_agg(line, chr(10) ORDER BY o) AS text,
+            bool_or(same_race) AS same_race, bool_or(same_game) AS same_game, min(exotic) AS exotic,
+            bool_or(partial) AS partial,
             arg_min(line, i) FILTER (WHERE k = 'mk') AS first_market,
             arg_max(runners, i) FILTER (WHERE k = 'mk' AND runners IS NOT NULL) AS runners
-          FROM x GROUP BY sid)
-        SELECT * EXCLUDE (text), regexp_matches(text, {lit(SAME_RACE)}) AS same_race,
-          regexp_matches(text, {lit(SAME_GAME)}) AS same_game, {_exotic_case('text')} AS exotic
-        FROM g"""
+          FROM x GROUP BY sid),
+        joined AS (
+          SELECT sid, string_agg(line, chr(10) ORDER BY o) AS text
+          FROM x WHERE sid IN (SELECT sid FROM g WHERE partial) GROUP BY sid)
+        SELECT g.* EXCLUDE (same_race, same_game, exotic, partial),
+          CASE WHEN partial THEN regexp_matches(text, {lit(SAME_RACE)}) ELSE same_race END AS same_race,
+          CASE WHEN partial THEN regexp_matches(text, {lit(SAME_GAME)}) ELSE same_game END AS same_game,
+          {exotic_name(f"CASE WHEN partial THEN {exotic_rank('text')} ELSE exotic END")} AS exotic
+        FROM g LEFT JOIN joined USING (sid)"""
 
 
 def leg_summary_sql(legs: str) -> str:

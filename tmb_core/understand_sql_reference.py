@@ -14,7 +14,7 @@ import io
 
 from . import reference
 from .model import UNKNOWN
-from .understand_sql_lines import B_AFTER, B_BEFORE
+from .understand_sql_patterns import B_AFTER, B_BEFORE
 
 KEYWORDS = "tmb_ref_keyword"
 _RE2_SPECIAL = set("\\.^$|?*+()[]{}")
