@@ -15,6 +15,8 @@ Known differences from the Python reference, all on odd text only:
 """
 from __future__ import annotations
 
+from .bets import lit
+from .reference import MIXED
 from .understand_sql_infer import (combined_sql, context_sql, event_facts_sql, events_sql,
                                    inferred_sql, leg_summary_sql)
 from .understand_sql_lines import classified_sql, facts_sql, legs_sql, lines_sql
@@ -74,7 +76,7 @@ def _lookups(conn) -> None:
     """Sides and tracks of the event lines, looked up in Python (few distinct names)."""
     names = conn.query(f"""
         SELECT DISTINCT f.side_a AS side, f.side_b AS side_b, f.track AS track
-        FROM {_P}fact f WHERE f.line IN (SELECT line FROM {_P}cls WHERE k = 'ev')""")
+        FROM {_P}fact f WHERE f.raw IN (SELECT raw FROM {_P}cls WHERE k = 'ev')""")
     sides = sorted({s for s in names["side"] + names["side_b"] if s is not None})
     tracks = sorted({t for t in names["track"] if t is not None})
     load_lookups(conn, sides, tracks, _P + "side", _P + "track")
@@ -93,7 +95,8 @@ def _final_sql() -> str:
           LEFT JOIN {t['comb']} b ON b.sid = r.sid AND b.late = r.late)
         SELECT key, {_bet_kind()} AS bet_kind, {_bet_type()} AS bet_type,
           CASE WHEN n_events = 1 THEN event END AS event,
-          CASE WHEN n_markets = 1 THEN leg_market WHEN n_markets > 1 THEN 'Multiple' ELSE first_market END AS market,
+          CASE WHEN leg_market IS NULL THEN first_market WHEN leg_market = leg_market_max THEN leg_market
+               ELSE {lit(MIXED)} END AS market,
           CASE WHEN legs_n = 1 THEN selection ELSE runners END AS selection,
           CASE WHEN legs_n = 1 THEN price END AS price,
           CASE WHEN legs_n = 1 THEN runner END AS runner,

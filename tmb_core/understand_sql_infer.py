@@ -16,9 +16,9 @@ def context_sql(classified: str, facts: str, keywords: str) -> str:
     """Per Summary: Context.of(events + markets), bet_type's facts, first market, runners."""
     return f"""
         WITH x AS (
-          SELECT c.sid, c.i, c.k, c.line, f.* EXCLUDE (line), kw.sport AS kw_sport, kw.competition AS kw_comp,
+          SELECT c.sid, c.i, c.k, c.line, f.* EXCLUDE (line, raw), kw.sport AS kw_sport, kw.competition AS kw_comp,
             CASE c.k WHEN 'ev' THEN 0 ELSE 1 END * 1000000 + c.i AS o
-          FROM {classified} c JOIN {facts} f ON f.line = c.line
+          FROM {classified} c JOIN {facts} f ON f.raw = c.raw
           LEFT JOIN {keywords} kw ON kw.low = lower(f.keyword)
           WHERE c.k IN ('ev', 'mk')),
         g AS (
@@ -42,18 +42,23 @@ def context_sql(classified: str, facts: str, keywords: str) -> str:
         FROM g LEFT JOIN joined USING (sid)"""
 
 
+def sorted_join(order: str, value: str, sep: str) -> str:
+    """SQL aggregate: `value`s joined by `sep` in `order` (faster than an ordered string_agg)."""
+    return (f"array_to_string(list_transform(list_sort(list({{'o': {order}, 'v': {value}}})), x -> x.v), "
+            f"{lit(sep)})")
+
+
 def leg_summary_sql(legs: str) -> str:
-    """Per Summary: leg count, distinct leg markets, components, the one leg, legs JSON."""
-    item = " || ',' || ".join(f"coalesce(to_json({c}), 'null')" for c in
-                              ("event", "market", "selection", "price", "runner", "component"))
+    """Per Summary: leg count, leg markets, components, the one leg, legs JSON (store._legs_json)."""
+    item = "json_array(event, market, selection, price, runner, component)::VARCHAR"
     return f"""
         SELECT sid, count(*) AS n_legs,
-          count(DISTINCT market) FILTER (WHERE market <> '') AS n_markets,
           min(market) FILTER (WHERE market <> '') AS leg_market,
+          max(market) FILTER (WHERE market <> '') AS leg_market_max,
           coalesce(bool_or(component = 'Each Way'), false) AS each_way,
-          count(DISTINCT component) = 1 AND min(component) = 'Place' AS place,
+          coalesce(min(component) = 'Place' AND max(component) = 'Place', false) AS place,
           min(selection) AS selection, min(price) AS price, min(runner) AS runner, min(component) AS component,
-          CASE WHEN count(*) > 1 THEN '[' || string_agg('[' || {item} || ']', ',' ORDER BY n) || ']' END AS legs
+          CASE WHEN count(*) > 1 THEN '[' || {sorted_join('n', item, ',')} || ']' END AS legs
         FROM {legs} GROUP BY sid"""
 
 
@@ -80,7 +85,8 @@ def event_facts_sql(events: str, facts: str, sides: str, tracks: str) -> str:
             CASE WHEN a.side IS NOT NULL AND b.side IS NOT NULL THEN list_intersect(a.sports, b.sports)
                  ELSE coalesce(a.sports, b.sports, []) END AS sports,
             coalesce(a.national, false) OR coalesce(b.national, false) AS national
-          FROM ev JOIN {facts} f ON f.line = ev.event LEFT JOIN tr ON tr.track = f.track
+          FROM ev JOIN (SELECT DISTINCT ON (line) * FROM {facts} WHERE line IN (SELECT event FROM ev)) f
+            ON f.line = ev.event LEFT JOIN tr ON tr.track = f.track
           LEFT JOIN sd a ON a.side = f.side_a LEFT JOIN sd b ON b.side = f.side_b),
         s AS (SELECT *, CASE WHEN len(sports) = 1 THEN sports[1] ELSE {U} END AS sport FROM j)
         SELECT event, coalesce(is_race AND (len(codes) > 0 OR numbered), false) AS raced, codes, venue,
@@ -134,7 +140,7 @@ def combined_sql(inferred: str) -> str:
           SELECT sid, late, team, min(o * 4 + pos) AS o FROM (
             SELECT sid, late, o, unnest(teams) AS team, generate_subscripts(teams, 1) AS pos FROM {inferred})
           GROUP BY ALL),
-        tt AS (SELECT sid, late, string_agg(team, '|' ORDER BY o) AS teams FROM t GROUP BY sid, late),
+        tt AS (SELECT sid, late, {sorted_join('o', 'team', '|')} AS teams FROM t GROUP BY sid, late),
         g AS (
           SELECT sid, late, count(DISTINCT sport) AS ns, min(sport) AS sport, bool_or(sport = {U}) AS unknown_sport,
             count(DISTINCT competition) AS nc, min(competition) AS comp, bool_or(competition = {U}) AS unknown_comp

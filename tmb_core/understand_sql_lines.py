@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .bets import lit
 
-from .understand_sql_patterns import (CRICKET, EXOTIC_ANY, GREYHOUND, HARNESS, LINE_BREAKS, MULTI, PARTIAL, RACE,
+from .understand_sql_patterns import (CRICKET, EXOTIC_ANY, GREYHOUND, HARNESS, LINE_BREAKS, MULTI, ODD_BREAKS, PARTIAL, RACE, RACE_REST,
     RUNNER, RUNNERS, SAME_GAME, SAME_RACE, SIDES, SIDES_GUARD, SPACES, TAIL, THOROUGHBRED, UNTIDY, WOMEN,
     exotic_rank)
 
@@ -16,67 +16,87 @@ _COMPONENT = """CASE lower(comp) WHEN 'win' THEN 'Win' WHEN 'place' THEN 'Place'
 
 
 def lines_sql(summaries: str) -> str:
-    """One row per Summary line: (sid, i, line) with the line normalised."""
+    """One row per Summary line as written: (sid, i, raw). Most Summaries break only at \\n."""
     return f"""
-        SELECT sid, i, CASE WHEN regexp_matches(raw, {lit(UNTIDY)})
-                            THEN trim(regexp_replace(raw, {lit(SPACES)}, ' ', 'g')) ELSE trim(raw) END AS line FROM (
-          SELECT sid, unnest(parts) AS raw, generate_subscripts(parts, 1) AS i
-          FROM (SELECT sid, regexp_split_to_array(summary, {lit(LINE_BREAKS)}) AS parts FROM {summaries}))"""
+        SELECT sid, unnest(parts) AS raw, generate_subscripts(parts, 1) AS i FROM (
+          SELECT sid, CASE WHEN regexp_matches(summary, {lit(ODD_BREAKS)})
+                           THEN regexp_split_to_array(summary, {lit(LINE_BREAKS)})
+                           ELSE string_split(summary, chr(10)) END AS parts
+          FROM {summaries})"""
 
 
 def _selection_sql(lines: str) -> str:
-    """Distinct non-blank lines with their selection parts (sel is '' when not a selection)."""
+    """Distinct lines (raw and normalised) with their selection parts (sel is '' when not a selection)."""
     return f"""
-        WITH d AS (SELECT DISTINCT line FROM {lines} WHERE line <> ''),
-        a AS (SELECT line, CASE WHEN contains(line, '@') THEN split_part(line, '@', -1) END AS tail FROM d),
-        b AS (SELECT line, left(line, length(line) - length(tail) - 1) AS before,
+        WITH r AS (SELECT DISTINCT raw FROM {lines}),
+        d AS (SELECT raw, CASE WHEN regexp_matches(raw, {lit(UNTIDY)})
+                               THEN trim(regexp_replace(raw, {lit(SPACES)}, ' ', 'g')) ELSE trim(raw) END AS line
+              FROM r),
+        a AS (SELECT raw, line, CASE WHEN contains(line, '@') THEN split_part(line, '@', -1) END AS tail FROM d),
+        b AS (SELECT raw, line, left(line, length(line) - length(tail) - 1) AS before,
                 regexp_extract(tail, {lit(TAIL)}, ['price', 'comp']) AS t
               FROM a WHERE regexp_matches(tail, {lit(TAIL)})),
         c AS (SELECT *, CASE WHEN regexp_matches(before, {lit(RUNNER)})
                              THEN regexp_extract(before, {lit(RUNNER)}, 1) ELSE '' END AS runner FROM b),
-        m AS (SELECT line, runner, t.price, t.comp,
+        m AS (SELECT raw, runner, t.price, t.comp,
                 rtrim(CASE WHEN runner = '' THEN before ELSE ltrim(substr(before, length(runner) + 2)) END) AS sel
               FROM c)
-        SELECT d.line, coalesce(m.sel, '') <> '' AS is_sel, m.runner, m.sel, m.price, m.comp
-        FROM d LEFT JOIN m ON m.line = d.line"""
+        SELECT d.raw, d.line, coalesce(m.sel, '') <> '' AS is_sel, m.runner, m.sel, m.price, m.comp
+        FROM d LEFT JOIN m ON m.raw = d.raw"""
+
+
+def _race_sql() -> str:
+    """_RACE's (track, numbered): its lazy track ends at the first " - " the rest fits,
+    almost always the first one, so the whole pattern runs only when that one does not fit."""
+    rest = "substr(line, instr(line, ' - ') + 3)"
+    fast = f"regexp_matches({rest}, {lit(RACE_REST)})"
+    full = f"regexp_extract(line, {lit(RACE)}, ['track', 'race'])"
+    return f"""
+        CASE WHEN NOT contains(line, ' - ') THEN NULL
+             WHEN {fast} THEN {{'track': left(line, instr(line, ' - ') - 1), 'race': starts_with({rest}, 'R')}}
+             WHEN regexp_matches(line, {lit(RACE)}) THEN {{'track': {full}.track, 'race': {full}.race <> ''}}
+        END"""
+
+
+def _other_sql(keyword_pattern: str) -> str:
+    """Facts of lines that are not selections: event shape, runners and every hint."""
+    return f"""
+        SELECT raw, line, false AS is_sel, r.track <> '' AS is_race,
+          CASE WHEN r.track <> '' THEN trim(r.track) END AS track, coalesce(r.race, false) AS numbered,
+          CASE WHEN trim(v.a) <> '' AND trim(v.b) <> '' THEN trim(v.a) END AS side_a,
+          CASE WHEN trim(v.a) <> '' AND trim(v.b) <> '' THEN trim(v.b) END AS side_b,
+          CASE WHEN suffix(line, ')') AND regexp_matches(line, {lit(RUNNERS)})
+               THEN regexp_replace(regexp_extract(line, {lit(RUNNERS)}, 1), '\\s*,\\s*', ', ', 'g') END AS runners,
+          CASE WHEN regexp_matches(line, {lit(keyword_pattern)})
+               THEN regexp_extract(line, {lit(keyword_pattern)}, 1) END AS keyword,
+          regexp_matches(line, {lit(CRICKET)}) AS cricket,
+          regexp_matches(line, {lit(WOMEN)}) AS women,
+          regexp_matches(line, {lit(GREYHOUND)}) AS greyhound,
+          regexp_matches(line, {lit(HARNESS)}) AS harness,
+          regexp_matches(line, {lit(THOROUGHBRED)}) AS thoroughbred,
+          regexp_matches(line, {lit(MULTI)}) AS multi,
+          regexp_matches(line, {lit(SAME_RACE)}) AS same_race,
+          regexp_matches(line, {lit(SAME_GAME)}) AS same_game,
+          CASE WHEN regexp_matches(line, {lit(EXOTIC_ANY)}) THEN {exotic_rank('line')} END AS exotic,
+          regexp_matches(line, {lit(PARTIAL)}) AS partial
+        FROM (SELECT raw, line, {_race_sql()} AS r,
+                CASE WHEN regexp_matches(line, {lit(SIDES_GUARD)})
+                     THEN regexp_extract(line, {lit(SIDES)}, ['a', 'b']) END AS v
+              FROM s WHERE NOT is_sel AND line <> '')"""
 
 
 def facts_sql(lines: str, keyword_pattern: str) -> str:
-    """What each distinct non-blank line is: a selection, or else its event / market facts."""
-    ns = "NOT is_sel AND "
+    """What each distinct line is (keyed by its raw text): blank, a selection, or else its
+    event / market facts."""
     return f"""
-        WITH n AS (
-          SELECT *,
-            CASE WHEN NOT is_sel AND contains(line, ' - ') AND regexp_matches(line, {lit(RACE)})
-                 THEN regexp_extract(line, {lit(RACE)}, ['track', 'race']) END AS r,
-            CASE WHEN NOT is_sel AND regexp_matches(line, {lit(SIDES_GUARD)})
-                 THEN regexp_extract(line, {lit(SIDES)}, ['a', 'b']) END AS v
-          FROM ({_selection_sql(lines)}))
-        SELECT line, is_sel,
-          CASE WHEN is_sel THEN sel END AS selection,
-          CASE WHEN is_sel THEN CAST(price AS DOUBLE) END AS price,
-          CASE WHEN is_sel AND runner <> '' THEN CAST(runner AS INTEGER) END AS runner,
-          CASE WHEN is_sel THEN {_COMPONENT} END AS component,
-          coalesce(r.track <> '', false) AS is_race,
-          CASE WHEN r.track <> '' THEN trim(r.track) END AS track,
-          coalesce(r.race <> '', false) AS numbered,
-          CASE WHEN trim(v.a) <> '' AND trim(v.b) <> '' THEN trim(v.a) END AS side_a,
-          CASE WHEN trim(v.a) <> '' AND trim(v.b) <> '' THEN trim(v.b) END AS side_b,
-          CASE WHEN {ns}suffix(line, ')') AND regexp_matches(line, {lit(RUNNERS)})
-               THEN regexp_replace(regexp_extract(line, {lit(RUNNERS)}, 1), '\\s*,\\s*', ', ', 'g') END AS runners,
-          CASE WHEN {ns}regexp_matches(line, {lit(keyword_pattern)})
-               THEN regexp_extract(line, {lit(keyword_pattern)}, 1) END AS keyword,
-          {ns}regexp_matches(line, {lit(CRICKET)}) AS cricket,
-          {ns}regexp_matches(line, {lit(WOMEN)}) AS women,
-          {ns}regexp_matches(line, {lit(GREYHOUND)}) AS greyhound,
-          {ns}regexp_matches(line, {lit(HARNESS)}) AS harness,
-          {ns}regexp_matches(line, {lit(THOROUGHBRED)}) AS thoroughbred,
-          {ns}regexp_matches(line, {lit(MULTI)}) AS multi,
-          {ns}regexp_matches(line, {lit(SAME_RACE)}) AS same_race,
-          {ns}regexp_matches(line, {lit(SAME_GAME)}) AS same_game,
-          CASE WHEN {ns}regexp_matches(line, {lit(EXOTIC_ANY)}) THEN {exotic_rank('line')} END AS exotic,
-          {ns}regexp_matches(line, {lit(PARTIAL)}) AS partial
-        FROM n"""
+        WITH s AS ({_selection_sql(lines)})
+        SELECT raw, line, true AS is_sel, sel AS selection, CAST(price AS DOUBLE) AS price,
+          CAST(nullif(runner, '') AS INTEGER) AS runner, {_COMPONENT} AS component
+        FROM s WHERE is_sel
+        UNION ALL BY NAME
+        SELECT raw, line, false AS is_sel FROM s WHERE line = ''
+        UNION ALL BY NAME
+        {_other_sql(keyword_pattern)}"""
 
 
 def classified_sql(lines: str, facts: str) -> str:
@@ -87,14 +107,14 @@ def classified_sql(lines: str, facts: str) -> str:
     """
     return f"""
         WITH a AS (
-          SELECT l.sid, l.i, l.line, CASE WHEN l.line = '' THEN 0 WHEN f.is_sel THEN 1 ELSE 2 END AS c,
+          SELECT l.sid, l.i, l.raw, f.line, CASE WHEN f.line = '' THEN 0 WHEN f.is_sel THEN 1 ELSE 2 END AS c,
             f.is_race OR f.side_a IS NOT NULL AS is_event
-          FROM {lines} l LEFT JOIN {facts} f ON f.line = l.line),
+          FROM {lines} l JOIN {facts} f ON f.raw = l.raw),
         b AS (
           SELECT *, coalesce(lag(c) OVER (PARTITION BY sid ORDER BY i) < 2, true) AS fresh,
             min(CASE WHEN c = 2 THEN i END) OVER (PARTITION BY sid) AS first_ns
           FROM a)
-        SELECT sid, i, line,
+        SELECT sid, i, raw, line,
           CASE WHEN c = 1 THEN 'sel' WHEN i = first_ns OR (fresh AND is_event) THEN 'ev' ELSE 'mk' END AS k
         FROM b WHERE c > 0"""
 
@@ -103,18 +123,18 @@ def legs_sql(classified: str, facts: str) -> str:
     """One row per leg: (sid, n, event, market, selection, price, runner, component), as summary._leg."""
     return f"""
         WITH w AS (
-          SELECT sid, i, k, line,
+          SELECT sid, i, k, raw,
             max(CASE WHEN k = 'ev' THEN i END) OVER w AS ev_i,
             max(CASE WHEN k = 'mk' THEN i END) OVER w AS mk_i
           FROM {classified}
           WINDOW w AS (PARTITION BY sid ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
         m AS (
-          SELECT w.sid, w.i, w.line, e.line AS event, CASE WHEN w.mk_i > coalesce(w.ev_i, 0) THEN mk.line END AS market0
+          SELECT w.sid, w.i, w.raw, e.line AS event, CASE WHEN w.mk_i > coalesce(w.ev_i, 0) THEN mk.line END AS market0
           FROM w LEFT JOIN {classified} e ON e.sid = w.sid AND e.i = w.ev_i
           LEFT JOIN {classified} mk ON mk.sid = w.sid AND mk.i = w.mk_i
           WHERE w.k = 'sel'),
         p AS (SELECT m.*, f.selection, f.price, f.runner, f.component, instr(market0, ' - ') AS dash
-              FROM m JOIN {facts} f ON f.line = m.line)
+              FROM m JOIN {facts} f ON f.raw = m.raw)
         SELECT sid, CAST(row_number() OVER (PARTITION BY sid ORDER BY i) AS INTEGER) AS n, event,
           CASE WHEN dash > 0 AND starts_with(lower(selection), lower(trim(left(market0, dash - 1))))
                THEN trim(substr(market0, dash + 3)) ELSE market0 END AS market,

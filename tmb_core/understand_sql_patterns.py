@@ -20,6 +20,7 @@ B_AFTER = rf"(?:[^{WORD}]|$)"
 DIGIT = r"\p{Nd}"
 #: The characters str.splitlines() breaks at, and those str.split() treats as whitespace.
 LINE_BREAKS = r"[\n\r\x{0b}\x{0c}\x{1c}-\x{1e}\x{85}\x{2028}\x{2029}]"
+ODD_BREAKS = r"[\r\x{0b}\x{0c}\x{1c}-\x{1e}\x{85}\x{2028}\x{2029}]"
 #: Whitespace that " ".join(raw.split()) changes: anything but single spaces inside the line.
 UNTIDY = (r"  |[\t\n\x{0b}\x{0c}\r\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}"
           r"\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]")
@@ -33,6 +34,7 @@ TAIL = (rf"(?i)^\s*\$?({DIGIT}{{1,5}}(?:\.{DIGIT}{{1,3}})?)\s*(?:\((win|place|ea
 RUNNER = rf"^({DIGIT}{{1,2}})\."
 # summary._RACE, _SIDES, _RUNNERS
 RACE = rf"^(.+?)\s+-\s+(?:R({DIGIT}{{1,2}})(?:[^{WORD}].*)?|{DIGIT}{{1,2}}:{DIGIT}{{2}})$"
+RACE_REST = rf"^(?:R{DIGIT}{{1,2}}(?:[^{WORD}].*)?|{DIGIT}{{1,2}}:{DIGIT}{{2}})$"
 SIDES = r"(?i)^(.*?)\s+(?:v|vs\.?|at|@)\s+(.*)$"
 SIDES_GUARD = r"(?i)\s(?:v|vs\.?|at|@)\s"
 RUNNERS = rf"\(({DIGIT}{{1,2}}(?:\s*,\s*{DIGIT}{{1,2}})*)\)\s*$"
