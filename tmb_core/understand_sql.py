@@ -36,6 +36,7 @@ def understand(conn, source: str, target: str, timings: dict | None = None) -> N
     steps = _steps(source)
     for name, sql in steps[:5]:
         _run(conn, name, sql, timings)
+    _numbers(conn)
     _lookups(conn)
     for name, sql in steps[5:]:
         _run(conn, name, sql, timings)
@@ -70,6 +71,19 @@ def _steps(source: str) -> list[tuple[str, str]]:
         ("inf", inferred_sql(t["ev"], t["evfact"], t["ctx"], t["pairs"])),
         ("comb", combined_sql(t["inf"])),
     ]
+
+
+def _numbers(conn) -> None:
+    """Prices and runner numbers in non-ASCII digits (DuckDB casts ASCII only) read by Python."""
+    odd = conn.query(f"""
+        SELECT DISTINCT price_text, runner_text FROM {_P}fact
+        WHERE is_sel AND (price IS NULL OR (runner IS NULL AND runner_text IS NOT NULL))""")
+    if not odd["price_text"]:
+        return
+    prices = " ".join(f"WHEN {lit(t)} THEN {lit(float(t))}" for t in set(odd["price_text"]))
+    runners = " ".join(f"WHEN {lit(t)} THEN {lit(int(t))}" for t in set(odd["runner_text"]) if t)
+    conn.execute(f"""UPDATE {_P}fact SET price = coalesce(price, CASE price_text {prices} END),
+        runner = coalesce(runner, CASE runner_text {runners or "WHEN NULL THEN NULL"} END) WHERE is_sel""")
 
 
 def _lookups(conn) -> None:

@@ -90,8 +90,9 @@ def facts_sql(lines: str, keyword_pattern: str) -> str:
     event / market facts."""
     return f"""
         WITH s AS ({_selection_sql(lines)})
-        SELECT raw, line, true AS is_sel, sel AS selection, CAST(price AS DOUBLE) AS price,
-          CAST(nullif(runner, '') AS INTEGER) AS runner, {_COMPONENT} AS component
+        SELECT raw, line, true AS is_sel, sel AS selection, TRY_CAST(price AS DOUBLE) AS price,
+          TRY_CAST(nullif(runner, '') AS INTEGER) AS runner, {_COMPONENT} AS component,
+          price AS price_text, nullif(runner, '') AS runner_text
         FROM s WHERE is_sel
         UNION ALL BY NAME
         SELECT raw, line, false AS is_sel FROM s WHERE line = ''
