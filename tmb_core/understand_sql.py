@@ -63,7 +63,7 @@ def _steps(source: str) -> list[tuple[str, str]]:
         ("fact", facts_sql(t["line"], keyword_pattern())),
         ("cls", classified_sql(t["line"], t["fact"])),
         ("leg", legs_sql(t["cls"], t["fact"])),
-        ("ev", events_sql(t["leg"], t["cls"])),
+        ("ev", events_sql(t["leg"], t["cls"], t["fact"])),
         ("ctx", context_sql(t["cls"], t["fact"], KEYWORDS)),
         ("legsum", leg_summary_sql(t["leg"])),
         ("pairs", f"""SELECT DISTINCT s.sid, r.late FROM {t['rows']} r JOIN {t['sum']} s ON s.summary = r.summary"""),
@@ -90,7 +90,7 @@ def _lookups(conn) -> None:
     """Sides and tracks of the event lines, looked up in Python (few distinct names)."""
     names = conn.query(f"""
         SELECT DISTINCT f.side_a AS side, f.side_b AS side_b, f.track AS track
-        FROM {_P}fact f WHERE f.raw IN (SELECT raw FROM {_P}cls WHERE k = 'ev')""")
+        FROM {_P}fact f WHERE f.lid IN (SELECT lid FROM {_P}cls WHERE k = 'ev')""")
     sides = sorted({s for s in names["side"] + names["side_b"] if s is not None})
     tracks = sorted({t for t in names["track"] if t is not None})
     load_lookups(conn, sides, tracks, _P + "side", _P + "track")

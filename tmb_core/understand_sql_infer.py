@@ -16,9 +16,9 @@ def context_sql(classified: str, facts: str, keywords: str) -> str:
     """Per Summary: Context.of(events + markets), bet_type's facts, first market, runners."""
     return f"""
         WITH x AS (
-          SELECT c.sid, c.i, c.k, c.line, f.* EXCLUDE (line, raw), kw.sport AS kw_sport, kw.competition AS kw_comp,
+          SELECT c.sid, c.i, c.k, f.* EXCLUDE (raw, lid), kw.sport AS kw_sport, kw.competition AS kw_comp,
             CASE c.k WHEN 'ev' THEN 0 ELSE 1 END * 1000000 + c.i AS o
-          FROM {classified} c JOIN {facts} f ON f.raw = c.raw
+          FROM {classified} c JOIN {facts} f ON f.lid = c.lid
           LEFT JOIN {keywords} kw ON kw.low = lower(f.keyword)
           WHERE c.k IN ('ev', 'mk')),
         g AS (
@@ -62,12 +62,13 @@ def leg_summary_sql(legs: str) -> str:
         FROM {legs} GROUP BY sid"""
 
 
-def events_sql(legs: str, classified: str) -> str:
+def events_sql(legs: str, classified: str, facts: str) -> str:
     """Per Summary, its distinct events in understand's order (leg events, then event lines)."""
     return f"""
         SELECT sid, event, min(o) AS o FROM (
           SELECT sid, event, n AS o FROM {legs} WHERE event IS NOT NULL
-          UNION ALL SELECT sid, line, 1000000 + i FROM {classified} WHERE k = 'ev')
+          UNION ALL SELECT c.sid, f.line, 1000000 + c.i FROM {classified} c JOIN {facts} f ON f.lid = c.lid
+          WHERE c.k = 'ev')
         GROUP BY sid, event"""
 
 

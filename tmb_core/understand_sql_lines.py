@@ -86,10 +86,11 @@ def _other_sql(keyword_pattern: str) -> str:
 
 
 def facts_sql(lines: str, keyword_pattern: str) -> str:
-    """What each distinct line is (keyed by its raw text): blank, a selection, or else its
-    event / market facts."""
+    """What each distinct line is (keyed by its raw text, numbered lid): blank, a selection,
+    or else its event / market facts."""
     return f"""
         WITH s AS ({_selection_sql(lines)})
+        SELECT CAST(row_number() OVER () AS INTEGER) AS lid, * FROM (
         SELECT raw, line, true AS is_sel, sel AS selection, TRY_CAST(price AS DOUBLE) AS price,
           TRY_CAST(nullif(runner, '') AS INTEGER) AS runner, {_COMPONENT} AS component,
           price AS price_text, nullif(runner, '') AS runner_text
@@ -97,7 +98,7 @@ def facts_sql(lines: str, keyword_pattern: str) -> str:
         UNION ALL BY NAME
         SELECT raw, line, false AS is_sel FROM s WHERE line = ''
         UNION ALL BY NAME
-        {_other_sql(keyword_pattern)}"""
+        {_other_sql(keyword_pattern)})"""
 
 
 def classified_sql(lines: str, facts: str) -> str:
@@ -108,34 +109,38 @@ def classified_sql(lines: str, facts: str) -> str:
     """
     return f"""
         WITH a AS (
-          SELECT l.sid, l.i, l.raw, f.line, CASE WHEN f.line = '' THEN 0 WHEN f.is_sel THEN 1 ELSE 2 END AS c,
+          SELECT l.sid, l.i, f.lid, CASE WHEN f.line = '' THEN 0 WHEN f.is_sel THEN 1 ELSE 2 END AS c,
             f.is_race OR f.side_a IS NOT NULL AS is_event
           FROM {lines} l JOIN {facts} f ON f.raw = l.raw),
         b AS (
           SELECT *, coalesce(lag(c) OVER (PARTITION BY sid ORDER BY i) < 2, true) AS fresh,
             min(CASE WHEN c = 2 THEN i END) OVER (PARTITION BY sid) AS first_ns
           FROM a)
-        SELECT sid, i, raw, line,
+        SELECT sid, i, lid,
           CASE WHEN c = 1 THEN 'sel' WHEN i = first_ns OR (fresh AND is_event) THEN 'ev' ELSE 'mk' END AS k
         FROM b WHERE c > 0"""
+
+
+def _latest(kind: str) -> str:
+    """Window: (line number << 32) + lid of the latest line of this kind so far (one pass, no self-join)."""
+    return f"max(CASE WHEN k = '{kind}' THEN i::BIGINT * 4294967296 + lid END) OVER w"
 
 
 def legs_sql(classified: str, facts: str) -> str:
     """One row per leg: (sid, n, event, market, selection, price, runner, component), as summary._leg."""
     return f"""
         WITH w AS (
-          SELECT sid, i, k, raw,
-            max(CASE WHEN k = 'ev' THEN i END) OVER w AS ev_i,
-            max(CASE WHEN k = 'mk' THEN i END) OVER w AS mk_i
+          SELECT sid, i, k, lid, {_latest('ev')} AS ev, {_latest('mk')} AS mk
           FROM {classified}
           WINDOW w AS (PARTITION BY sid ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
         m AS (
-          SELECT w.sid, w.i, w.raw, e.line AS event, CASE WHEN w.mk_i > coalesce(w.ev_i, 0) THEN mk.line END AS market0
-          FROM w LEFT JOIN {classified} e ON e.sid = w.sid AND e.i = w.ev_i
-          LEFT JOIN {classified} mk ON mk.sid = w.sid AND mk.i = w.mk_i
-          WHERE w.k = 'sel'),
-        p AS (SELECT m.*, f.selection, f.price, f.runner, f.component, instr(market0, ' - ') AS dash
-              FROM m JOIN {facts} f ON f.raw = m.raw)
+          SELECT sid, i, lid, CAST(ev % 4294967296 AS INTEGER) AS ev_lid,
+            CASE WHEN mk > coalesce(ev, 0) THEN CAST(mk % 4294967296 AS INTEGER) END AS mk_lid
+          FROM w WHERE k = 'sel'),
+        p AS (SELECT m.sid, m.i, fe.line AS event, fm.line AS market0, f.selection, f.price, f.runner, f.component,
+                instr(fm.line, ' - ') AS dash
+              FROM m JOIN {facts} f ON f.lid = m.lid LEFT JOIN {facts} fe ON fe.lid = m.ev_lid
+              LEFT JOIN {facts} fm ON fm.lid = m.mk_lid)
         SELECT sid, CAST(row_number() OVER (PARTITION BY sid ORDER BY i) AS INTEGER) AS n, event,
           CASE WHEN dash > 0 AND starts_with(lower(selection), lower(trim(left(market0, dash - 1))))
                THEN trim(substr(market0, dash + 3)) ELSE market0 END AS market,
