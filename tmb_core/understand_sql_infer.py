@@ -12,14 +12,14 @@ from .understand_sql_patterns import SAME_GAME, SAME_RACE, exotic_name, exotic_r
 U = lit(UNKNOWN)
 
 
-def context_sql(classified: str, facts: str, keywords: str) -> str:
+def context_sql(classified: str, facts: str) -> str:
     """Per Summary: Context.of(events + markets), bet_type's facts, first market, runners."""
+    order = "CASE c.k WHEN 'ev' THEN 0 ELSE 1 END * 1000000 + c.i"
     return f"""
         WITH x AS (
-          SELECT c.sid, c.i, c.k, f.* EXCLUDE (raw, lid), kw.sport AS kw_sport, kw.competition AS kw_comp,
-            CASE c.k WHEN 'ev' THEN 0 ELSE 1 END * 1000000 + c.i AS o
+          SELECT c.sid, c.i, c.k, c.lid, f.kw_sport, f.kw_comp, f.cricket, f.women, f.greyhound, f.harness,
+            f.thoroughbred, f.multi, f.same_race, f.same_game, f.exotic, f.partial, f.runners, {order} AS o
           FROM {classified} c JOIN {facts} f ON f.lid = c.lid
-          LEFT JOIN {keywords} kw ON kw.low = lower(f.keyword)
           WHERE c.k IN ('ev', 'mk')),
         g AS (
           SELECT sid,
@@ -29,17 +29,18 @@ def context_sql(classified: str, facts: str, keywords: str) -> str:
             bool_or(harness) AS harness, bool_or(thoroughbred) AS thoroughbred, bool_or(multi) AS multi,
             bool_or(same_race) AS same_race, bool_or(same_game) AS same_game, min(exotic) AS exotic,
             bool_or(partial) AS partial,
-            arg_min(line, i) FILTER (WHERE k = 'mk') AS first_market,
+            arg_min(lid, i) FILTER (WHERE k = 'mk') AS first_market,
             arg_max(runners, i) FILTER (WHERE k = 'mk' AND runners IS NOT NULL) AS runners
           FROM x GROUP BY sid),
         joined AS (
-          SELECT sid, string_agg(line, chr(10) ORDER BY o) AS text
-          FROM x WHERE sid IN (SELECT sid FROM g WHERE partial) GROUP BY sid)
-        SELECT g.* EXCLUDE (same_race, same_game, exotic, partial),
-          CASE WHEN partial THEN regexp_matches(text, {lit(SAME_RACE)}) ELSE same_race END AS same_race,
-          CASE WHEN partial THEN regexp_matches(text, {lit(SAME_GAME)}) ELSE same_game END AS same_game,
-          {exotic_name(f"CASE WHEN partial THEN {exotic_rank('text')} ELSE exotic END")} AS exotic
-        FROM g LEFT JOIN joined USING (sid)"""
+          SELECT c.sid, string_agg(f.line, chr(10) ORDER BY {order}) AS text
+          FROM {classified} c JOIN {facts} f ON f.lid = c.lid
+          WHERE c.k IN ('ev', 'mk') AND c.sid IN (SELECT sid FROM g WHERE partial) GROUP BY c.sid)
+        SELECT g.* EXCLUDE (same_race, same_game, exotic, partial, first_market), fm.line AS first_market,
+          CASE WHEN g.partial THEN regexp_matches(text, {lit(SAME_RACE)}) ELSE g.same_race END AS same_race,
+          CASE WHEN g.partial THEN regexp_matches(text, {lit(SAME_GAME)}) ELSE g.same_game END AS same_game,
+          {exotic_name(f"CASE WHEN g.partial THEN {exotic_rank('text')} ELSE g.exotic END")} AS exotic
+        FROM g LEFT JOIN joined USING (sid) LEFT JOIN {facts} fm ON fm.lid = g.first_market"""
 
 
 def sorted_join(order: str, value: str, sep: str) -> str:

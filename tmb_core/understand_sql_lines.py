@@ -58,7 +58,7 @@ def _race_sql() -> str:
         END"""
 
 
-def _other_sql(keyword_pattern: str) -> str:
+def _other_sql(keyword_pattern: str, keywords: str) -> str:
     """Facts of lines that are not selections: event shape, runners and every hint."""
     return f"""
         SELECT raw, line, false AS is_sel, r.track <> '' AS is_race,
@@ -67,8 +67,9 @@ def _other_sql(keyword_pattern: str) -> str:
           CASE WHEN trim(v.a) <> '' AND trim(v.b) <> '' THEN trim(v.b) END AS side_b,
           CASE WHEN suffix(line, ')') AND regexp_matches(line, {lit(RUNNERS)})
                THEN regexp_replace(regexp_extract(line, {lit(RUNNERS)}, 1), '\\s*,\\s*', ', ', 'g') END AS runners,
-          CASE WHEN regexp_matches(line, {lit(keyword_pattern)})
-               THEN regexp_extract(line, {lit(keyword_pattern)}, 1) END AS keyword,
+          (SELECT kw FROM {keywords} kw
+           WHERE kw.low = lower(CASE WHEN regexp_matches(line, {lit(keyword_pattern)})
+                                     THEN regexp_extract(line, {lit(keyword_pattern)}, 1) END)) AS kw,
           regexp_matches(line, {lit(CRICKET)}) AS cricket,
           regexp_matches(line, {lit(WOMEN)}) AS women,
           regexp_matches(line, {lit(GREYHOUND)}) AS greyhound,
@@ -85,7 +86,7 @@ def _other_sql(keyword_pattern: str) -> str:
               FROM s WHERE NOT is_sel AND line <> '')"""
 
 
-def facts_sql(lines: str, keyword_pattern: str) -> str:
+def facts_sql(lines: str, keyword_pattern: str, keywords: str) -> str:
     """What each distinct line is (keyed by its raw text, numbered lid): blank, a selection,
     or else its event / market facts."""
     return f"""
@@ -98,7 +99,8 @@ def facts_sql(lines: str, keyword_pattern: str) -> str:
         UNION ALL BY NAME
         SELECT raw, line, false AS is_sel FROM s WHERE line = ''
         UNION ALL BY NAME
-        {_other_sql(keyword_pattern)})"""
+        SELECT * EXCLUDE (kw), kw.sport AS kw_sport, kw.competition AS kw_comp
+        FROM ({_other_sql(keyword_pattern, keywords)}))"""
 
 
 def classified_sql(lines: str, facts: str) -> str:
