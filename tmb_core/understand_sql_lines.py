@@ -116,7 +116,8 @@ def classified_sql(lines: str, facts: str) -> str:
           FROM {lines} l JOIN {facts} f ON f.raw = l.raw),
         b AS (
           SELECT *, coalesce(lag(c) OVER (PARTITION BY sid ORDER BY i) < 2, true) AS fresh,
-            min(CASE WHEN c = 2 THEN i END) OVER (PARTITION BY sid) AS first_ns
+            min(CASE WHEN c = 2 THEN i END) OVER (PARTITION BY sid ORDER BY i
+              ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS first_ns
           FROM a)
         SELECT sid, i, lid,
           CASE WHEN c = 1 THEN 'sel' WHEN i = first_ns OR (fresh AND is_event) THEN 'ev' ELSE 'mk' END AS k
@@ -132,18 +133,19 @@ def legs_sql(classified: str, facts: str) -> str:
     """One row per leg: (sid, n, event, market, selection, price, runner, component), as summary._leg."""
     return f"""
         WITH w AS (
-          SELECT sid, i, k, lid, {_latest('ev')} AS ev, {_latest('mk')} AS mk
+          SELECT sid, i, k, lid, {_latest('ev')} AS ev, {_latest('mk')} AS mk,
+            CAST(count(*) FILTER (WHERE k = 'sel') OVER w AS INTEGER) AS n
           FROM {classified}
           WINDOW w AS (PARTITION BY sid ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),
         m AS (
-          SELECT sid, i, lid, CAST(ev % 4294967296 AS INTEGER) AS ev_lid,
+          SELECT sid, n, lid, CAST(ev % 4294967296 AS INTEGER) AS ev_lid,
             CASE WHEN mk > coalesce(ev, 0) THEN CAST(mk % 4294967296 AS INTEGER) END AS mk_lid
           FROM w WHERE k = 'sel'),
-        p AS (SELECT m.sid, m.i, fe.line AS event, fm.line AS market0, f.selection, f.price, f.runner, f.component,
+        p AS (SELECT m.sid, m.n, fe.line AS event, fm.line AS market0, f.selection, f.price, f.runner, f.component,
                 instr(fm.line, ' - ') AS dash
               FROM m JOIN {facts} f ON f.lid = m.lid LEFT JOIN {facts} fe ON fe.lid = m.ev_lid
               LEFT JOIN {facts} fm ON fm.lid = m.mk_lid)
-        SELECT sid, CAST(row_number() OVER (PARTITION BY sid ORDER BY i) AS INTEGER) AS n, event,
+        SELECT sid, n, event,
           CASE WHEN dash > 0 AND starts_with(lower(selection), lower(trim(left(market0, dash - 1))))
                THEN trim(substr(market0, dash + 3)) ELSE market0 END AS market,
           selection, price, runner, component
