@@ -210,3 +210,10 @@ months = st.one_of(st.none(), st.integers(1, 12))
 @given(st.lists(st.tuples(summary(), flags, months), min_size=1, max_size=200))
 def test_built_summaries(conn, cases):
     check(conn, cases)
+
+
+@pytest.mark.xfail(reason="documented in understand_sql: DuckDB lower() has no final sigma; RE2's (?i) "
+                          "does not fold the dotless 'ı' to 'i' as Python's re.I does", strict=True)
+@pytest.mark.parametrize("text", ["A v B\n ΟΔΟΣ - Points\nΟΔΟΣΑ Over @ 2.0", "A v B\n Win\nA @ 2.0 (Wın)"])
+def test_known_differences_on_odd_text(conn, text):
+    check(conn, [(text, FLAG_SETS[0], 3)])

@@ -8,12 +8,16 @@ only the lookups of distinct side and track names (see understand_sql_reference)
 Known differences from the Python reference, all on odd text only:
 * Unicode classes follow DuckDB's RE2 tables (`\\p{L}\\p{N}_` for `\\w`, `\\p{Nd}`
   for `\\d`), which may differ from Python's for characters new in a Unicode version;
-* `str.lower` vs DuckDB `lower` in the player-prefix test and the component name:
-  they differ on 'İ' and a Greek final sigma;
-* a price or runner number written in non-ASCII digits (e.g. Arabic-Indic) gives
-  a NULL price / runner where Python's float()/int() reads them.
+* `str.lower` vs DuckDB `lower` in the player-prefix test (`Jimmy Butler - Rebounds`):
+  they differ on 'İ' and on a Greek capital sigma at the end of a word;
+* RE2's case-insensitive matching folds a few non-ASCII letters differently from
+  Python's `re.I` (e.g. the dotless 'ı' against 'i' in '(Wın)').
+Prices and runner numbers in non-ASCII digits, which DuckDB cannot cast, are read
+by Python's float()/int() (only those distinct texts).
 """
 from __future__ import annotations
+
+import time
 
 from .bets import lit
 from .reference import MIXED
@@ -34,11 +38,12 @@ def understand(conn, source: str, target: str, timings: dict | None = None) -> N
     (key, summary, flag_single, flag_multiple, flag_exotic, flag_pool, month)."""
     ensure_keywords(conn)
     steps = _steps(source)
-    for name, sql in steps[:5]:
+    parsed = [name for name, _ in steps].index("leg")  # lines are classified before this step
+    for name, sql in steps[:parsed]:
         _run(conn, name, sql, timings)
     _numbers(conn)
     _lookups(conn)
-    for name, sql in steps[5:]:
+    for name, sql in steps[parsed:]:
         _run(conn, name, sql, timings)
     _run(conn, target, _final_sql(), timings, prefix="")
     for name in _TABLES:
@@ -46,11 +51,10 @@ def understand(conn, source: str, target: str, timings: dict | None = None) -> N
 
 
 def _run(conn, name: str, sql: str, timings: dict | None, prefix: str = _P) -> None:
-    import time
-    start = time.process_time()
+    start = time.perf_counter()
     conn.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}{name} AS {sql}")
     if timings is not None:
-        timings[name] = time.process_time() - start
+        timings[name] = time.perf_counter() - start
 
 
 def _steps(source: str) -> list[tuple[str, str]]:

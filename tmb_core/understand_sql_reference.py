@@ -14,6 +14,7 @@ import io
 
 from . import reference
 from .model import UNKNOWN
+from .schema import csv_source
 from .understand_sql_patterns import B_AFTER, B_BEFORE
 
 KEYWORDS = "tmb_ref_keyword"
@@ -52,13 +53,12 @@ def _keyword_csv() -> str:
     return out.getvalue()
 
 
-def _load(conn, table: str, columns: dict[str, str], text: str, temp: bool = True) -> None:
-    from .schema import csv_source
+def _load(conn, table: str, columns: dict[str, str], text: str) -> None:
+    """CSV text into a temp table (an empty field reads as NULL: the data has none)."""
     name = f"{table}.csv"
     path = conn.register_text(name, text)
     try:
-        kind = "TEMP TABLE" if temp else "TABLE"
-        conn.execute(f"CREATE OR REPLACE {kind} {table} AS SELECT * FROM {csv_source(path, columns)}")
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {csv_source(path, columns)}")
     finally:
         conn.unregister(name)
 
