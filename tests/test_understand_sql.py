@@ -1,0 +1,219 @@
+"""understand_sql.understand against the Python reference (understand.details via store._derived),
+on real DuckDB: generated samples, the good test files, the cases of test_understand.py and
+Hypothesis-built Summaries."""
+import ast
+import csv
+import datetime as dt
+import io
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tmb_core.bets import lit
+from tmb_core.db import DuckDBConnection
+from tmb_core.reader import _clean_summary, read_export
+from tmb_core.sample import generate_records
+from tmb_core.schema import DERIVED
+from tmb_core.store import _derived
+from tmb_core.understand import details
+from tmb_core.understand_sql import understand
+
+from helpers import DATA
+
+FLAG_SETS = [(True, False, False, False), (False, True, False, False), (False, False, True, False),
+             (False, False, False, True), (None, None, None, None), (False, False, False, False),
+             (True, True, None, False), (None, False, True, True)]
+
+
+@pytest.fixture(scope="module")
+def conn():
+    c = DuckDBConnection()
+    yield c
+    c.close()
+
+
+def _source(conn, cases: list[tuple]) -> None:
+    conn.execute("""CREATE OR REPLACE TEMP TABLE src (key INTEGER, summary VARCHAR, flag_single BOOLEAN,
+        flag_multiple BOOLEAN, flag_exotic BOOLEAN, flag_pool BOOLEAN, month INTEGER)""")
+    for start in range(0, len(cases), 1000):
+        values = ", ".join(
+            "(" + ", ".join(lit(v) for v in (key, summary, *flags, month)) + ")"
+            for key, (summary, flags, month) in enumerate(cases[start:start + 1000], start))
+        conn.execute(f"INSERT INTO src VALUES {values}")
+
+
+def _expected(summary, flags, month) -> list:
+    found = _derived(details(summary or "", flags, dt.datetime(2026, month, 1) if month else None))
+    return _loaded(found)
+
+
+def _loaded(row: list) -> list:
+    row = list(row)
+    legs = DERIVED.index("legs")
+    if row[legs] is not None:
+        row[legs] = json.loads(row[legs])
+    return row
+
+
+def check(conn, cases) -> None:
+    """Every case (summary, flags, month) gives the Python answer; mismatches are listed."""
+    cases = list(dict.fromkeys(cases))
+    _source(conn, cases)
+    understand(conn, "src", "understood")
+    got = conn.query(f"SELECT key, {', '.join(DERIVED)} FROM understood ORDER BY key")
+    assert got["key"] == list(range(len(cases)))
+    bad = []
+    for key, (summary, flags, month) in enumerate(cases):
+        row = _loaded([got[c][key] for c in DERIVED])
+        want = _expected(summary, flags, month)
+        if row != want:
+            diff = {c: (w, g) for c, w, g in zip(DERIVED, want, row) if w != g}
+            bad.append(f"{summary!r} flags={flags} month={month}: (python, sql) {diff}")
+    assert not bad, f"{len(bad)} of {len(cases)} differ:\n" + "\n".join(bad[:20])
+
+
+def _flag(text: str):
+    return {"true": True, "false": False}.get(text.strip().lower())
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_generated_samples(conn, seed):
+    cases = []
+    for r in generate_records(20_000, seed=seed):
+        flags = tuple(_flag(r[k]) for k in ("Single", "Multiple", "Exotic", "Pool"))
+        month = int(r["Time (AEST)"][3:5])
+        cases.append((_clean_summary(r["Summary"]), flags, month))
+    check(conn, cases)
+
+
+def test_good_files(conn):
+    cases = []
+    for path in sorted((DATA / "good").glob("*.csv")):
+        for tx in read_export(path.name, path.read_bytes()).transactions:
+            cases.append((tx.summary, tx.flags, tx.time.month))
+    assert cases
+    check(conn, cases)
+
+
+def _strings_of_test_understand() -> list[str]:
+    tree = ast.parse((Path(__file__).parent / "test_understand.py").read_text("utf-8"))
+    return sorted({n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)})
+
+
+def test_cases_of_test_understand(conn):
+    texts = _strings_of_test_understand()
+    assert any("Melbourne Cup" in t for t in texts)
+    check(conn, [(t, flags, month) for t in texts for flags in FLAG_SETS for month in (None, 3, 10)])
+
+
+def test_null_and_empty(conn):
+    check(conn, [(s, flags, month) for s in (None, "", "\n", " ") for flags in FLAG_SETS[:5]
+                 for month in (None, 1, 12)])
+
+
+# --- Hypothesis: Summaries built from realistic pieces -------------------------------------
+
+def _csv_rows(name: str) -> list[dict]:
+    text = resources.files("tmb_core").joinpath("data", name).read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _names(rows, *fields) -> list[str]:
+    out = set()
+    for r in rows:
+        for f in fields:
+            out.update(a.strip() for a in r[f].split("|") if a.strip())
+    return sorted(out)
+
+
+TEAMS = _names(_csv_rows("teams.csv") + _csv_rows("players.csv"), "name", "aliases")
+TRACKS = _names(_csv_rows("tracks.csv"), "track", "aliases")
+KEYWORDS = sorted({r["pattern"] for r in _csv_rows("keywords.csv")})
+WORDS = ["Grade 5", "(331m)", "520m", "Pace", "Pacers", "Trotters", "Mobile", "Standing Start", "Handicap",
+         "Hcp", "BM70", "Bm 64", "Maiden", "Mdn", "Plate", "Stakes", "Guineas", "Cup", "Dogs", "Greyhound",
+         "Test", "ODI", "T20", "Top Bat", "Wickets", "Runs", "Women", "(W)", "AFLW", "Round 3", "Final",
+         "Same Game Multi", "Same Race Multi", "SGM", "Early Quaddie", "Quaddie", "Quadrella", "Big 6",
+         "Big Six", "Super 6", "First 4", "First Four", "Trifecta", "Exacta", "Quinella", "Duet",
+         "Running Double", "Daily Double", "Treble", "Multi", "3 Leg Multi", "Multibet", "Parlay",
+         "Head To Head", "Win-Draw-Win", "Line", "Total Points", "Win or Place", "Same", "Same Race",
+         "Early", "Fixed Odds Boxed", "Ladbrokes", "Café", "Straße", "Đoković", "İstanbul", "ΟΔΟΣ",
+         "x_y", "R2D2", "-", "–", "&", "@", "v", "vs", "At", "(2, 3, 4)", "(1,2)", "(12 , 3)"]
+SEPARATORS = [" v ", " vs ", " vs. ", " At ", " at ", " @ ", " V ", " VS ", "  v  ", " v", " - "]
+COMPONENTS = ["", " (Win)", " (win)", " (Place)", " (PLACE)", " (Each Way)", " (each  way)", " (EachWay)",
+              " (EW)", " (ew)", "(Win)", " (Lose)", " (Win) "]
+PRICES = ["1.36", "12.00", "2", "$3.50", "99999", "1.2345", "100000", "0.5", "1.", ".5", "10.125", "١.٥"]
+SPACES = [" ", "  ", "\t", "\xa0", "\u2003", " \u3000"]
+
+
+def _cased(text: str, how: int) -> str:
+    return [text, text.upper(), text.lower(), text.title(), text.swapcase()][how % 5]
+
+
+@st.composite
+def team(draw):
+    name = _cased(draw(st.sampled_from(TEAMS)), draw(st.integers(0, 9)))
+    return draw(st.sampled_from(["{}", "{}.", "{} FC", "The {}", "{}!", "{}-", "({})", "{} (W)"])).format(name)
+
+
+@st.composite
+def event_line(draw):
+    kind = draw(st.integers(0, 3))
+    if kind == 0:
+        return draw(team()) + draw(st.sampled_from(SEPARATORS)) + draw(team())
+    track = _cased(draw(st.sampled_from(TRACKS)), draw(st.integers(0, 9)))
+    if kind == 1:
+        words = " ".join(draw(st.lists(st.sampled_from(WORDS + KEYWORDS), max_size=3)))
+        return f"{track} - R{draw(st.integers(0, 120))} {words}".rstrip()
+    if kind == 2:
+        return f"{track} - {draw(st.integers(0, 30))}:{draw(st.integers(0, 99)):02d}"
+    return " ".join(draw(st.lists(st.sampled_from(WORDS + KEYWORDS + TEAMS), min_size=1, max_size=4)))
+
+
+@st.composite
+def market_line(draw):
+    if draw(st.booleans()):
+        return f"{draw(team())} - {draw(st.sampled_from(['Rebounds', 'Points', 'Anytime Goalscorer', 'Disposals']))}"
+    return " ".join(draw(st.lists(st.sampled_from(WORDS + KEYWORDS), min_size=1, max_size=3)))
+
+
+@st.composite
+def selection_line(draw):
+    runner = draw(st.sampled_from(["", "2. ", "12.", "7 . ", "123. ", "04. "]))
+    name = draw(st.one_of(team(), st.sampled_from(WORDS), st.just("")))
+    extra = draw(st.sampled_from(["", " Over (6.5)", " +6.5", " To Win", " @ home", " (2, 3)"]))
+    at = draw(st.sampled_from([" @ ", "@", " @", "@ ", "  @  "]))
+    return f"{runner}{name}{extra}{at}{draw(st.sampled_from(PRICES))}{draw(st.sampled_from(COMPONENTS))}"
+
+
+noise = st.text(alphabet=st.sampled_from(list("aAvV @.$()-,:0123456789R éßİ_&\t\xa0")), max_size=25)
+
+
+@st.composite
+def summary(draw):
+    lines = draw(st.lists(st.one_of(event_line(), market_line(), selection_line(), st.just(""), noise),
+                          max_size=9))
+    lines = [draw(st.sampled_from(["", " ", "  "])) + line.replace(" ", draw(st.sampled_from(SPACES)), 1)
+             if draw(st.integers(0, 4)) == 0 else line for line in lines]
+    breaks = draw(st.sampled_from(["\n", "\n", "\n", "\r\n", "\x0c", "\u2028"]))
+    return _clean_summary(breaks.join(lines))
+
+
+flags = st.tuples(*[st.sampled_from([True, False, None])] * 4)
+months = st.one_of(st.none(), st.integers(1, 12))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.tuples(summary(), flags, months), min_size=1, max_size=200))
+def test_built_summaries(conn, cases):
+    check(conn, cases)
+
+
+@pytest.mark.xfail(reason="documented in understand_sql: DuckDB lower() has no final sigma; RE2's (?i) "
+                          "does not fold the dotless 'ı' to 'i' as Python's re.I does", strict=True)
+@pytest.mark.parametrize("text", ["A v B\n ΟΔΟΣ - Points\nΟΔΟΣΑ Over @ 2.0", "A v B\n Win\nA @ 2.0 (Wın)"])
+def test_known_differences_on_odd_text(conn, text):
+    check(conn, [(text, FLAG_SETS[0], 3)])
