@@ -1,4 +1,4 @@
-"""understand_sql.understand against the Python reference (understand.details via store._derived),
+"""understand_sql.understand against the Python reference (understand.details via understand.derived),
 on real DuckDB: generated samples, the good test files, the cases of test_understand.py and
 Hypothesis-built Summaries."""
 import ast
@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from tmb_core.bets import lit
 from tmb_core.db import DuckDBConnection
-from tmb_core.reader import _clean_summary, read_export
-from tmb_core.sample import generate_records
+from tmb_core import Ledger
+from tmb_core.sample import generate_csv
 from tmb_core.schema import DERIVED
-from tmb_core.store import _derived
+from tmb_core.understand import derived as _derived
 from tmb_core.understand import details
 from tmb_core.understand_sql import understand
 
@@ -76,25 +76,32 @@ def check(conn, cases) -> None:
     assert not bad, f"{len(bad)} of {len(cases)} differ:\n" + "\n".join(bad[:20])
 
 
-def _flag(text: str):
-    return {"true": True, "false": False}.get(text.strip().lower())
+def _clean_summary(text: str) -> str:
+    """The shape the import gives a Summary (cells.py): line ends as \\n, each line right-stripped,
+    no empty lines at either end."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def _stored_cases(name: str, data: bytes) -> list[tuple]:
+    """The (Summary, flags, month) of every stored row of an imported file, as the import cleaned them."""
+    ledger = Ledger.in_memory()
+    ledger.import_file(name, data)
+    found = ledger.conn.query("""SELECT summary, flag_single, flag_multiple, flag_exotic, flag_pool,
+        CAST(month(time) AS INTEGER) AS month FROM transactions ORDER BY file_row""")
+    flags = zip(*(found[f] for f in ("flag_single", "flag_multiple", "flag_exotic", "flag_pool")))
+    return [(summary or "", flag, month) for summary, flag, month in zip(found["summary"], flags, found["month"])]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_generated_samples(conn, seed):
-    cases = []
-    for r in generate_records(20_000, seed=seed):
-        flags = tuple(_flag(r[k]) for k in ("Single", "Multiple", "Exotic", "Pool"))
-        month = int(r["Time (AEST)"][3:5])
-        cases.append((_clean_summary(r["Summary"]), flags, month))
-    check(conn, cases)
+    check(conn, _stored_cases("sample.csv", generate_csv(20_000, seed=seed).encode()))
 
 
 def test_good_files(conn):
     cases = []
     for path in sorted((DATA / "good").glob("*.csv")):
-        for tx in read_export(path.name, path.read_bytes()).transactions:
-            cases.append((tx.summary, tx.flags, tx.time.month))
+        cases += _stored_cases(path.name, path.read_bytes())
     assert cases
     check(conn, cases)
 

@@ -1,6 +1,6 @@
 """One export file read into the temp table `tmb_staging` (shaped like `transactions`),
 ready for store.py to upsert: ingest.py splits it, cells.py checks and converts the cells,
-and each distinct Summary is understood once (understand.py).
+and each distinct Summary is understood once, in SQL (understand_sql.py).
 
 Never raises on user data: a file that cannot be an export comes back as
 `ReadResult.error`, bad rows as issues, and the good rows are staged.
@@ -15,7 +15,8 @@ from .bets import lit
 from .db import Connection, scalar
 from .model import BET_KINDS, Details, Issue, ReadResult, Severity
 from .textfile import NotAnExport
-from .understand import derived, understand
+from .understand import derived
+from .understand_sql import understand
 
 STAGING = "tmb_staging"
 Progress = Callable[..., None]

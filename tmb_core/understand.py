@@ -71,19 +71,3 @@ def _legs_json(d: Details) -> str | None:
     return json.dumps([[leg.event, leg.market, leg.selection, leg.price, leg.runner, leg.component]
                        for leg in d.legs], ensure_ascii=False)
 
-
-def understand(conn, source: str, target: str) -> None:
-    """Fill the temp table `target` (key + `schema.DERIVED`) from `source` (key, summary, the
-    four flags, month): what each distinct Summary says, in one bulk insert."""
-    from . import schema
-    from .db import rows
-
-    columns = {"key": "INTEGER", **{c: schema.TRANSACTION_COLUMNS[c] for c in schema.DERIVED}}
-    found = rows(conn.query(f"SELECT key, summary, flag_single, flag_multiple, flag_exotic, flag_pool, month "
-                            f"FROM {source}"))
-    out = []
-    for r in found:
-        when = dt.datetime(2026, r["month"], 1) if r["month"] else None
-        flags = (r["flag_single"], r["flag_multiple"], r["flag_exotic"], r["flag_pool"])
-        out.append([r["key"], *derived(_details(r["summary"] or "", flags, when))])
-    schema.load_rows(conn, f"CREATE OR REPLACE TEMP TABLE {target} AS", columns, out)

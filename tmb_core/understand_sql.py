@@ -1,5 +1,5 @@
 """The Summary understood in DuckDB, set-based: the same answers as
-`understand.details` (through `store._derived`) for every row of a table at once.
+`understand.details` (through `understand.derived`) for every row of a table at once.
 
 Work is done once per distinct Summary (and per distinct line inside them); the
 flags and the month only pick among a Summary's answers at the end. Python does

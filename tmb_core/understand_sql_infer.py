@@ -49,9 +49,28 @@ def sorted_join(order: str, value: str, sep: str) -> str:
             f"{lit(sep)})")
 
 
+def json_text(column: str) -> str:
+    """SQL: `column` as a JSON string (or null), built by hand: DuckDB-WASM has no JSON
+    extension (its json_array() traps). Control characters, rare in a Summary line, take
+    the slow path of one replace each."""
+    plain = rf"""replace(replace({column}, '\', '\\'), '"', '\"')"""
+    slow = plain
+    for code in range(32):
+        slow = f"replace({slow}, chr({code}), '\\u{code:04x}')"
+    return (f"""CASE WHEN {column} IS NULL THEN 'null' """
+            rf"""WHEN regexp_matches({column}, '[\x00-\x1f]') THEN '"' || {slow} || '"' """
+            f"""ELSE '"' || {plain} || '"' END""")
+
+
+def json_number(column: str) -> str:
+    return f"coalesce(CAST({column} AS VARCHAR), 'null')"
+
+
 def leg_summary_sql(legs: str) -> str:
-    """Per Summary: leg count, leg markets, components, the one leg, legs JSON (store._legs_json)."""
-    item = "json_array(event, market, selection, price, runner, component)::VARCHAR"
+    """Per Summary: leg count, leg markets, components, the one leg, legs JSON (understand._legs_json)."""
+    parts = [json_text("event"), json_text("market"), json_text("selection"), json_number("price"),
+             json_number("runner"), json_text("component")]
+    item = "'[' || " + " || ',' || ".join(parts) + " || ']'"
     return f"""
         SELECT sid, count(*) AS n_legs,
           min(market) FILTER (WHERE market <> '') AS leg_market,
