@@ -72,7 +72,13 @@ def test_sql_conversion_of_plain_cells_agrees_with_the_python_parsers(monkeypatc
     data = export(records)
     in_sql = Ledger.in_memory()
     in_sql.import_file("plain.csv", data)
-    monkeypatch.setattr(cells, "_odd_rows_sql", lambda: f"UPDATE {cells.CELLS} SET plain = false")
+    read_in_python = cells._parse_odd
+
+    def every_row_odd(conn, name):
+        conn.execute(f"UPDATE {cells.CELLS} SET plain = false")
+        return read_in_python(conn, name)
+
+    monkeypatch.setattr(cells, "_parse_odd", every_row_odd)
     in_python = Ledger.in_memory()
     in_python.import_file("plain.csv", data)
     monkeypatch.undo()

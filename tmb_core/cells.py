@@ -43,46 +43,41 @@ _CLEAN_SUMMARY = (r"nullif(regexp_replace(regexp_replace(regexp_replace(regexp_r
                   r"'\r\n?', '\n', 'g'), '[ \t\f\v\x{00A0}]+\n', '\n', 'g'), '[\s\x{00A0}]+$', ''), '^\n+', ''), '')")
 
 
-def _cells_sql() -> str:
-    """Every row with its cleaned text, its kind, and its values when all cells are plain."""
+def cells_sql(raw: str) -> str:
+    """Every row of the `raw` query with its cleaned Type and Summary, its kind, whether all its
+    cells are plain, and the values of plain cells (ingest.py fills `tmb_cells` with it)."""
     plain = " AND ".join([
         r"coalesce(regexp_full_match(time, '\d\d/\d\d/\d{4} ([01]\d|2[0-3]):[0-5]\d'), false)",
-        "try_strptime(time, '%d/%m/%Y %H:%M') IS NOT NULL", "type_text <> ''",
+        "time_value IS NOT NULL", "type_text <> ''",
         _plain("amount", _MONEY), _plain("balance", _MONEY, True),
         _plain("tx_id", r"\d{1,30}"), _plain("bet_id", r"\d{1,30}", True),
         *(f"({f} IS NULL OR {f} IN {_FLAG_WORDS})" for f in _FLAGS),
+        # a plain amount of the unexpected sign goes to Python too: it words the warning
+        f"NOT coalesce({_sign_clash('kind', 'amount_value')}, false)",
     ])
-    return f"""CREATE OR REPLACE TEMP TABLE {CELLS} AS
-        WITH t AS (SELECT *, trim(regexp_replace(coalesce(type, ''), '[\\s\\x{{00A0}}]+', ' ', 'g')) AS type_text
-                   FROM tmb_raw)
-        SELECT *, {_kind_sql('type_text')} AS kind, {_CLEAN_SUMMARY} AS summary_text,
-               {plain} AS plain
-        FROM t"""
-
-
-def _odd_rows_sql() -> str:
-    """Plain rows whose amount has the unexpected sign also go to Python (it words the warning)."""
-    return f"""UPDATE {CELLS} SET plain = false
-        WHERE plain AND {_sign_clash('kind', _CENTS.format('amount'))}"""
+    return f"""
+        WITH r AS ({raw}),
+        t AS (SELECT *, trim(regexp_replace(coalesce(type, ''), '[\\s\\x{{00A0}}]+', ' ', 'g')) AS type_text,
+                     try_strptime(time, '%d/%m/%Y %H:%M') AS time_value,
+                     {_CENTS.format('amount')} AS amount_value,
+                     {_CENTS.format("nullif(balance, '')")} AS balance_value
+              FROM r),
+        k AS (SELECT *, {_kind_sql('type_text')} AS kind FROM t)
+        SELECT *, {_CLEAN_SUMMARY} AS summary_text, {plain} AS plain FROM k"""
 
 
 def parse_cells(conn: Connection, name: str) -> list[Issue]:
-    """Fill `tmb_parsed` with the typed rows of `tmb_raw`; return the issues found."""
-    conn.execute(_cells_sql())
-    conn.execute(_odd_rows_sql())
+    """Make `tmb_parsed` the typed rows of `tmb_cells`; return the issues found."""
     issues = _parse_odd(conn, name)
     flag = ", ".join(f"lower(coalesce({f}, '')) = 'true' AS flag_{f}" for f in _FLAGS)
-    conn.execute(f"""CREATE OR REPLACE TEMP TABLE {PARSED} AS
-        SELECT file_row, strptime(time, '%d/%m/%Y %H:%M') AS time, type_text AS type, kind,
-               {_CENTS.format('amount')} AS amount_cents,
-               {_CENTS.format("nullif(balance, '')")} AS balance_cents,
-               tx_id, nullif(bet_id, '') AS bet_id, summary_text AS summary, {flag}
+    conn.execute(f"""CREATE OR REPLACE TEMP VIEW {PARSED} AS
+        SELECT file_row, time_value AS time, type_text AS type, kind, amount_value AS amount_cents,
+               balance_value AS balance_cents, tx_id, nullif(bet_id, '') AS bet_id, summary_text AS summary, {flag}
         FROM {CELLS} WHERE plain
         UNION ALL
         SELECT f.file_row, f.time, c.type_text, c.kind, f.amount_cents, f.balance_cents, f.tx_id, f.bet_id,
                c.summary_text, {', '.join(f'f.flag_{x}' for x in _FLAGS)}
         FROM {_FIXED} f JOIN {CELLS} c USING (file_row)""")
-    conn.execute(f"DROP TABLE {_FIXED}")
     return issues
 
 
@@ -120,8 +115,8 @@ def keep_first(conn: Connection, name: str) -> list[Issue]:
         FROM tmb_numbered p JOIN tmb_numbered f ON f.tx_id = p.tx_id AND f.nth = 1
         WHERE p.nth > 1 ORDER BY p.file_row"""))
     conn.execute(f"CREATE OR REPLACE TEMP TABLE {KEPT} AS {_ranked_sql()}")
-    conn.execute("DROP TABLE tmb_numbered")
-    conn.execute(f"DROP TABLE {PARSED}")
+    for drop in (f"TABLE tmb_numbered", f"VIEW {PARSED}", f"TABLE {_FIXED}", f"TABLE {CELLS}"):
+        conn.execute(f"DROP {drop}")
     return [_repeat_issue(name, r) for r in repeats]
 
 
@@ -145,5 +140,6 @@ def _ranked_sql() -> str:
         runs AS (SELECT *, row_number() OVER (ORDER BY pos) - row_number() OVER (PARTITION BY time ORDER BY pos)
                    AS run FROM o)
         SELECT * EXCLUDE (pos, run),
-               CAST(row_number() OVER (PARTITION BY time, run ORDER BY pos) - 1 AS INTEGER) AS rank
+               CAST(row_number() OVER (PARTITION BY time, run ORDER BY pos) - 1 AS INTEGER) AS rank,
+               hash(summary, flag_single, flag_multiple, flag_exotic, flag_pool, month(time)) AS h
         FROM runs"""

@@ -1,8 +1,9 @@
 """Reading an export's bytes into DuckDB: Python looks only at the first line (is this an
 export? which columns? which delimiter?) and DuckDB's `read_csv` splits the rest into cells.
 
-The result is the temp table `tmb_raw`: `file_row` (the spreadsheet row number) and one
-VARCHAR column per known export column (`reader.COLUMNS`), NULL where the file lacks it.
+The result is the temp table `tmb_cells` (cells.py): `file_row` (the spreadsheet row number),
+one VARCHAR column per known export column (`reader.COLUMNS`, NULL where the file lacks it)
+and what cells.py makes of them, all in one pass over the file.
 Files DuckDB cannot split as written (another encoding, empty lines between rows, broken
 quoting) are split by Python's `csv` module and handed over re-written: slower, same result.
 """
@@ -13,12 +14,11 @@ import io
 import re
 from dataclasses import dataclass
 
-from . import schema
+from . import cells, schema
 from .db import Connection, scalar
 from .reader import COLUMNS, HEADER_NAMES, REQUIRED, delimiter, map_headers, time_zone_label
 from .textfile import TRY_AGAIN, NotAnExport, decode, describe, sniff
 
-RAW = "tmb_raw"
 _UPLOAD = "tmb_upload.csv"
 
 
@@ -91,12 +91,15 @@ def _has_empty_lines(body: bytes) -> bool:
 
 
 def _raw_sql(source: str, layout: Layout, row_number: str) -> str:
+    """The statement that fills `tmb_cells` from the split file (row numbers, known columns,
+    blank rows left out) in one pass: cells.py adds its checks and conversions to it."""
     picks = ", ".join(
         f"c{layout.columns[key]} AS {key}" if key in layout.columns else f"CAST(NULL AS VARCHAR) AS {key}"
         for key in COLUMNS)
-    blank = " AND ".join(f"regexp_full_match(coalesce(c{i}, ''), '\\s*')" for i in range(len(layout.headers)))
-    return (f"CREATE OR REPLACE TEMP TABLE {RAW} AS SELECT * EXCLUDE (blank) FROM "
-            f"(SELECT {row_number} AS file_row, {picks}, {blank} AS blank FROM {source}) WHERE NOT blank")
+    everything = ", ".join(f"c{i}" for i in range(len(layout.headers)))
+    raw = (f"SELECT * EXCLUDE (blank) FROM (SELECT {row_number} AS file_row, {picks}, "
+           f"regexp_full_match(concat({everything}, ''), '\\s*') AS blank FROM {source}) WHERE NOT blank")
+    return f"CREATE OR REPLACE TEMP TABLE {cells.CELLS} AS {cells.cells_sql(raw)}"
 
 
 def _names(layout: Layout) -> str:
@@ -135,6 +138,6 @@ def _python_split(conn: Connection, text: str, layout: Layout) -> None:
 
 
 def _checked(conn: Connection, layout: Layout) -> Layout:
-    if not scalar(conn.query(f"SELECT count(*) AS n FROM {RAW}")):
+    if not scalar(conn.query(f"SELECT count(*) AS n FROM {cells.CELLS}")):
         raise NotAnExport(f"The file has the column headers but no transactions. {TRY_AGAIN}")
     return layout

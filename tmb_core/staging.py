@@ -41,10 +41,9 @@ def read(conn: Connection, name: str, data: bytes, upload_id: int,
     except NotAnExport as why:
         issue = Issue(name, None, None, None, str(why), Severity.FILE)
         return ReadResult(name, (issue,), 0, str(why), digest)
-    total = scalar(conn.query(f"SELECT count(*) AS n FROM {ingest.RAW}"))
+    total = scalar(conn.query(f"SELECT count(*) AS n FROM {cells.CELLS}"))
     step("checking")
     issues = cells.parse_cells(conn, name)
-    conn.execute(f"DROP TABLE {ingest.RAW}")
     issues += cells.keep_first(conn, name)
     step("understanding")
     _understand(conn)
@@ -65,17 +64,16 @@ def _stepper(progress: Progress | None) -> Callable[[str], None]:
     return step
 
 
+_DISTINCT = ("summary", *_FLAGS)
+
+
 def _understand(conn: Connection) -> None:
-    """`tmb_details`: what each distinct (Summary, flags, month) of the bet rows says; the
-    rows of `tmb_kept` get the `key` of theirs (NULL for rows that are not about a bet)."""
-    distinct = f"{', '.join(('summary', *_FLAGS))}, month(time)"
-    conn.execute(f"""CREATE OR REPLACE TEMP TABLE tmb_keyed AS
-        SELECT *, CASE WHEN {_bet_row()} THEN CAST(dense_rank() OVER (PARTITION BY {_bet_row()}
-                  ORDER BY {distinct}) AS INTEGER) END AS key
-        FROM {cells.KEPT}""")
+    """`tmb_details`: what each distinct (Summary, flags, month) of the bet rows says, keyed
+    in `tmb_summaries`, where `h` (a hash of the same) lets staging join rows to it quickly."""
     conn.execute(f"""CREATE OR REPLACE TEMP TABLE tmb_summaries AS
-        SELECT DISTINCT ON (key) key, summary, {', '.join(_FLAGS)}, CAST(month(time) AS INTEGER) AS month
-        FROM tmb_keyed WHERE key IS NOT NULL""")
+        SELECT CAST(row_number() OVER () AS INTEGER) AS key, *
+        FROM (SELECT DISTINCT h, {', '.join(_DISTINCT)}, CAST(month(time) AS INTEGER) AS month
+              FROM {cells.KEPT} WHERE {_bet_row()})""")
     understand(conn, "tmb_summaries", "tmb_details")
 
 
@@ -90,7 +88,10 @@ def _stage(conn: Connection, upload_id: int) -> None:
             picks.append(f"CAST({upload_id} AS INTEGER) AS upload_id")
         else:
             picks.append(f"k.{column}")
+    same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM k.{c}" for c in _DISTINCT)
     conn.execute(f"""CREATE OR REPLACE TEMP TABLE {STAGING} AS
-        SELECT {', '.join(picks)} FROM tmb_keyed k LEFT JOIN tmb_details d USING (key)""")
-    for table in (cells.KEPT, "tmb_keyed", "tmb_summaries", "tmb_details"):
+        SELECT {', '.join(picks)} FROM {cells.KEPT} k
+        LEFT JOIN tmb_summaries s ON s.h = k.h AND {same} AND s.month = month(k.time) AND {_bet_row('k.')}
+        LEFT JOIN tmb_details d ON d.key = s.key""")
+    for table in (cells.KEPT, "tmb_summaries", "tmb_details"):
         conn.execute(f"DROP TABLE {table}")
