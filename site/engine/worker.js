@@ -66,6 +66,7 @@ async function init(config) {
   const duck = timed("duckdb", module.then((m) => m.startDuckDB(compiled, mark)));
   duck.catch(() => {});   // awaited below, after Python
   const saved = durable.openStore().then((store) => { idb = store; return durable.load(store); });
+  saved.then((found) => found?.tables.transactions && post({ type: "saved_data" }), () => {});
   const [pyodide, core] = await Promise.all([
     timed("pyodide", startPyodide(config.pyodide, config.stdlib)), timed("core_fetched", fetchBytes(config.core)),
   ]);
