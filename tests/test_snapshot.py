@@ -1,5 +1,6 @@
-"""The durable store's snapshot on CPython: the same COPY and restore SQL the worker runs, with
-DuckDB files on disk instead of registered buffers."""
+"""The durable store's snapshot on CPython: the restore the worker runs, with the tables as CSV
+files on disk (the first sites' format, and the CPython stand-in for the worker's Arrow tables,
+which tests/browser round-trips for real)."""
 import json
 
 import pytest
@@ -24,12 +25,12 @@ def engine():
     return e
 
 
-def save(engine, folder):
-    """The worker's snapshot(): each COPY step run, its file kept."""
+def save(engine, folder, tables=tuple(schema.STORED)):
+    """A CSV snapshot of `tables`, as the first sites' worker wrote it (one COPY per table)."""
     files = {}
-    for step in ok(engine.handle({"op": "snapshot_sql"})):
-        engine.conn.execute(step["sql"].replace(repr(step["file"]), repr(str(folder / step["file"]))))
-        files[step["table"]] = str(folder / step["file"])
+    for t in tables:
+        files[t] = str(folder / f"{t}.csv")
+        engine.conn.execute(f"COPY (SELECT * FROM {t}) TO '{files[t]}' (FORMAT csv, HEADER true, USE_TMP_FILE false)")
     return files
 
 
@@ -44,10 +45,14 @@ def dashboard(engine):
     return json.dumps({k: v for k, v in answer.items() if k != "stored"}, sort_keys=True)
 
 
-def restored(files, derived=None):
+def restored(files, derived=None, code=None):
     fresh = Engine(DuckDBConnection())
-    args = {"files": files} if derived is None else {"files": files, "derived": derived}
+    args = {"files": files, **({} if derived is None else {"derived": derived}), **({} if code is None else {"code": code})}
     return fresh, ok(fresh.handle({"op": "restore", "args": args}))
+
+
+def everything(engine, name):
+    return engine.conn.query(f"SELECT * FROM {name} ORDER BY ALL")
 
 
 def test_restore_round_trips_every_stored_table_exactly(engine, tmp_path):
@@ -55,8 +60,8 @@ def test_restore_round_trips_every_stored_table_exactly(engine, tmp_path):
     for name in schema.STORED:
         assert table(fresh, name) == table(engine, name), name
     for name in ("bet_base", "cash_base"):   # derived again from the restored rows
-        everything = f"SELECT * FROM {name} ORDER BY ALL"
-        assert fresh.conn.query(everything) == engine.conn.query(everything), name
+        assert everything(fresh, name) == everything(engine, name), name
+    assert answer["bets_kept"] is False
     assert answer["transactions"] == ok(engine.handle({"op": "status"}))["transactions"]
     assert answer["first"] <= answer["last"]
 
@@ -79,7 +84,8 @@ def test_derived_values_from_the_same_code_are_adopted_and_change_nothing(engine
 def test_derived_values_from_other_code_are_derived_again(engine, tmp_path):
     before = dashboard(engine)
     state = ok(engine.handle({"op": "derived_state"}))
-    stale = {"code": "0123456789abcdef", "cache": {**state["cache"], "gaps": [], "facets": {"sport": ["Stale"]}}}
+    stale = {"code": "0123456789abcdef", "cache": {**state["cache"], "gaps": [], "facets": {"sport": ["Stale"]}},
+             "views": {"week": {"summary": {"stale": True}}}}
     fresh, answer = restored(save(engine, tmp_path), stale)
     assert answer["derived_adopted"] is False
     assert dashboard(fresh) == before
@@ -99,3 +105,61 @@ def test_the_code_tag_follows_the_source(tmp_path, monkeypatch):
         assert snapshot.code_tag() != tag
     finally:
         snapshot.code_tag.cache_clear()
+
+
+def test_the_plan_copies_every_stored_and_cached_table_with_the_code_tag():
+    plan = ok(Engine(DuckDBConnection()).handle({"op": "snapshot_plan"}))
+    assert set(plan["tables"]) == {*schema.STORED, "bet_base", "cash_base"}
+    assert plan["code"] == snapshot.code_tag()
+
+
+def tampered_bets(engine, folder):
+    """A snapshot of every table whose saved bets lack one bet: seen only if they are reused."""
+    files = save(engine, folder, [*schema.STORED, "bet_base", "cash_base"])
+    engine.conn.execute(f"""COPY (SELECT * FROM bet_base WHERE bet_id <> (SELECT max(bet_id) FROM bet_base))
+                            TO '{files["bet_base"]}' (FORMAT csv, HEADER true)""")
+    return files
+
+
+def test_saved_bets_from_the_same_code_are_reused_not_derived_again(engine, tmp_path):
+    fresh, answer = restored(tampered_bets(engine, tmp_path), code=snapshot.code_tag())
+    assert answer["bets_kept"] is True
+    assert len(everything(fresh, "bet_base")["bet_id"]) == len(everything(engine, "bet_base")["bet_id"]) - 1
+    assert everything(fresh, "cash_base") == everything(engine, "cash_base")
+
+
+@pytest.mark.parametrize("code", [None, "0123456789abcdef"])
+def test_saved_bets_from_other_or_unknown_code_are_derived_again(engine, tmp_path, code):
+    fresh, answer = restored(tampered_bets(engine, tmp_path), code=code)
+    assert answer["bets_kept"] is False
+    for name in ("bet_base", "cash_base"):
+        assert everything(fresh, name) == everything(engine, name), name
+
+
+def test_saved_bets_without_both_tables_are_derived_again(engine, tmp_path):
+    files = tampered_bets(engine, tmp_path)
+    del files["cash_base"]
+    fresh, answer = restored(files, code=snapshot.code_tag())
+    assert answer["bets_kept"] is False
+    assert everything(fresh, "bet_base") == everything(engine, "bet_base")
+
+
+def test_a_table_the_snapshot_does_not_keep_is_refused(engine, tmp_path):
+    files = save(engine, tmp_path)
+    answer = Engine(DuckDBConnection()).handle({"op": "restore", "args": {"files": {**files, "secrets": files["uploads"]}}})
+    assert not answer["ok"] and "secrets" in answer["error"]["message"]
+
+
+def test_the_unfiltered_views_drawn_are_kept_and_a_reopen_starts_with_them(engine, tmp_path):
+    before = dashboard(engine)
+    ok(engine.handle({"op": "dashboard", "args": {"period": "day", "filters": {"sport": "Tennis"}}}))
+    state = json.loads(json.dumps(ok(engine.handle({"op": "derived_state"}))))
+    assert set(state["views"]) == {"week"}   # only unfiltered views
+    assert ok(engine.handle({"op": "derived_state", "args": {"kept": ["week"]}})) is None
+    ok(engine.handle({"op": "dashboard", "args": {"period": "month"}}))
+    assert set(ok(engine.handle({"op": "derived_state", "args": {"kept": ["week"]}}))["views"]) == {"week", "month"}
+    state["views"]["week"]["summary"]["marker"] = "kept"   # proves the view is reused, not drawn again
+    fresh, _ = restored(save(engine, tmp_path), state)
+    reused = json.loads(dashboard(fresh))
+    assert reused["summary"].pop("marker") == "kept"
+    assert json.dumps(reused, sort_keys=True) == before

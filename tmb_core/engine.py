@@ -13,8 +13,7 @@ import json
 from collections import OrderedDict
 from typing import Callable
 
-from . import chartdata, export, metrics, schema, snapshot
-from .bets import lit
+from . import chartdata, export, metrics, snapshot
 from .db import Connection, rows
 from .ledger import Ledger
 from .model import PRESUMED_LOST_DAYS, Filters
@@ -31,9 +30,9 @@ OPS = {
     "issues_csv": ("upload_id",),
     "uploads": (),
     "delete_all": (),
-    "snapshot_sql": (),
-    "restore": ("files", "derived"),
-    "derived_state": (),
+    "snapshot_plan": (),
+    "restore": ("files", "saved", "code", "derived"),
+    "derived_state": ("kept",),
 }
 _FILTER_TEXT = ("sport", "competition", "team", "market", "bet_kind", "bet_type", "status")
 #: How many dashboard views the engine remembers (a punter flicks back and forth between a few).
@@ -160,35 +159,36 @@ class Engine:
         self.ledger.delete_all()
         return {"transactions": 0}
 
-    def op_snapshot_sql(self) -> list[dict]:
-        """How the worker copies each stored table out to a CSV file for the durable store."""
-        return [{"table": t, "file": f"{t}.csv",
-                 "sql": f"COPY (SELECT * FROM {t}) TO {lit(t + '.csv')} (FORMAT csv, HEADER true, USE_TMP_FILE false)"}
-                for t in schema.STORED]
+    def op_snapshot_plan(self) -> dict:
+        """What the worker copies out for the durable store (tmb_core.snapshot.plan)."""
+        return snapshot.plan()
 
-    def op_restore(self, files: dict[str, str], derived: dict | None = None) -> dict:
-        """Load tables from CSV files the worker registered (the durable store), then derive bets.
+    def op_restore(self, files: dict[str, str] | None = None, saved: list[str] | None = None,
+                   code: str | None = None, derived: dict | None = None) -> dict:
+        """Rebuild the database from the durable store: tables from CSV `files` the worker registered
+        (the old format) or `saved` Arrow tables it loads when asked (tmb_core.snapshot.load).
 
-        `derived` is what derived_state gave for the same snapshot; it is used only when the same
-        tmb_core code made it (tmb_core.snapshot), else those values are computed when needed."""
+        Saved bets, and the `derived` values derived_state gave for the same snapshot, are used
+        only when the same tmb_core code made them; else they are derived again."""
         self.ledger.delete_all()
-        for table, path in files.items():
-            if table not in schema.STORED:
-                raise BadRequest(f"cannot restore {table!r}")
-            columns = schema.STORED[table]
-            self.conn.execute(f"INSERT INTO {table} SELECT * FROM {schema.csv_source(path, columns)}")
+        bets_kept = snapshot.load(self.conn, files or {}, list(saved or ()), code)
         self.ledger.forget_derived()
-        from .bets import refresh
-
-        refresh(self.conn)
-        adopted = snapshot.adopt(self.ledger, derived)
+        views = snapshot.adopt(self.ledger, derived)
+        for period, view in (views or {}).items():
+            self._views[(self.ledger.version, Filters(), period)] = view
         span = rows(self.conn.query("""SELECT strftime(min(time), '%Y-%m-%d') AS first,
             strftime(max(time), '%Y-%m-%d') AS last FROM transactions"""))[0]
-        return {"transactions": self.ledger.transaction_count(), "derived_adopted": adopted, **span}
+        return {"transactions": self.ledger.transaction_count(), "derived_adopted": views is not None,
+                "bets_kept": bets_kept, **span}
 
-    def op_derived_state(self) -> dict:
-        """The slow-to-derive values about the stored rows, for the durable store (JSON)."""
-        return snapshot.derived_state(self.ledger)
+    def op_derived_state(self, kept: list[str] | None = None) -> dict | None:
+        """The slow-to-derive values about the stored rows, for the durable store (JSON); None
+        when the worker `kept` them already with an unfiltered view for every period drawn."""
+        views = {period: view for (version, f, period), view in self._views.items()
+                 if version == self.ledger.version and f == Filters()}
+        if kept is not None and set(views) <= set(kept):
+            return None
+        return snapshot.derived_state(self.ledger, views)
 
 
 def handle_json(engine: Engine, request: str, data: bytes | None = None, progress=None) -> str:

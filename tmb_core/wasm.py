@@ -11,7 +11,7 @@ from .db import Columns
 
 
 class WasmConnection:
-    """tmb_core's Connection over the worker's `duck` bridge (execute, query -> JSON, files)."""
+    """tmb_core's Connection over the worker's `duck` bridge (execute, query -> JSON, files, saved tables)."""
 
     def __init__(self, bridge):
         self._bridge = bridge
@@ -32,3 +32,7 @@ class WasmConnection:
 
     def unregister(self, name: str) -> None:
         self._bridge.unregister(name)
+
+    def load_saved(self, table: str) -> None:
+        """Insert `table`'s rows from the snapshot the worker is restoring (Arrow, never via Python)."""
+        self._bridge.load_saved(table)

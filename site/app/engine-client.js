@@ -4,10 +4,10 @@
 const START_TIMEOUT_MS = 180_000;
 
 export class Engine {
-  constructor(config, { onLoading, onReady, onFatal, onChanged }) {
+  constructor(config, { onLoading, onSavedData, onReady, onFatal, onChanged }) {
     this.pending = new Map();
     this.nextId = 1;
-    this.handlers = { onLoading, onReady, onFatal, onChanged };
+    this.handlers = { onLoading, onSavedData, onReady, onFatal, onChanged };
     this.worker = new Worker(config.worker, { type: "module" });
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => this.fatal(event.message || "the engine could not start");
@@ -25,6 +25,7 @@ export class Engine {
   receive(message) {
     switch (message.type) {
       case "loading": this.handlers.onLoading(message.stage); break;
+      case "saved_data": this.handlers.onSavedData?.(); break;
       case "ready": clearTimeout(this.watchdog); this.handlers.onReady(message); break;
       case "fatal": this.fatal(message.message, message.unsupported); break;
       case "changed": this.handlers.onChanged(); break;

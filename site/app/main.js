@@ -64,10 +64,11 @@ async function refresh() {
   refreshBets();
 }
 
-// BokehJS is loaded and the charts embedded only once the engine is ready, so that neither
-// competes with the engine's start for the processor; with saved data this runs while the
-// engine computes the first dashboard.
+// BokehJS is loaded and the charts embedded once the engine is ready, so that neither competes
+// with the engine's start for the processor on a first visit; with saved data, as soon as the
+// engine has found it, so the charts are ready when the restored dashboard arrives.
 function loadCharts() {
+  if (chartsReady) return chartsReady;
   const script = document.createElement("script");
   script.src = config.bokeh;
   const loaded = new Promise((resolve, reject) => {
@@ -75,11 +76,13 @@ function loadCharts() {
     script.onerror = () => reject(new Error("BokehJS did not load"));
   });
   document.head.append(script);
-  return loaded.then(() => embedCharts(config.charts));
+  chartsReady = loaded.then(() => embedCharts(config.charts))
+    .catch((error) => showFatal(`The charts could not load: ${error.message}`));
+  return chartsReady;
 }
 
 function ready({ transactions, first, last }) {
-  chartsReady = loadCharts().catch((error) => showFatal(`The charts could not load: ${error.message}`));
+  loadCharts();
   const zone = $("#dropzone");
   zone.dataset.state = "ready";
   $("#file-input").disabled = false;
@@ -122,6 +125,7 @@ function start() {
   if (problem) return showFatal(`${problem} Please use a current version of Chrome, Edge, Firefox or Safari.`);
   engine = new Engine(config, {
     onLoading: (text) => { $("#engine-status").textContent = `${text}…`; },
+    onSavedData: loadCharts,
     onReady: ready,
     onFatal: (message) => showFatal(message),
     onChanged: refresh,

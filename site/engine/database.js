@@ -1,6 +1,9 @@
 // Starting DuckDB-WASM (eh build, blocking API), plus the bridge through which Python queries it.
 // The blocking build is not in the package's exports map: imported by path and bundled.
 import * as duckdb from "../../node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs";
+import { copyIn } from "./arrowsnap.js";
+
+export { copyIn, copyOut } from "./arrowsnap.js";
 
 export class UnsupportedBrowser extends Error {
   name = "UnsupportedBrowser";
@@ -48,8 +51,9 @@ export function columnsJSON(table) {
   return JSON.stringify(out);
 }
 
-// What Python sees as `import duck` (tmb_core.wasm.WasmConnection wraps it).
-export function bridge(db, conn) {
+// What Python sees as `import duck` (tmb_core.wasm.WasmConnection wraps it). `restoring()`
+// gives the snapshot's tables being restored ({name: Arrow parts}), which load_saved inserts.
+export function bridge(db, conn, restoring) {
   return {
     execute: (sql) => { conn.query(sql); },
     query: (sql) => columnsJSON(conn.query(sql)),
@@ -57,5 +61,10 @@ export function bridge(db, conn) {
     // Python bytes arrive as a proxy: copied out once, then the proxy is freed.
     register_bytes: (name, bytes) => { db.registerFileBuffer(name, bytes.toJs()); bytes.destroy(); },
     unregister: (name) => { db.dropFile(name); },
+    load_saved: (table) => {
+      const t0 = performance.now();
+      copyIn(conn, table, restoring()[table]);
+      (self.tmbTimings.load_saved ||= {})[table] = Math.round(performance.now() - t0);
+    },
   };
 }

@@ -1,6 +1,8 @@
-// The durable store: one IndexedDB record per stored table (its CSV as bytes) plus a
-// version, all written in ONE IndexedDB transaction per change, so a change is kept
-// whole or not at all. Beside them, "derived" keeps values computed from that version's
+// The durable store: one IndexedDB record per table plus a meta record (version, format,
+// code tag), all written in ONE IndexedDB transaction per change, so a change is kept
+// whole or not at all. Format "arrow": each table is a list of Arrow IPC streams
+// (arrowsnap.js), the derived bets included; no format: the first sites' CSV bytes, one
+// per stored table (still read back). Beside them, "derived" keeps values computed from that version's
 // rows (tmb_core/snapshot.py), written later and only while that version is current. Web Locks serialise writers across tabs; a BroadcastChannel
 // tells the other tabs to reload.
 
@@ -26,7 +28,8 @@ export async function openStore() {
   return request(open);
 }
 
-// {version, tables: {name: Uint8Array}, derived} or null when nothing was ever saved.
+// {version, format, code, tables: {name: Arrow parts or CSV bytes}, derived}, or null when
+// nothing was ever saved.
 export async function load(idb) {
   const tx = idb.transaction(STORE, "readonly");
   const store = tx.objectStore(STORE);
@@ -35,7 +38,10 @@ export async function load(idb) {
   const tables = {};
   for (const name of meta.tables) tables[name] = await request(store.get(`table:${name}`));
   const derived = await request(store.get("derived"));
-  return { version: meta.version, tables, derived: derived?.version === meta.version ? derived.state : undefined };
+  return {
+    version: meta.version, format: meta.format || "csv", code: meta.code, tables,
+    derived: derived?.version === meta.version ? derived.state : undefined,
+  };
 }
 
 // Keep `state` as derived from `version`'s rows, unless another version was saved meanwhile.
@@ -52,12 +58,13 @@ export async function version(idb) {
   return meta ? meta.version : 0;
 }
 
-export async function save(idb, tables, newVersion) {
+// `snapshot` is {format, code, tables: {name: value}} (worker.js snapshot()).
+export async function save(idb, { format, code, tables }, newVersion) {
   const tx = idb.transaction(STORE, "readwrite");
   const store = tx.objectStore(STORE);
   store.clear();
-  for (const [name, bytes] of Object.entries(tables)) store.put(bytes, `table:${name}`);
-  store.put({ version: newVersion, tables: Object.keys(tables), savedAt: new Date().toISOString() }, "meta");
+  for (const [name, value] of Object.entries(tables)) store.put(value, `table:${name}`);
+  store.put({ version: newVersion, format, code, tables: Object.keys(tables), savedAt: new Date().toISOString() }, "meta");
   await done(tx);
 }
 

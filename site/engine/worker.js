@@ -19,9 +19,11 @@ def tmb_handle(request, data=None, progress=None):
     return handle_json(_engine, request, None if data is None else data.to_bytes(), progress)
 `;
 
-let py, db, conn, handle, idb, channel;
+let py, db, conn, handle, idb, channel, database;
+let restoring = {};   // the snapshot's tables while a restore runs ({name: Arrow parts})
 let loadedVersion = 0;
-let derivedVersion = 0;   // the version whose derived values are in the durable store
+// The version whose derived values are in the durable store, and the unfiltered views kept with them.
+let kept = { version: 0, periods: [] };
 let span = {};
 let readyResolve;
 let queue = new Promise((resolve) => { readyResolve = resolve; });
@@ -31,7 +33,10 @@ self.tmbMemory = () => ({ pyodide: py ? py._module.HEAPU8.byteLength : 0, duckdb
 
 // Start-up timings (ms since the worker started), for profiling: read with self.tmbTimings.
 const timings = (self.tmbTimings = {});
-const mark = (name) => { timings[name] = Math.round(performance.now()); };
+const mark = (name) => {
+  timings[name] = Math.round(performance.now());
+  (timings.heaps ||= {})[name] = [py ? py._module.HEAPU8.byteLength >> 20 : 0, db ? db.mod.HEAPU8.byteLength >> 20 : 0];
+};
 
 const post = (message) => postMessage(message);
 const stage = (text) => post({ type: "loading", stage: text });
@@ -57,10 +62,11 @@ async function init(config) {
   mark("init");
   stage("Starting Python and the database");
   const compiled = timed("duckdb_compiled", compileDuckDB(config.duckdb));
-  const database = timed("duckdb_module", import("./database.js"));
-  const duck = timed("duckdb", database.then((m) => m.startDuckDB(compiled, mark)));
+  const module = timed("duckdb_module", import("./database.js"));
+  const duck = timed("duckdb", module.then((m) => m.startDuckDB(compiled, mark)));
   duck.catch(() => {});   // awaited below, after Python
   const saved = durable.openStore().then((store) => { idb = store; return durable.load(store); });
+  saved.then((found) => found?.tables.transactions && post({ type: "saved_data" }), () => {});
   const [pyodide, core] = await Promise.all([
     timed("pyodide", startPyodide(config.pyodide, config.stdlib)), timed("core_fetched", fetchBytes(config.core)),
   ]);
@@ -70,7 +76,10 @@ async function init(config) {
   mark("tmb_core");
   db = await duck;
   conn = db.connect();
-  py.registerJsModule("duck", (await database).bridge(db, conn));
+  database = await module;
+  // Read by the browser tests (evaluated in this worker): a query's result as JSON columns.
+  self.tmbQuery = (sql) => JSON.parse(database.columnsJSON(conn.query(sql)));
+  py.registerJsModule("duck", database.bridge(db, conn, () => restoring));
   py.runPython(PYTHON_GLUE);
   handle = py.globals.get("tmb_handle");
   stage("Restoring your saved data");
@@ -91,36 +100,54 @@ function call(op, args = {}, data, progress) {
 async function restore(saved) {
   if (saved === undefined) saved = await durable.load(idb);
   if (!saved) return;
+  const answer = saved.format === "arrow" ? restoreArrow(saved) : restoreCSV(saved);
+  if (!answer.ok) throw new Error(`your saved data could not be read back: ${answer.error.message}`);
+  loadedVersion = saved.version;
+  const views = answer.data.derived_adopted ? Object.keys(saved.derived.views || {}) : null;
+  kept = views ? { version: saved.version, periods: views } : { version: 0, periods: [] };
+  Object.assign(timings, { derived_adopted: answer.data.derived_adopted, bets_kept: answer.data.bets_kept });
+  span = { first: answer.data.first, last: answer.data.last };
+}
+
+// Python asks for each table (bridge load_saved); the rows go from IndexedDB to DuckDB directly.
+function restoreArrow(saved) {
+  restoring = saved.tables;
+  try {
+    return call("restore", { saved: Object.keys(saved.tables), code: saved.code, derived: saved.derived });
+  } finally {
+    restoring = {};
+  }
+}
+
+// The first sites' format: each stored table as CSV, read by DuckDB's read_csv.
+function restoreCSV(saved) {
   const files = {};
   for (const [table, bytes] of Object.entries(saved.tables)) {
     files[table] = `saved_${table}.csv`;
     db.registerFileBuffer(files[table], bytes);
   }
-  mark("restore_registered");
-  const answer = call("restore", { files, derived: saved.derived });
-  for (const name of Object.values(files)) db.dropFile(name);
-  if (!answer.ok) throw new Error(`your saved data could not be read back: ${answer.error.message}`);
-  loadedVersion = saved.version;
-  derivedVersion = answer.data.derived_adopted ? saved.version : 0;
-  timings.derived_adopted = answer.data.derived_adopted;
-  span = { first: answer.data.first, last: answer.data.last };
+  try {
+    return call("restore", { files, derived: saved.derived });
+  } finally {
+    for (const name of Object.values(files)) db.dropFile(name);
+  }
 }
 
+// Every table (the derived bets too, tagged with the code that derived them) as Arrow parts.
 function snapshot() {
+  const plan = call("snapshot_plan");
+  if (!plan.ok) throw new Error(plan.error.message);
   const tables = {};
-  for (const step of call("snapshot_sql").data) {
-    db.registerFileBuffer(step.file, new Uint8Array(0));
-    conn.query(step.sql);
-    tables[step.table] = db.copyFileToBuffer(step.file);
-    db.dropFile(step.file);
-    if (!tables[step.table].byteLength) throw new Error(`the copy of ${step.table} came out empty`);
-  }
-  return tables;
+  for (const [table, sql] of Object.entries(plan.data.tables)) tables[table] = database.copyOut(conn, sql);
+  return { format: "arrow", code: plan.data.code, tables };
 }
 
 async function persist() {
   const next = loadedVersion + 1;
-  await durable.save(idb, snapshot(), next);
+  const tables = snapshot();
+  mark("snapshot_taken");
+  await durable.save(idb, tables, next);
+  mark("snapshot_saved");
   loadedVersion = next;
   channel.announce({ version: next });
 }
@@ -129,7 +156,9 @@ async function persist() {
 async function change(work) {
   return durable.exclusive(async () => {
     if ((await durable.version(idb)) !== loadedVersion) await restore();
+    mark("change_start");
     const answer = work();
+    mark("change_worked");
     if (!answer.ok) return answer;
     post({ type: "progress", id: currentId, stage: "saving" });
     try {
@@ -142,13 +171,15 @@ async function change(work) {
   });
 }
 
-// After a dashboard the slow derived values are computed; kept so that a reopen skips them.
+// After a dashboard the slow derived values are computed; kept (with the unfiltered views drawn
+// so far) so that a reopen skips them. Python answers null when nothing new is to be kept.
 async function keepDerived() {
-  if (!loadedVersion || derivedVersion === loadedVersion) return;
-  const answer = call("derived_state");
-  if (!answer.ok) return;
-  await durable.saveDerived(idb, loadedVersion, answer.data);
-  derivedVersion = loadedVersion;
+  if (!loadedVersion) return;
+  const version = loadedVersion;
+  const answer = call("derived_state", kept.version === version ? { kept: kept.periods } : {});
+  if (!answer.ok || !answer.data) return;
+  await durable.saveDerived(idb, version, answer.data);
+  kept = { version, periods: Object.keys(answer.data.views) };
   mark("derived_kept");
 }
 
