@@ -43,6 +43,8 @@ def test_import_reports_progress_and_counts():
     report = ok(e.handle({"op": "import_file", "args": {"name": "s.csv"}}, data,
                          progress=lambda done, total, stage: seen.append((done, total, stage))))
     assert report["inserted"] == 12_000 and report["upload_id"] == 1 and report["rows_total"] == 12_000
+    summary = e.ledger.summary()
+    assert (report["first"], report["last"]) == (summary["first"], summary["last"])  # the page fits its period
     assert [stage for *_, stage in seen] == ["reading", "checking", "understanding", "storing"]
     assert all(0 <= done < total for done, total, _ in seen)
     assert [done for done, *_ in seen] == sorted(done for done, *_ in seen)

@@ -99,7 +99,7 @@ class Engine:
         self.ledger.forget_derived()
         report, read = import_file(self.conn, name, bytes(data), progress=progress)
         upload = rows(self.conn.query("SELECT max(upload_id) AS id FROM uploads"))[0]["id"]
-        return {**report.as_dict(), "upload_id": upload, "rows_total": read.rows_total}
+        return {**report.as_dict(), "upload_id": upload, "rows_total": read.rows_total, **self.ledger.span()}
 
     def op_import_sample(self, rows: int = 3000, seed: int = 0, progress=None) -> dict:
         """Import a generated export: the site's "try it with sample data"."""

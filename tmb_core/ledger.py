@@ -87,6 +87,10 @@ class Ledger:
     def transaction_count(self) -> int:
         return self._stored_span()["transactions"]
 
+    def span(self) -> dict:
+        """When the first and the last stored transaction happened (ISO text, None when empty)."""
+        return {k: self._stored_span()[k] for k in ("first", "last")}
+
     def _stored_span(self) -> dict:
         """How many transactions are stored and when the first and last happened (cached)."""
         if self._stored is None:

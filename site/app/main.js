@@ -101,7 +101,8 @@ function ready({ transactions, first, last }) {
 }
 
 function wire() {
-  setupImporter(engine, { onImported: refresh });
+  // The import's answer carries the stored span: the first dashboard after it is the right one.
+  setupImporter(engine, { onImported: (answer) => { if (answer?.ok) fitPeriod(answer.data); return refresh(); } });
   refreshBets = setupBetsTable(engine, () => readFilters(form));
   setupBreakdowns();
   form.addEventListener("change", refresh);
