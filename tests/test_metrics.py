@@ -119,3 +119,15 @@ def test_every_metric_returns_only_plain_types(ledger):
     for columns in results:
         for values in columns.values():
             assert all(v is None or type(v) in (str, int, float, bool) for v in values)
+
+
+def test_opening_balance_follows_the_chain_within_the_first_minute():
+    from tmb_core import Ledger
+
+    first = row("01/03/2026 09:00", "Bet Stake", "2", "-10.00", "90.00", "B1", "A v B\n H2H\nA @ 2.00")
+    second = row("01/03/2026 09:00", "Bet Stake", "1", "-10.00", "80.00", "B2", "A v B\n H2H\nB @ 2.00")
+    ledger = Ledger.in_memory()
+    ledger.import_file("later.csv", export([second]))          # stored first: rank 0 in its own file
+    ledger.import_file("both.csv", export([first, second]))    # the earlier row also gets rank 0
+    assert chain.opening_and_closing(ledger.conn) == (100.0, 80.0)
+    assert ledger.summary()["reconciliation"]["difference"] == 0.0

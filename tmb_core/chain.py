@@ -73,12 +73,27 @@ def gaps(conn: Connection) -> list[Gap]:
 
 
 def opening_and_closing(conn: Connection) -> tuple[float | None, float | None]:
-    """Balance before the first stored row and after the last (None when unknown)."""
+    """Balance before the first stored row and after the last (None when unknown).
+
+    Read like the chain: within the first (last) minute the rows may be stored in any
+    order, so the opening is the one balance-before that no row of that minute ends
+    with (the closing, the one balance-after that no row of it starts from).
+    """
     cols = conn.query("""
-      (SELECT CAST(balance_cents - amount_cents AS DOUBLE) / 100 AS v, 0 AS which FROM transactions
-       WHERE balance_cents IS NOT NULL ORDER BY time, rank, length(tx_id), tx_id LIMIT 1)
-      UNION ALL
-      (SELECT CAST(balance_cents AS DOUBLE) / 100, 1 FROM transactions
-       WHERE balance_cents IS NOT NULL ORDER BY time DESC, rank DESC, length(tx_id) DESC, tx_id DESC LIMIT 1)""")
-    values = dict(zip(cols["which"], cols["v"]))
-    return values.get(0), values.get(1)
+      WITH b AS (SELECT * FROM transactions WHERE balance_cents IS NOT NULL)
+      SELECT time = (SELECT min(time) FROM b) AS first, time = (SELECT max(time) FROM b) AS last,
+             amount_cents, balance_cents
+      FROM b WHERE time = (SELECT min(time) FROM b) OR time = (SELECT max(time) FROM b)
+      ORDER BY time, rank, length(tx_id), tx_id""")
+    rows = list(zip(cols["first"], cols["last"], cols["amount_cents"], cols["balance_cents"]))
+    if not rows:
+        return None, None
+    first = [(int(a), int(b)) for f, _, a, b in rows if f]
+    last = [(int(a), int(b)) for _, l, a, b in rows if l]
+    starts, ends = Counter(b - a for a, b in first), Counter(b for _, b in first)
+    opening = _single(starts - ends)
+    starts, ends = Counter(b - a for a, b in last), Counter(b for _, b in last)
+    closing = _single(ends - starts)
+    opening = first[0][1] - first[0][0] if opening is None else opening
+    closing = last[-1][1] if closing is None else closing
+    return opening / 100, closing / 100

@@ -89,9 +89,14 @@ def _stage(conn: Connection, upload_id: int) -> None:
         else:
             picks.append(f"k.{column}")
     same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM k.{c}" for c in _DISTINCT)
+    # Joined on the hash alone (a hash join), the rest checked after: as one LEFT JOIN
+    # condition, DuckDB would compare every row with every Summary.
     conn.execute(f"""CREATE OR REPLACE TEMP TABLE {STAGING} AS
+        WITH matched AS (
+          SELECT k.tx_id, s.key FROM {cells.KEPT} k JOIN tmb_summaries s ON s.h = k.h
+          WHERE {same} AND s.month = month(k.time) AND {_bet_row('k.')})
         SELECT {', '.join(picks)} FROM {cells.KEPT} k
-        LEFT JOIN tmb_summaries s ON s.h = k.h AND {same} AND s.month = month(k.time) AND {_bet_row('k.')}
-        LEFT JOIN tmb_details d ON d.key = s.key""")
+        LEFT JOIN matched m ON m.tx_id = k.tx_id
+        LEFT JOIN tmb_details d ON d.key = m.key""")
     for table in (cells.KEPT, "tmb_summaries", "tmb_details"):
         conn.execute(f"DROP TABLE {table}")
