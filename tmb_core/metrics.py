@@ -120,21 +120,34 @@ def cash_series(conn: Connection, f: Filters, period: str = "month") -> Columns:
       ORDER BY 1""")
 
 
-def _breakdown_sql(dimension: str, source: str) -> str:
-    key = f"coalesce({dimension}, 'Unknown')"
-    if dimension == "team":
-        source = f"(SELECT *, unnest(string_split(teams, '|')) AS team FROM {source} WHERE teams IS NOT NULL)"
-        key = "team"
-    return f"""
-      SELECT {DIMENSIONS.index(dimension)} AS dimension, {key} AS key, {count()} AS bets,
+def _group_figures() -> str:
+    return f"""{count()} AS bets,
              {money(total('stake_cents'))} AS staked, {money(total('return_cents'))} AS returned,
              {money(total('profit_cents'))} AS profit,
              CASE WHEN {total('stake_cents')} > 0
                   THEN {total('profit_cents')} / {total('stake_cents')} END AS roi,
              CASE WHEN count(*) FILTER (WHERE {_SETTLED}) > 0
                   THEN CAST(count(*) FILTER (WHERE {_WINNER}) AS DOUBLE)
-                       / count(*) FILTER (WHERE {_SETTLED}) END AS strike_rate
-      FROM {source} GROUP BY 2"""
+                       / count(*) FILTER (WHERE {_SETTLED}) END AS strike_rate"""
+
+
+def _team_sql(source: str) -> str:
+    """A bet on a match counts once for each team it names."""
+    return f"""
+      SELECT {DIMENSIONS.index('team')} AS dimension, team AS key, {_group_figures()}
+      FROM (SELECT *, unnest(string_split(teams, '|')) AS team FROM {source} WHERE teams IS NOT NULL)
+      GROUP BY team"""
+
+
+def _grouped_sql(dimensions: list[str], source: str) -> str:
+    """The plain dimensions in one pass over the bets (one grouping set each)."""
+    keys = ", ".join(f"coalesce({d}, 'Unknown') AS k_{d}" for d in dimensions)
+    which = " ".join(f"WHEN grouping(k_{d}) = 0 THEN {DIMENSIONS.index(d)}" for d in dimensions)
+    key = f"coalesce({', '.join(f'k_{d}' for d in dimensions)})" if len(dimensions) > 1 else f"k_{dimensions[0]}"
+    sets = ", ".join(f"(k_{d})" for d in dimensions)
+    return f"""
+      SELECT CASE {which} END AS dimension, {key} AS key, {_group_figures()}
+      FROM (SELECT *, {keys} FROM {source}) GROUP BY GROUPING SETS ({sets})"""
 
 
 def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = DIMENSIONS,
@@ -148,8 +161,9 @@ def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = DIMEN
     if unknown:
         raise ValueError(f"dimension must be one of {DIMENSIONS}, not {sorted(unknown)}")
     source = _bets(f, source)
-    table = conn.query(" UNION ALL ".join(_breakdown_sql(d, source) for d in dimensions)
-                       + " ORDER BY dimension, staked DESC, key")
+    plain = [d for d in dimensions if d != "team"]
+    parts = ([_grouped_sql(plain, source)] if plain else []) + ([_team_sql(source)] if "team" in dimensions else [])
+    table = conn.query(" UNION ALL ".join(parts) + " ORDER BY dimension, staked DESC, key")
     names = [n for n in table if n != "dimension"]
     out = {d: {n: [] for n in names} for d in dimensions}
     for i, index in enumerate(table["dimension"]):
