@@ -53,3 +53,13 @@ def test_filled_charts_serialise_for_the_browser():
     for name, fig in figures.items():
         item = json.loads(json.dumps(json_item(fig, name)))
         assert item["target_id"] == name and item["doc"]["roots"]
+
+
+def test_no_stylesheet_of_the_site_overrides_bokeh_visuals():
+    """site/app/charts.js skips BokehJS's lookups of --bk-* custom properties (each forced a
+    style recalculation): they are only right to skip while no stylesheet defines one."""
+    from pathlib import Path
+
+    site = Path(__file__).resolve().parents[1] / "site"
+    for path in [*site.glob("*.css"), *site.glob("*.html")]:
+        assert "--bk-" not in path.read_text(encoding="utf-8"), path.name

@@ -127,3 +127,42 @@ def test_facets_and_uploads_come_only_when_the_stored_rows_changed(engine):
     engine.handle({"op": "delete_all"})
     empty = _dashboard(engine, known=after["stored"])
     assert empty["uploads"] == [] and empty["summary"]["bets"] == 0
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+def test_a_view_over_the_materialised_bets_equals_one_over_the_bets_query(ledger, f):
+    pinned = ledger._pinned(f)
+    view = ledger.dashboard(f, "week")
+    assert view["breakdowns"] == metrics.breakdowns(ledger.conn, pinned)
+    assert view["series"] == metrics.profit_series(ledger.conn, pinned, "week")
+    assert view["cash"] == metrics.cash_series(ledger.conn, pinned, "week")
+    assert view["swings"] == metrics.swings(ledger.conn, pinned)
+    assert view["best"] == metrics.top_bets(ledger.conn, pinned, best=True)
+    assert view["worst"] == metrics.top_bets(ledger.conn, pinned, best=False)
+    assert view["summary"] == ledger.summary(pinned)
+    head = metrics.headline(ledger.conn, pinned)
+    assert {k: view["summary"][k] for k in ("bets", "settled_bets", "unsettled_bets")} == \
+        {k: head[k] for k in ("bets", "settled_bets", "unsettled_bets")}
+
+
+def test_best_and_worst_in_one_query_keep_their_order_and_columns(ledger):
+    for f in FILTERS:
+        best, worst = metrics.best_and_worst(ledger.conn, f, limit=7)
+        assert best == metrics.top_bets(ledger.conn, f, best=True, limit=7)
+        assert worst == metrics.top_bets(ledger.conn, f, best=False, limit=7)
+
+
+def test_cash_figures_are_computed_again_after_the_stored_rows_change():
+    import datetime as dt
+
+    ledger = Ledger.in_memory()
+    records = sample.generate_records(3000, seed=9)
+    ledger.import_file("a.csv", sample.to_csv(records[:1000]).encode())
+    f = Filters(date_from=dt.date(2000, 1, 1))
+    before = ledger.dashboard(f, "month")
+    assert before["summary"]["deposits"] == ledger.summary(f)["deposits"]
+    ledger.import_file("b.csv", sample.to_csv(records[1000:]).encode())
+    after = ledger.dashboard(f, "month")
+    fresh = metrics.cash_totals(ledger.conn, f)
+    assert after["summary"]["deposits"] == round(fresh["deposits"], 2) != before["summary"]["deposits"]
+    assert after["cash"] == metrics.cash_series(ledger.conn, f, "month") != before["cash"]

@@ -30,6 +30,7 @@ class Ledger:
         self._reconciliation: dict | None = None
         self._facets: dict | None = None
         self._stored: dict | None = None
+        self._cash: dict = {}  # cash figures by date range (and period): no bet filter applies to them
         self.version = 1  # of the stored rows: goes up whenever they may have changed
         schema.create(conn)
 
@@ -52,6 +53,7 @@ class Ledger:
         self._reconciliation = None
         self._facets = None
         self._stored = None
+        self._cash = {}
         self.version += 1
 
     def derived_cache(self) -> dict:
@@ -110,13 +112,23 @@ class Ledger:
         as_of = dt.datetime.fromisoformat(latest)
         return f if as_of.microsecond else dataclasses.replace(f, as_of=as_of)
 
-    def summary(self, filters: Filters | None = None, by_kind: dict | None = None) -> dict:
+    def _cash_figures(self, what: str, f: Filters, period: str | None = None):
+        """Cash totals or the cash series for the filters' dates (cached until the rows change)."""
+        key = (what, f.date_from, f.date_to, period)
+        if key not in self._cash:
+            self._cash[key] = (metrics.cash_totals(self.conn, f) if what == "totals"
+                               else metrics.cash_series(self.conn, f, period))
+        return self._cash[key]
+
+    def summary(self, filters: Filters | None = None, by_kind: dict | None = None,
+                source: str | None = None) -> dict:
         """The headline figures, rounded to cents: the CLI's `summary --json` and the site's cards.
 
-        `by_kind` is the bet_kind breakdown for the same filters, when the caller has it already.
+        `by_kind` is the bet_kind breakdown for the same filters, when the caller has it already;
+        `source` the filtered bets (`metrics.materialise`), when they were computed already.
         """
         f = filters or Filters()
-        head = metrics.headline(self.conn, f)
+        head = metrics.headline(self.conn, f, source, self._cash_figures("totals", f))
         by_kind = by_kind or metrics.breakdown(self.conn, f, "bet_kind")
         profit_by_kind = {k: 0.0 for k in KINDS}
         profit_by_kind.update({k: _cents(p) for k, p in zip(by_kind["key"], by_kind["profit"]) if k in KINDS})
@@ -160,15 +172,16 @@ class Ledger:
     def dashboard(self, filters: Filters | None = None, period: str = "day") -> dict:
         """Everything one dashboard view draws, for one set of filters."""
         f = self._pinned(filters or Filters())
-        breakdowns = metrics.breakdowns(self.conn, f)
+        source = metrics.materialise(self.conn, f)
+        breakdowns = metrics.breakdowns(self.conn, f, source=source)
+        best, worst = metrics.best_and_worst(self.conn, f, source=source)
         return {
-            "summary": self.summary(f, breakdowns["bet_kind"]),
-            "series": metrics.profit_series(self.conn, f, period),
-            "cash": metrics.cash_series(self.conn, f, "month" if period == "day" else period),
+            "summary": self.summary(f, breakdowns["bet_kind"], source),
+            "series": metrics.profit_series(self.conn, f, period, source),
+            "cash": self._cash_figures("series", f, "month" if period == "day" else period),
             "breakdowns": breakdowns,
-            "best": metrics.top_bets(self.conn, f, best=True),
-            "worst": metrics.top_bets(self.conn, f, best=False),
-            "swings": metrics.swings(self.conn, f),
+            "best": best, "worst": worst,
+            "swings": metrics.swings(self.conn, f, source),
         }
 
     def bets(self, filters: Filters | None = None) -> list[dict]:

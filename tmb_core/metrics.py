@@ -45,16 +45,42 @@ def _cash(category: str, sign: str = "") -> str:
     return money(f"{sign}{total('amount_cents')} FILTER (WHERE category = '{category}')")
 
 
-def headline(conn: Connection, f: Filters) -> dict:
-    """The headline cards: profit, turnover, ROI, strike rate, cash in and out, exposure."""
-    out = rows(conn.query(f"""
-      SELECT * FROM (SELECT {_bet_figures()} FROM ({bets_sql(f)}))
-      CROSS JOIN (
+#: The bets' columns every dashboard figure reads (the rest are looked up for the few bets listed).
+NARROW = ("bet_id, bet_time, stake_cents, return_cents, profit_cents, has_result, status, bonus_funded, "
+          "sport, competition, teams, market, bet_kind, bet_type")
+#: The scratch table `materialise` fills; it holds one request's filtered bets.
+SCRATCH = "dashboard_bets"
+
+
+def _bets(f: Filters, source: str | None) -> str:
+    """The relation the filtered bets are read from: `source` when given, else the query."""
+    return source or f"({bets_sql(f)})"
+
+
+def materialise(conn: Connection, f: Filters) -> str:
+    """Compute the filtered bets once (with their status) into a scratch table of the
+    columns the dashboard's figures read, and return its name: every figure of one view
+    then reads it instead of deriving the bets again. Each call replaces the last one's."""
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE {SCRATCH} AS SELECT {NARROW} FROM ({bets_sql(f)})")
+    return SCRATCH
+
+
+def cash_totals(conn: Connection, f: Filters) -> dict:
+    """Money in and out that is no bet's, by category, in the filters' date range
+    (the only filters that apply to it)."""
+    return rows(conn.query(f"""
         SELECT {_cash('deposit')} AS deposits, {_cash('withdrawal', '0 - ')} AS withdrawals,
                {_cash('returned_withdrawal')} AS returned_withdrawals, {_cash('transfer')} AS transfers,
                {_cash('adjustment')} AS adjustments, {_cash('bonus')} AS bonus_credits,
                {_cash('other')} AS other_amounts
-        FROM ({cash_sql(f)}))"""))[0]
+        FROM ({cash_sql(f)})"""))[0]
+
+
+def headline(conn: Connection, f: Filters, source: str | None = None, cash: dict | None = None) -> dict:
+    """The headline cards: profit, turnover, ROI, strike rate, cash in and out, exposure.
+    `cash` is `cash_totals` for the same dates, when the caller has it already."""
+    out = rows(conn.query(f"SELECT {_bet_figures()} FROM {_bets(f, source)}"))[0]
+    out.update(cash or cash_totals(conn, f))
     _ratios(out)
     out["net_cash_in"] = out["deposits"] - out["withdrawals"] + out["returned_withdrawals"]
     return out
@@ -71,14 +97,14 @@ def _day(column: str) -> str:
     return f"strftime({column}, '%Y-%m-%d')"
 
 
-def profit_series(conn: Connection, f: Filters, period: str = "day") -> Columns:
+def profit_series(conn: Connection, f: Filters, period: str = "day", source: str | None = None) -> Columns:
     """Profit and loss per day, week (from Monday) or month, with the running total."""
     return conn.query(f"""
       SELECT {_day('period')} AS period, bets, {money('staked')} AS staked, {money('profit')} AS profit,
              {money('sum(profit) OVER (ORDER BY period ROWS UNBOUNDED PRECEDING)')} AS cumulative
       FROM (SELECT {_period_expr(period, 'bet_time')} AS period, {count()} AS bets,
                    {total('stake_cents')} AS staked, {total('profit_cents')} AS profit
-            FROM ({bets_sql(f)}) GROUP BY 1)
+            FROM {_bets(f, source)} GROUP BY 1)
       ORDER BY 1""")
 
 
@@ -94,24 +120,38 @@ def cash_series(conn: Connection, f: Filters, period: str = "month") -> Columns:
       ORDER BY 1""")
 
 
-def _breakdown_sql(dimension: str, source: str) -> str:
-    key = f"coalesce({dimension}, 'Unknown')"
-    if dimension == "team":
-        source = f"(SELECT *, unnest(string_split(teams, '|')) AS team FROM {source} WHERE teams IS NOT NULL)"
-        key = "team"
-    return f"""
-      SELECT {DIMENSIONS.index(dimension)} AS dimension, {key} AS key, {count()} AS bets,
+def _group_figures() -> str:
+    return f"""{count()} AS bets,
              {money(total('stake_cents'))} AS staked, {money(total('return_cents'))} AS returned,
              {money(total('profit_cents'))} AS profit,
              CASE WHEN {total('stake_cents')} > 0
                   THEN {total('profit_cents')} / {total('stake_cents')} END AS roi,
              CASE WHEN count(*) FILTER (WHERE {_SETTLED}) > 0
                   THEN CAST(count(*) FILTER (WHERE {_WINNER}) AS DOUBLE)
-                       / count(*) FILTER (WHERE {_SETTLED}) END AS strike_rate
-      FROM {source} GROUP BY 2"""
+                       / count(*) FILTER (WHERE {_SETTLED}) END AS strike_rate"""
 
 
-def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = DIMENSIONS) -> dict[str, Columns]:
+def _team_sql(source: str) -> str:
+    """A bet on a match counts once for each team it names."""
+    return f"""
+      SELECT {DIMENSIONS.index('team')} AS dimension, team AS key, {_group_figures()}
+      FROM (SELECT *, unnest(string_split(teams, '|')) AS team FROM {source} WHERE teams IS NOT NULL)
+      GROUP BY team"""
+
+
+def _grouped_sql(dimensions: list[str], source: str) -> str:
+    """The plain dimensions in one pass over the bets (one grouping set each)."""
+    keys = ", ".join(f"coalesce({d}, 'Unknown') AS k_{d}" for d in dimensions)
+    which = " ".join(f"WHEN grouping(k_{d}) = 0 THEN {DIMENSIONS.index(d)}" for d in dimensions)
+    key = f"coalesce({', '.join(f'k_{d}' for d in dimensions)})" if len(dimensions) > 1 else f"k_{dimensions[0]}"
+    sets = ", ".join(f"(k_{d})" for d in dimensions)
+    return f"""
+      SELECT CASE {which} END AS dimension, {key} AS key, {_group_figures()}
+      FROM (SELECT *, {keys} FROM {source}) GROUP BY GROUPING SETS ({sets})"""
+
+
+def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = DIMENSIONS,
+               source: str | None = None) -> dict[str, Columns]:
     """Bets, turnover, profit, ROI and strike rate per sport, competition, team, market or kind,
     largest turnover first: every dimension asked for, in one query.
 
@@ -120,9 +160,10 @@ def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = DIMEN
     unknown = set(dimensions) - set(DIMENSIONS)
     if unknown:
         raise ValueError(f"dimension must be one of {DIMENSIONS}, not {sorted(unknown)}")
-    source = f"({bets_sql(f)})"
-    table = conn.query(" UNION ALL ".join(_breakdown_sql(d, source) for d in dimensions)
-                       + " ORDER BY dimension, staked DESC, key")
+    source = _bets(f, source)
+    plain = [d for d in dimensions if d != "team"]
+    parts = ([_grouped_sql(plain, source)] if plain else []) + ([_team_sql(source)] if "team" in dimensions else [])
+    table = conn.query(" UNION ALL ".join(parts) + " ORDER BY dimension, staked DESC, key")
     names = [n for n in table if n != "dimension"]
     out = {d: {n: [] for n in names} for d in dimensions}
     for i, index in enumerate(table["dimension"]):
@@ -143,13 +184,37 @@ BET_FIELDS = """bet_id, strftime(bet_time, '%Y-%m-%dT%H:%M:%S') AS placed, sport
   CAST(profit_cents AS DOUBLE) / 100 AS profit, bonus_funded, teams, summary, legs"""
 
 
+def _order(best: bool) -> str:
+    return f"profit_cents {'DESC' if best else 'ASC'}, bet_time, bet_id"
+
+
 def top_bets(conn: Connection, f: Filters, best: bool = True, limit: int = 10) -> Columns:
     """The best (largest profit) or worst (largest loss) bets."""
-    order = f"profit_cents {'DESC' if best else 'ASC'}, bet_time, bet_id"
+    order = _order(best)
     source = f"({bets_sql(f)})"
     return conn.query(f"""SELECT {BET_FIELDS} FROM {source}
       WHERE bet_id IN (SELECT bet_id FROM {source} ORDER BY {order} LIMIT {int(limit)})
       ORDER BY {order}""")
+
+
+def best_and_worst(conn: Connection, f: Filters, limit: int = 10,
+                   source: str | None = None) -> tuple[Columns, Columns]:
+    """`top_bets` best and worst in one query: the bets are picked from `source` (narrow:
+    it may lack the descriptive columns), then described from the stored bets."""
+    source = _bets(f, source)
+    table = conn.query(f"""
+      WITH top AS (
+        (SELECT bet_id, status, TRUE AS best FROM {source} ORDER BY {_order(True)} LIMIT {int(limit)})
+        UNION ALL
+        (SELECT bet_id, status, FALSE AS best FROM {source} ORDER BY {_order(False)} LIMIT {int(limit)}))
+      SELECT best, {BET_FIELDS} FROM (SELECT b.*, top.status, top.best FROM top JOIN bet_base b USING (bet_id))
+      ORDER BY best DESC, CASE WHEN best THEN -profit_cents ELSE profit_cents END, bet_time, bet_id""")
+    names = [n for n in table if n != "best"]
+    split = ({n: [] for n in names}, {n: [] for n in names})
+    for i, best in enumerate(table["best"]):
+        for n in names:
+            split[0 if best else 1][n].append(table[n][i])
+    return split
 
 
 SORTABLE = {"placed": "bet_time", "stake": "stake_cents", "returned": "return_cents",
@@ -185,9 +250,9 @@ def _swing_sql(name: str, size: str, level: str) -> str:
             ORDER BY size DESC, finish, seq LIMIT 1) AS top"""
 
 
-def swings(conn: Connection, f: Filters) -> dict:
+def swings(conn: Connection, f: Filters, source: str | None = None) -> dict:
     """The largest drawdown (peak to trough) and run-up (trough to peak) of cumulative profit."""
-    source = f"({bets_sql(f)})"
+    source = _bets(f, source)
     found = rows(conn.query(f"""
       WITH s AS (
         SELECT 0 AS seq, min(bet_time) AS t, 0::DOUBLE AS cum FROM {source}

@@ -4,7 +4,43 @@
 let contract = null;
 const models = new Map();
 
+// BokehJS repaints a chart in a cycle of writing its own stylesheets and reading styles
+// back (for fonts, CSS overrides and sizes); each read after a write forces a style
+// recalculation, and a filter change used to cost some 50 of them. Three of those steps
+// never change anything on this site, so they are skipped; what is drawn stays the same:
+// - a view's inline stylesheet rewritten with the text it already holds (most rewrites:
+//   positions and sizes recomputed to the same values) is left alone;
+// - CSS custom properties (--bk-line-color, --bk-text-font, ...) may override any visual
+//   property; neither BokehJS's stylesheets nor ours define one (tests/test_charts.py
+//   checks style.css), so every lookup answers "";
+// - a plot's font size (for "em" sizes) comes from BokehJS's own :host rule and never
+//   changes here, so each plot reads it once.
+export function skipIdleStyleWork(bokeh) {
+  const { InlineStyleSheet } = bokeh.require("core/dom");
+  const write = InlineStyleSheet.prototype._update;
+  InlineStyleSheet.prototype._update = function (css) {
+    if (this.el.textContent !== css) write.call(this, css);
+  };
+  const { VisualProperties } = bokeh.require("core/visuals/visual");
+  VisualProperties.prototype._get_css_value = () => "";
+  const { PlotView } = bokeh.require("models/plots/plot_canvas");
+  const fontSize = Object.getOwnPropertyDescriptor(PlotView.prototype, "base_font_size").get;
+  const known = new WeakMap();
+  Object.defineProperty(PlotView.prototype, "base_font_size", {
+    configurable: true,
+    get() {
+      if (!known.has(this)) {
+        const size = fontSize.call(this);
+        if (size == null) return size;   // not laid out yet: ask again next time
+        known.set(this, size);
+      }
+      return known.get(this);
+    },
+  });
+}
+
 export async function embedCharts(url) {
+  skipIdleStyleWork(window.Bokeh);
   const response = await fetch(url);
   const spec = await response.json();
   contract = spec.contract;
