@@ -36,7 +36,15 @@ export async function load(idb) {
   const meta = await request(store.get("meta"));
   if (!meta) return null;
   const tables = {};
-  for (const name of meta.tables) tables[name] = await request(store.get(`table:${name}`));
+  for (const name of meta.tables) {
+    const count = meta.parts?.[name];
+    if (count === undefined) {
+      tables[name] = await request(store.get(`table:${name}`));   // one record: CSV bytes or (older) all parts
+    } else {
+      tables[name] = [];
+      for (let i = 0; i < count; i++) tables[name].push(await request(store.get(`table:${name}:${i}`)));
+    }
+  }
   const derived = await request(store.get("derived"));
   return {
     version: meta.version, format: meta.format || "csv", code: meta.code, tables,
@@ -63,8 +71,18 @@ export async function save(idb, { format, code, tables }, newVersion) {
   const tx = idb.transaction(STORE, "readwrite");
   const store = tx.objectStore(STORE);
   store.clear();
-  for (const [name, value] of Object.entries(tables)) store.put(value, `table:${name}`);
-  store.put({ version: newVersion, format, code, tables: Object.keys(tables), savedAt: new Date().toISOString() }, "meta");
+  // Each Arrow part is its own record: one value of a million rows' parts is more than the
+  // browser takes in one put.
+  const parts = {};
+  for (const [name, value] of Object.entries(tables)) {
+    if (Array.isArray(value)) {
+      value.forEach((part, i) => store.put(part, `table:${name}:${i}`));
+      parts[name] = value.length;
+    } else {
+      store.put(value, `table:${name}`);
+    }
+  }
+  store.put({ version: newVersion, format, code, tables: Object.keys(tables), parts, savedAt: new Date().toISOString() }, "meta");
   await done(tx);
 }
 
