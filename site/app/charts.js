@@ -39,8 +39,18 @@ export function skipIdleStyleWork(bokeh) {
   });
 }
 
+// These reach into BokehJS internals (written against bokeh 3.9.2; pyproject allows <3.11): should a
+// later BokehJS move them, the charts still draw, only without the shortcut.
+function trySkipIdleStyleWork(bokeh) {
+  try {
+    skipIdleStyleWork(bokeh);
+  } catch (error) {
+    console.warn(`BokehJS internals moved; repaints take the long way (${error.message})`);
+  }
+}
+
 export async function embedCharts(url) {
-  skipIdleStyleWork(window.Bokeh);
+  trySkipIdleStyleWork(window.Bokeh);
   const response = await fetch(url);
   const spec = await response.json();
   contract = spec.contract;
