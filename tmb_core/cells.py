@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from . import schema
 from .bets import lit
-from .db import Connection, rows
+from .db import Connection, rows, scalar
 from .kinds import EXPECTED_SIGN, TYPES
 from .model import Issue, Severity
 from .reader import COLUMNS, parse_row
@@ -107,17 +107,20 @@ _SAME = ("time", "type", "amount_cents", "balance_cents", "bet_id", "summary",
 
 def keep_first(conn: Connection, name: str) -> list[Issue]:
     """Fill `tmb_kept`: one row per Transaction Id (its first in the file), ranked within its minute."""
-    same = " AND ".join(f"p.{c} IS NOT DISTINCT FROM f.{c}" for c in _SAME)
-    conn.execute(f"""CREATE OR REPLACE TEMP TABLE tmb_numbered AS
-        SELECT *, row_number() OVER (PARTITION BY tx_id ORDER BY file_row) AS nth FROM {PARSED}""")
-    repeats = rows(conn.query(f"""
-        SELECT p.file_row, p.tx_id, f.file_row AS first_row, {same} AS same
-        FROM tmb_numbered p JOIN tmb_numbered f ON f.tx_id = p.tx_id AND f.nth = 1
-        WHERE p.nth > 1 ORDER BY p.file_row"""))
     conn.execute(f"CREATE OR REPLACE TEMP TABLE {KEPT} AS {_ranked_sql()}")
-    for drop in (f"TABLE tmb_numbered", f"VIEW {PARSED}", f"TABLE {_FIXED}", f"TABLE {CELLS}"):
+    repeats = _repeats(conn) if (scalar(conn.query(f"SELECT max(copies) AS n FROM {KEPT}")) or 0) > 1 else []
+    for drop in (f"VIEW {PARSED}", f"TABLE {_FIXED}", f"TABLE {CELLS}"):
         conn.execute(f"DROP {drop}")
     return [_repeat_issue(name, r) for r in repeats]
+
+
+def _repeats(conn: Connection) -> list[dict]:
+    """The later rows of a Transaction Id the file repeats, each compared with its first row."""
+    same = " AND ".join(f"p.{c} IS NOT DISTINCT FROM f.{c}" for c in _SAME)
+    return rows(conn.query(f"""
+        SELECT p.file_row, p.tx_id, f.file_row AS first_row, {same} AS same
+        FROM {PARSED} p JOIN {KEPT} f ON f.tx_id = p.tx_id
+        WHERE f.copies > 1 AND p.file_row <> f.file_row ORDER BY p.file_row"""))
 
 
 def _repeat_issue(name: str, r: dict) -> Issue:
@@ -132,8 +135,11 @@ def _repeat_issue(name: str, r: dict) -> Issue:
 def _ranked_sql() -> str:
     """Rows numbered within each run of one minute, in true (oldest first) order: exports may
     be newest first, which shows as the first row being later than the last."""
-    return """
-        WITH k AS (SELECT * EXCLUDE (nth) FROM tmb_numbered WHERE nth = 1),
+    return f"""
+        WITH n AS (SELECT *, row_number() OVER w AS nth, count(*) OVER w AS copies FROM {PARSED}
+                   WINDOW w AS (PARTITION BY tx_id ORDER BY file_row
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),
+        k AS (SELECT * EXCLUDE (nth) FROM n WHERE nth = 1),
         ends AS (SELECT arg_min(time, file_row) AS first_time, arg_max(time, file_row) AS last_time FROM k),
         o AS (SELECT k.*, CASE WHEN ends.first_time > ends.last_time THEN -file_row ELSE file_row END AS pos
               FROM k, ends),
