@@ -1,4 +1,4 @@
-"""From the raw cells of `tmb_raw` (ingest.py) to checked, typed rows, in SQL.
+"""From the raw cells of `tmb_cells` (filled by ingest.py) to checked, typed rows, in SQL.
 
 Cells in the plain formats Sportsbet writes are converted here in bulk. A row with any cell
 outside them goes to `reader.parse_row` (one by one, in Python), which reads the unusual

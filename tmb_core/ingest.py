@@ -33,29 +33,18 @@ class Layout:
 
 
 def load(conn: Connection, data: bytes) -> Layout:
-    """Fill `tmb_raw` from the file's bytes; raise NotAnExport when it cannot be an export."""
-    encoding = sniff(data)
-    if encoding == "utf-8":
+    """Fill `tmb_cells` from the file's bytes; raise NotAnExport when it cannot be an export."""
+    if sniff(data) == "utf-8":
         body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
         if b"\x00" in body:
             body = body.replace(b"\x00", b"")
         layout = _layout(body[:65536].decode("utf-8", errors="replace"))
         if not _has_empty_lines(body) and _duckdb_split(conn, body, layout):
             return _checked(conn, layout)
-        text = body.decode("utf-8", errors="strict") if _is_utf8(body) else decode(data)[0]
-    else:
-        text = decode(data)[0]
-        layout = _layout(text[:65536])
+    text = decode(data)[0]
+    layout = _layout(text[:65536])
     _python_split(conn, text, layout)
     return _checked(conn, layout)
-
-
-def _is_utf8(body: bytes) -> bool:
-    try:
-        body.decode("utf-8")
-        return True
-    except UnicodeDecodeError:
-        return False
 
 
 def _layout(head: str) -> Layout:
