@@ -50,6 +50,18 @@ def test_every_breakdown_from_one_query_matches_the_bets(ledger, f):
         assert table == metrics.breakdown(ledger.conn, f, dimension)
 
 
+@pytest.mark.parametrize("f", FILTERS[:3], ids=repr)
+def test_kept_breakdown_rows_are_the_top_by_turnover_and_the_lowest_by_profit(ledger, f):
+    full = metrics.breakdowns(ledger.conn, f)
+    kept = metrics.breakdowns(ledger.conn, f, keep=(3, 5))
+    for dimension, table in full.items():
+        lowest = sorted(range(len(table["key"])), key=lambda i: table["profit"][i])[:5]
+        rows = [i for i in range(len(table["key"])) if i < 3 or i in lowest]
+        assert kept[dimension] == {n: [v[i] for i in rows] for n, v in table.items()}, dimension
+        assert chartdata.losses_first(kept[dimension], 5) == chartdata.losses_first(table, 5)
+        assert chartdata.breakdown(kept[dimension], 3) == chartdata.breakdown(table, 3)
+
+
 def _expected_swings(bets):
     ordered = sorted(bets, key=lambda b: (b["placed"], b["bet_id"]))
     if not ordered:

@@ -103,11 +103,12 @@ def refresh(conn) -> None:
     conn.execute(f"INSERT INTO cash_base {CASH_SQL}")
 
 
-def all_bets_sql(f: Filters) -> str:
-    """Every bet, one row each, with its status under the filters' cut-off."""
+def all_bets_sql(f: Filters, row_ids: bool = False) -> str:
+    """Every bet, one row each, with its status under the filters' cut-off (and, with
+    `row_ids`, its row in bet_base as `base_row`)."""
     days = max(0, int(f.presumed_lost_days))
     return f"""
-    SELECT *, coalesce(result, CASE WHEN bet_time < {as_of_sql(f)} - INTERVAL '{days} days'
+    SELECT *, {'rowid AS base_row, ' if row_ids else ''}coalesce(result, CASE WHEN bet_time < {as_of_sql(f)} - INTERVAL '{days} days'
                                     THEN 'presumed_lost' ELSE 'unsettled' END) AS status
     FROM bet_base"""
 
@@ -132,10 +133,10 @@ def bet_conditions(f: Filters) -> list[str]:
     return out
 
 
-def bets_sql(f: Filters) -> str:
-    """The filtered bets (one row each)."""
+def bets_sql(f: Filters, row_ids: bool = False) -> str:
+    """The filtered bets (one row each); see `all_bets_sql` for `row_ids`."""
     where = " AND ".join(bet_conditions(f)) or "TRUE"
-    return f"SELECT * FROM ({all_bets_sql(f)}) WHERE {where}"
+    return f"SELECT * FROM ({all_bets_sql(f, row_ids)}) WHERE {where}"
 
 
 CASH_SQL = f"""

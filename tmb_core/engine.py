@@ -122,7 +122,7 @@ class Engine:
         """One dashboard view, remembered until the stored rows change."""
         key = (self.ledger.version, f, period)
         if key not in self._views:
-            data = self.ledger.dashboard(f, period)
+            data = self.ledger.dashboard(f, period, keep=(chartdata.TOP, chartdata.TABLE_ROWS))
             self._views[key] = {
                 "summary": data["summary"],
                 "sources": chartdata.all_sources(data, period),

@@ -169,11 +169,13 @@ class Ledger:
             "difference": None if change is None else _cents(change - explained),
         }
 
-    def dashboard(self, filters: Filters | None = None, period: str = "day") -> dict:
-        """Everything one dashboard view draws, for one set of filters."""
+    def dashboard(self, filters: Filters | None = None, period: str = "day",
+                  keep: tuple[int, int] | None = None) -> dict:
+        """Everything one dashboard view draws, for one set of filters; `keep` limits the
+        breakdowns' rows as `metrics.breakdowns` does (it must keep every bet kind)."""
         f = self._pinned(filters or Filters())
         source = metrics.materialise(self.conn, f)
-        breakdowns = metrics.breakdowns(self.conn, f, source=source)
+        breakdowns = metrics.breakdowns(self.conn, f, source=source, keep=keep)
         best, worst = metrics.best_and_worst(self.conn, f, source=source)
         return {
             "summary": self.summary(f, breakdowns["bet_kind"], source),

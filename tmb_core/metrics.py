@@ -6,6 +6,8 @@ times ISO text: the same on CPython and in DuckDB-WASM.
 """
 from __future__ import annotations
 
+import bisect
+
 from .bets import bets_sql, cash_sql, count, lit, money, total
 from .db import Columns, Connection, rows
 from .model import Filters
@@ -45,9 +47,10 @@ def _cash(category: str, sign: str = "") -> str:
     return money(f"{sign}{total('amount_cents')} FILTER (WHERE category = '{category}')")
 
 
-#: The bets' columns every dashboard figure reads (the rest are looked up for the few bets listed).
+#: The bets' columns every dashboard figure reads (the rest are looked up for the few bets
+#: listed, by their row in bet_base: `base_row`).
 NARROW = ("bet_id, bet_time, stake_cents, return_cents, profit_cents, has_result, status, bonus_funded, "
-          "sport, competition, teams, market, bet_kind, bet_type")
+          "sport, competition, teams, market, bet_kind, bet_type, base_row")
 #: The scratch table `materialise` fills; it holds one request's filtered bets.
 SCRATCH = "dashboard_bets"
 
@@ -61,7 +64,7 @@ def materialise(conn: Connection, f: Filters) -> str:
     """Compute the filtered bets once (with their status) into a scratch table of the
     columns the dashboard's figures read, and return its name: every figure of one view
     then reads it instead of deriving the bets again. Each call replaces the last one's."""
-    conn.execute(f"CREATE OR REPLACE TEMP TABLE {SCRATCH} AS SELECT {NARROW} FROM ({bets_sql(f)})")
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE {SCRATCH} AS SELECT {NARROW} FROM ({bets_sql(f, row_ids=True)})")
     return SCRATCH
 
 
@@ -151,11 +154,13 @@ def _grouped_sql(dimensions: list[str], source: str) -> str:
 
 
 def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = DIMENSIONS,
-               source: str | None = None) -> dict[str, Columns]:
+               source: str | None = None, keep: tuple[int, int] | None = None) -> dict[str, Columns]:
     """Bets, turnover, profit, ROI and strike rate per sport, competition, team, market or kind,
     largest turnover first: every dimension asked for, in one query.
 
     A bet on a match counts for both teams, so team rows can add up to more than the total.
+    With `keep=(top, lowest)` each dimension holds only its `top` rows by turnover and its
+    `lowest` rows by profit (all a dashboard shows), in the same order.
     """
     unknown = set(dimensions) - set(DIMENSIONS)
     if unknown:
@@ -163,13 +168,23 @@ def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = DIMEN
     source = _bets(f, source)
     plain = [d for d in dimensions if d != "team"]
     parts = ([_grouped_sql(plain, source)] if plain else []) + ([_team_sql(source)] if "team" in dimensions else [])
-    table = conn.query(" UNION ALL ".join(parts) + " ORDER BY dimension, staked DESC, key")
+    sql = " UNION ALL ".join(parts)
+    if keep:
+        sql = f"""SELECT * FROM ({sql}) QUALIFY
+          row_number() OVER (PARTITION BY dimension ORDER BY staked DESC, key) <= {int(keep[0])}
+          OR row_number() OVER (PARTITION BY dimension ORDER BY profit, staked DESC, key) <= {int(keep[1])}"""
+    return _by_dimension(conn.query(sql + " ORDER BY dimension, staked DESC, key"), dimensions)
+
+
+def _by_dimension(table: Columns, dimensions) -> dict[str, Columns]:
+    """Rows ordered by dimension split into one table per dimension (slices, not row by row)."""
     names = [n for n in table if n != "dimension"]
-    out = {d: {n: [] for n in names} for d in dimensions}
-    for i, index in enumerate(table["dimension"]):
-        columns = out[DIMENSIONS[index]]
-        for n in names:
-            columns[n].append(table[n][i])
+    index = table["dimension"]
+    out = {}
+    for d in dimensions:
+        start = bisect.bisect_left(index, DIMENSIONS.index(d))
+        end = bisect.bisect_right(index, DIMENSIONS.index(d), start)
+        out[d] = {n: table[n][start:end] for n in names}
     return out
 
 
@@ -182,6 +197,8 @@ BET_FIELDS = """bet_id, strftime(bet_time, '%Y-%m-%dT%H:%M:%S') AS placed, sport
   event, market, selection, bet_kind, bet_type, status, price,
   CAST(stake_cents AS DOUBLE) / 100 AS stake, CAST(return_cents AS DOUBLE) / 100 AS returned,
   CAST(profit_cents AS DOUBLE) / 100 AS profit, bonus_funded, teams, summary, legs"""
+BET_COLUMNS = ("bet_id", "placed", "sport", "competition", "event", "market", "selection", "bet_kind", "bet_type",
+               "status", "price", "stake", "returned", "profit", "bonus_funded", "teams", "summary", "legs")
 
 
 def _order(best: bool) -> str:
@@ -199,21 +216,31 @@ def top_bets(conn: Connection, f: Filters, best: bool = True, limit: int = 10) -
 
 def best_and_worst(conn: Connection, f: Filters, limit: int = 10,
                    source: str | None = None) -> tuple[Columns, Columns]:
-    """`top_bets` best and worst in one query: the bets are picked from `source` (narrow:
-    it may lack the descriptive columns), then described from the stored bets."""
-    source = _bets(f, source)
-    table = conn.query(f"""
-      WITH top AS (
-        (SELECT bet_id, status, TRUE AS best FROM {source} ORDER BY {_order(True)} LIMIT {int(limit)})
+    """`top_bets` best and worst: the bets are picked from `source` (narrow: it may lack the
+    descriptive columns; it has `base_row`), then only those rows are read from bet_base.
+
+    Two queries, because a join to bet_base reads every bet's wide text columns (Summary,
+    legs) while a semi-join on rowid reads only the rows it finds."""
+    source = source or f"({bets_sql(f, row_ids=True)})"
+    top = rows(conn.query(f"""
+      SELECT best, base_row, status FROM (
+        (SELECT base_row, status, profit_cents, bet_time, bet_id, TRUE AS best FROM {source}
+         ORDER BY {_order(True)} LIMIT {int(limit)})
         UNION ALL
-        (SELECT bet_id, status, FALSE AS best FROM {source} ORDER BY {_order(False)} LIMIT {int(limit)}))
-      SELECT best, {BET_FIELDS} FROM (SELECT b.*, top.status, top.best FROM top JOIN bet_base b USING (bet_id))
-      ORDER BY best DESC, CASE WHEN best THEN -profit_cents ELSE profit_cents END, bet_time, bet_id""")
-    names = [n for n in table if n != "best"]
-    split = ({n: [] for n in names}, {n: [] for n in names})
-    for i, best in enumerate(table["best"]):
-        for n in names:
-            split[0 if best else 1][n].append(table[n][i])
+        (SELECT base_row, status, profit_cents, bet_time, bet_id, FALSE AS best FROM {source}
+         ORDER BY {_order(False)} LIMIT {int(limit)}))
+      ORDER BY best DESC, CASE WHEN best THEN -profit_cents ELSE profit_cents END, bet_time, bet_id"""))
+    split = ({n: [] for n in BET_COLUMNS}, {n: [] for n in BET_COLUMNS})
+    if not top:
+        return split
+    wanted = ", ".join(str(int(t["base_row"])) for t in top)
+    found = rows(conn.query(f"""SELECT rowid AS base_row, {BET_FIELDS.replace(" status,", "")} FROM bet_base
+      WHERE rowid IN (SELECT unnest([{wanted}]))"""))
+    by_row = {r["base_row"]: r for r in found}
+    for t in top:
+        bet = {**by_row[t["base_row"]], "status": t["status"]}
+        for n in BET_COLUMNS:
+            split[0 if t["best"] else 1][n].append(bet[n])
     return split
 
 
