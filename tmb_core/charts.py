@@ -14,6 +14,9 @@ from .chartdata import RANGES, SOURCES
 
 _TOOLS = "xpan,xwheel_zoom,reset"
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+#: Pixels left of a plot's frame for its axis labels: room for "-$140,000" and for most
+#: category names, so that a filter change seldom changes the plots' layout.
+MONEY_SPACE, LABEL_SPACE = 70, 150
 
 
 def _source(name: str) -> ColumnDataSource:
@@ -69,6 +72,7 @@ def pnl_chart():
     fig.scatter(x="x", y="y", source=swing, size=10, marker="diamond", color="#e6a100",
                 line_color="#333", legend_label="Biggest swings")
     fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@label")]))
+    fig.min_border_left = MONEY_SPACE
     return _style(_time_axis(_legend_above(fig)))
 
 
@@ -82,6 +86,7 @@ def cash_chart():
     withdrawals = fig.vbar(x="x_out", top="withdrawals", width="width", source=source, color="#7a9cc6",
                            hatch_pattern="x", hatch_color="white", legend_label="Withdrawals")
     fig.add_tools(HoverTool(renderers=[deposits, withdrawals], tooltips=[("", "@label")]))
+    fig.min_border_left = MONEY_SPACE
     return _style(_time_axis(_legend_above(fig)))
 
 
@@ -95,6 +100,9 @@ def breakdown_chart(dimension: str, title: str):
                     line_color="color")
     fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@key: @label, @bets bets")]))
     fig.ygrid.grid_line_color = None
+    # A fixed column for the category names (wide enough for most; the site narrows it on a
+    # phone): new categories then repaint the plot without laying it out again.
+    fig.min_border_left = LABEL_SPACE
     return _style(fig, money_axis="x")
 
 

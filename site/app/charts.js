@@ -58,11 +58,26 @@ export async function embedCharts(url) {
     const target = document.getElementById(`chart-${name}`);
     if (target) await window.Bokeh.embed.embed_item(item, target);
   }
+  narrowLabelSpace();
   for (const name of [...Object.keys(contract.sources), ...Object.values(contract.ranges)]) {
     const model = window.Bokeh.documents.map((doc) => doc.get_model_by_name(name)).find(Boolean);
     if (model) models.set(name, model);
   }
   return spec.contract;
+}
+
+// The breakdowns keep a fixed column for their category names (tmb_core/charts.py LABEL_SPACE),
+// so that new categories need no new layout; on a phone a narrower one leaves room for the bars.
+const PHONE = "(max-width: 600px)";
+const PHONE_LABEL_SPACE = 100;
+function narrowLabelSpace() {
+  const plots = window.Bokeh.documents.flatMap((doc) => [...doc.all_models])
+    .filter((model) => model.name?.startsWith("breakdown_") && model.name.endsWith("_chart"));
+  const wide = new Map(plots.map((plot) => [plot, plot.min_border_left]));
+  const phone = window.matchMedia(PHONE);
+  const fit = () => { for (const plot of plots) plot.min_border_left = phone.matches ? PHONE_LABEL_SPACE : wide.get(plot); };
+  if (phone.matches) fit();
+  phone.addEventListener("change", fit);
 }
 
 const sameList = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
