@@ -109,8 +109,8 @@ def engine():
     return e
 
 
-def _dashboard(engine, **args):
-    answer = engine.handle({"op": "dashboard", "args": args})
+def _dashboard(engine, op="dashboard", **args):
+    answer = engine.handle({"op": op, "args": args})
     assert answer["ok"], answer
     return answer["data"]
 
@@ -122,9 +122,11 @@ def test_the_engine_answers_what_the_ledger_computes(engine):
             data = engine.ledger.dashboard(f, period)
             shown = _dashboard(engine, filters=filters, period=period)
             assert shown["summary"] == data["summary"] and shown["swings"] == data["swings"]
-            assert shown["best"] == data["best"] and shown["worst"] == data["worst"]
             assert shown["sources"] == chartdata.all_sources(data, period)
-            assert shown["breakdowns"] == {d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()}
+            tables = _dashboard(engine, "dashboard_tables", filters=filters, period=period)
+            assert tables["best"] == data["best"] and tables["worst"] == data["worst"]
+            assert tables["breakdowns"] == {d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()}
+            assert not {"best", "worst", "breakdowns"} & set(shown)   # the tables come on their own
 
 
 def test_facets_and_uploads_come_only_when_the_stored_rows_changed(engine):
@@ -162,6 +164,19 @@ def test_best_and_worst_in_one_query_keep_their_order_and_columns(ledger):
         best, worst = metrics.best_and_worst(ledger.conn, f, limit=7)
         assert best == metrics.top_bets(ledger.conn, f, best=True, limit=7)
         assert worst == metrics.top_bets(ledger.conn, f, best=False, limit=7)
+
+
+def test_the_best_bets_follow_new_rows_after_a_view_was_drawn():
+    ledger = Ledger.in_memory()
+    records = sample.generate_records(3000, seed=9)
+    ledger.import_file("a.csv", sample.to_csv(records[:1000]).encode())
+    f = Filters(sport="Soccer")
+    ledger.dashboard(f, "month", best=False)   # fills the scratch table for f
+    ledger.import_file("b.csv", sample.to_csv(records[1000:]).encode())
+    best, worst = ledger.best_and_worst(f)
+    pinned = ledger._pinned(f)
+    assert best == metrics.top_bets(ledger.conn, pinned, best=True)
+    assert worst == metrics.top_bets(ledger.conn, pinned, best=False)
 
 
 def test_cash_figures_are_computed_again_after_the_stored_rows_change():

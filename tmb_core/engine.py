@@ -25,6 +25,7 @@ OPS = {
     "import_file": ("name",),
     "import_sample": ("rows", "seed"),
     "dashboard": ("filters", "period", "known"),
+    "dashboard_tables": ("filters", "period"),
     "bets": ("filters", "search", "sort", "descending", "limit", "offset"),
     "bets_csv": ("filters", "search", "sort", "descending"),
     "issues_csv": ("upload_id",),
@@ -37,6 +38,8 @@ OPS = {
 _FILTER_TEXT = ("sport", "competition", "team", "market", "bet_kind", "bet_type", "status")
 #: How many dashboard views the engine remembers (a punter flicks back and forth between a few).
 VIEWS_KEPT = 16
+#: What the dashboard op answers of a view (dashboard_tables answers the rest).
+CHART_PARTS = ("summary", "sources", "swings")
 
 
 class BadRequest(ValueError):
@@ -109,25 +112,37 @@ class Engine:
         return self.op_import_file("sample-export.csv", generate_csv(rows, seed=int(seed)).encode(), progress)
 
     def op_dashboard(self, filters: dict | None = None, period: str = "day", known: int | None = None) -> dict:
-        """Everything the dashboard draws. `stored` names the stored rows' version: the filter
-        choices (`facets`) and the upload log come only when it differs from the `known` one."""
-        if period not in metrics.PERIODS:
-            raise BadRequest(f"period must be one of {metrics.PERIODS}")
-        out = {**self._view(filters_from(filters), period), "stored": self.ledger.version}
+        """The dashboard's cards and charts. `stored` names the stored rows' version: the filter
+        choices (`facets`) and the upload log come only when it differs from the `known` one.
+        Its tables come from dashboard_tables, which the page asks for at the same time: the
+        engine works them out while the page draws the charts."""
+        view = self._view(filters_from(filters), period)
+        out = {**{k: view[k] for k in CHART_PARTS}, "stored": self.ledger.version}
         if known != self.ledger.version:
             out.update(facets=self.ledger.facets(), uploads=self.op_uploads())
         return out
 
+    def op_dashboard_tables(self, filters: dict | None = None, period: str = "day") -> dict:
+        """The dashboard's tables: the best and worst bets, and each breakdown's rows."""
+        f = filters_from(filters)
+        view = self._view(f, period)
+        if "best" not in view:
+            view["best"], view["worst"] = self.ledger.best_and_worst(f)
+        return {k: view[k] for k in ("best", "worst", "breakdowns")}
+
     def _view(self, f: Filters, period: str) -> dict:
-        """One dashboard view, remembered until the stored rows change."""
+        """One dashboard view, remembered until the stored rows change (the best and worst
+        bets are added when first asked for)."""
+        if period not in metrics.PERIODS:
+            raise BadRequest(f"period must be one of {metrics.PERIODS}")
         key = (self.ledger.version, f, period)
         if key not in self._views:
-            data = self.ledger.dashboard(f, period, keep=(chartdata.TOP, chartdata.TABLE_ROWS))
+            data = self.ledger.dashboard(f, period, keep=(chartdata.TOP, chartdata.TABLE_ROWS), best=False)
             self._views[key] = {
                 "summary": data["summary"],
                 "sources": chartdata.all_sources(data, period),
                 "breakdowns": {d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()},
-                "best": data["best"], "worst": data["worst"], "swings": data["swings"],
+                "swings": data["swings"],
             }
             if len(self._views) > VIEWS_KEPT:
                 self._views.popitem(last=False)

@@ -31,6 +31,7 @@ class Ledger:
         self._facets: dict | None = None
         self._stored: dict | None = None
         self._cash: dict = {}  # cash figures by date range (and period): no bet filter applies to them
+        self._scratch: tuple | None = None  # (version, filters) of the bets in metrics.SCRATCH
         self.version = 1  # of the stored rows: goes up whenever they may have changed
         schema.create(conn)
 
@@ -170,21 +171,36 @@ class Ledger:
         }
 
     def dashboard(self, filters: Filters | None = None, period: str = "day",
-                  keep: tuple[int, int] | None = None) -> dict:
+                  keep: tuple[int, int] | None = None, best: bool = True) -> dict:
         """Everything one dashboard view draws, for one set of filters; `keep` limits the
-        breakdowns' rows as `metrics.breakdowns` does (it must keep every bet kind)."""
+        breakdowns' rows as `metrics.breakdowns` does (it must keep every bet kind). Without
+        `best` the best and worst bets are left for `best_and_worst`."""
         f = self._pinned(filters or Filters())
-        source = metrics.materialise(self.conn, f)
+        source = self._materialised(f)
         breakdowns = metrics.breakdowns(self.conn, f, source=source, keep=keep)
-        best, worst = metrics.best_and_worst(self.conn, f, source=source)
-        return {
+        out = {
             "summary": self.summary(f, breakdowns["bet_kind"], source),
             "series": metrics.profit_series(self.conn, f, period, source),
             "cash": self._cash_figures("series", f, "month" if period == "day" else period),
             "breakdowns": breakdowns,
-            "best": best, "worst": worst,
             "swings": metrics.swings(self.conn, f, source),
         }
+        if best:
+            out["best"], out["worst"] = self.best_and_worst(f)
+        return out
+
+    def best_and_worst(self, filters: Filters | None = None) -> tuple[dict, dict]:
+        """The dashboard's best and worst bets (`metrics.best_and_worst`)."""
+        f = self._pinned(filters or Filters())
+        return metrics.best_and_worst(self.conn, f, source=self._materialised(f))
+
+    def _materialised(self, f: Filters) -> str:
+        """The scratch table of the filtered bets (`metrics.materialise`), filled again only
+        when the filters or the stored rows changed since it was last filled."""
+        if self._scratch != (self.version, f):
+            metrics.materialise(self.conn, f)
+            self._scratch = (self.version, f)
+        return metrics.SCRATCH
 
     def bets(self, filters: Filters | None = None) -> list[dict]:
         """Every filtered bet as a dict (for notebooks and exports)."""

@@ -141,13 +141,18 @@ export function setupBreakdowns() {
   }
 }
 
+// The cards and charts (the engine's dashboard answer).
 export function renderDashboard(data, contract) {
   renderCards(data.summary, contract ? contract.cards : []);
   renderNotices(data.summary);
   renderSwings(data.swings);
   replace($("#cash-text"), cashText(data.summary));
+  fillCharts(data.sources);
+}
+
+// The tables (its dashboard_tables answer, worked out while the charts are drawn).
+export function renderTables(data) {
   replace($("#best"), betTable(data.best));
   replace($("#worst"), betTable(data.worst));
   renderBreakdowns(data.breakdowns);
-  fillCharts(data.sources);
 }

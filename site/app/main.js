@@ -1,7 +1,7 @@
 // Start-up: check the browser, start the engine, embed the charts, wire the controls.
 import { setupBetsTable } from "./betstable.js";
 import { embedCharts } from "./charts.js";
-import { readFilters, renderDashboard, renderUploads, setFacets, setupBreakdowns } from "./dashboard.js";
+import { readFilters, renderDashboard, renderTables, renderUploads, setFacets, setupBreakdowns } from "./dashboard.js";
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
 import { setupImporter } from "./importer.js";
@@ -44,10 +44,16 @@ function fitPeriod(facets) {
   return true;
 }
 
+const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
 async function refresh() {
   const mine = ++generation;
   const filters = readFilters(form);
-  const answer = await engine.request("dashboard", { filters, period: period(), known: stored.version });
+  const chosen = period();
+  const charts = engine.request("dashboard", { filters, period: chosen, known: stored.version });
+  // Asked for at once: the engine works the tables out while the page draws the charts.
+  const tables = engine.request("dashboard_tables", { filters, period: chosen });
+  const answer = await charts;
   if (mine !== generation) return;   // a newer filter change is on its way
   if (!answer.ok) return showFatal(`The dashboard could not be drawn: ${answer.error.message}`);
   const data = answer.data;
@@ -61,6 +67,11 @@ async function refresh() {
   $("#intro").classList.toggle("compact", Boolean(hasData));
   if (fitPeriod(stored.facets)) return refresh();
   renderDashboard(data, await chartsReady);
+  await afterPaint();   // the charts' frame first, then the tables
+  const more = await tables;
+  if (mine !== generation) return;
+  if (!more.ok) return showFatal(`The dashboard could not be drawn: ${more.error.message}`);
+  renderTables(more.data);
   refreshBets();
 }
 
