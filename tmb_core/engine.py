@@ -25,6 +25,7 @@ OPS = {
     "import_file": ("name",),
     "import_sample": ("rows", "seed"),
     "dashboard": ("filters", "period", "known"),
+    "dashboard_breakdowns": ("filters", "period"),
     "dashboard_tables": ("filters", "period"),
     "bets": ("filters", "search", "sort", "descending", "limit", "offset"),
     "bets_csv": ("filters", "search", "sort", "descending"),
@@ -40,6 +41,8 @@ _FILTER_TEXT = ("sport", "competition", "team", "market", "bet_kind", "bet_type"
 VIEWS_KEPT = 16
 #: What the dashboard op answers of a view (dashboard_tables answers the rest).
 CHART_PARTS = ("summary", "sources", "swings")
+#: The breakdown rows a view keeps: the charts' top by turnover, the tables' lowest by profit.
+KEEP = (chartdata.TOP, chartdata.TABLE_ROWS)
 
 
 class BadRequest(ValueError):
@@ -114,13 +117,19 @@ class Engine:
     def op_dashboard(self, filters: dict | None = None, period: str = "day", known: int | None = None) -> dict:
         """The dashboard's cards and charts. `stored` names the stored rows' version: the filter
         choices (`facets`) and the upload log come only when it differs from the `known` one.
-        Its tables come from dashboard_tables, which the page asks for at the same time: the
-        engine works them out while the page draws the charts."""
+
+        The page asks for dashboard_breakdowns, this and dashboard_tables at once: it draws
+        the breakdown charts while the engine works out the rest, and the rest likewise."""
         view = self._view(filters_from(filters), period)
         out = {**{k: view[k] for k in CHART_PARTS}, "stored": self.ledger.version}
         if known != self.ledger.version:
             out.update(facets=self.ledger.facets(), uploads=self.op_uploads())
         return out
+
+    def op_dashboard_breakdowns(self, filters: dict | None = None, period: str = "day") -> dict:
+        """The breakdown charts' sources (the dashboard op sends them too)."""
+        view = self._view(filters_from(filters), period, charts=False)
+        return {"sources": {k: v for k, v in view["sources"].items() if k.startswith("breakdown_")}}
 
     def op_dashboard_tables(self, filters: dict | None = None, period: str = "day") -> dict:
         """The dashboard's tables: the best and worst bets, and each breakdown's rows."""
@@ -130,24 +139,27 @@ class Engine:
             view["best"], view["worst"] = self.ledger.best_and_worst(f)
         return {k: view[k] for k in ("best", "worst", "breakdowns")}
 
-    def _view(self, f: Filters, period: str) -> dict:
-        """One dashboard view, remembered until the stored rows change (the best and worst
-        bets are added when first asked for)."""
+    def _view(self, f: Filters, period: str, charts: bool = True) -> dict:
+        """One dashboard view, remembered until the stored rows change, worked out in parts as
+        they are asked for: the breakdowns; the cards and charts over time (`charts`); the best
+        and worst bets (op_dashboard_tables)."""
         if period not in metrics.PERIODS:
             raise BadRequest(f"period must be one of {metrics.PERIODS}")
         key = (self.ledger.version, f, period)
-        if key not in self._views:
-            data = self.ledger.dashboard(f, period, keep=(chartdata.TOP, chartdata.TABLE_ROWS), best=False)
-            self._views[key] = {
-                "summary": data["summary"],
-                "sources": chartdata.all_sources(data, period),
-                "breakdowns": {d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()},
-                "swings": data["swings"],
-            }
-            if len(self._views) > VIEWS_KEPT:
-                self._views.popitem(last=False)
+        view = self._views.setdefault(key, {})
         self._views.move_to_end(key)
-        return self._views[key]
+        if len(self._views) > VIEWS_KEPT:
+            self._views.popitem(last=False)
+        if "breakdowns" not in view:
+            found = self.ledger.breakdowns(f, keep=KEEP)
+            view["sources"] = {**view.get("sources", {}), **chartdata.breakdown_sources(found)}
+            view["breakdowns"] = {d: chartdata.losses_first(t) for d, t in found.items()}
+            view["by_kind"] = found["bet_kind"]
+        if charts and "summary" not in view:
+            data = self.ledger.dashboard(f, period, best=False, breakdowns={"bet_kind": view["by_kind"]})
+            view.update(summary=data["summary"], swings=data["swings"])
+            view["sources"].update(chartdata.time_sources(data, period))
+        return view
 
     def _bet_table(self, filters, search, sort, descending, limit, offset):
         return metrics.bet_table(self.conn, filters_from(filters), search or "", sort or "placed",
@@ -200,7 +212,7 @@ class Engine:
         """The slow-to-derive values about the stored rows, for the durable store (JSON); None
         when the worker `kept` them already with an unfiltered view for every period drawn."""
         views = {period: view for (version, f, period), view in self._views.items()
-                 if version == self.ledger.version and f == Filters()}
+                 if version == self.ledger.version and f == Filters() and "summary" in view}
         if kept is not None and set(views) <= set(kept):
             return None
         return snapshot.derived_state(self.ledger, views)
