@@ -39,11 +39,42 @@ export function skipIdleStyleWork(bokeh) {
   });
 }
 
+// A plot lays itself out again (measuring its DOM, recomputing every panel) whenever an axis
+// needs another width, e.g. for new category names. Our plots keep a fixed column left of the
+// frame for those labels (min_border_left): while the labels fit in it, before and after, the
+// layout comes out the same, and the labels are drawn from the frame's edge, not the axis's
+// own box, so the layout is left as it is. Labels that outgrow the column lay it out again.
+export function skipSameLayout(bokeh) {
+  const { PlotView } = bokeh.require("models/plots/plot_canvas");
+  const relayout = PlotView.prototype._invalidate_layout_if_needed;
+  PlotView.prototype._invalidate_layout_if_needed = function () {
+    if (this._needs_layout || !fitsLabelColumn(this)) relayout.call(this);
+  };
+}
+
+function fitsLabelColumn(view) {
+  const { model } = view;
+  const room = model.min_border_left ?? model.min_border ?? 0;
+  for (const panel of model.side_panels) {
+    const layout = view.renderer_views.get(panel)?.layout;
+    if (layout == null) continue;
+    if (model.left.length !== 1 || model.left[0] !== panel) {
+      if (layout.has_size_changed()) return false;
+      continue;
+    }
+    // The left axis: what has_size_changed compares, measured once.
+    const { width } = layout._content_size();
+    if (width !== layout.bbox.width && (width > room || layout.bbox.width > room)) return false;
+  }
+  return true;
+}
+
 // These reach into BokehJS internals (written against bokeh 3.9.2; pyproject allows <3.11): should a
 // later BokehJS move them, the charts still draw, only without the shortcut.
 function trySkipIdleStyleWork(bokeh) {
   try {
     skipIdleStyleWork(bokeh);
+    skipSameLayout(bokeh);
   } catch (error) {
     console.warn(`BokehJS internals moved; repaints take the long way (${error.message})`);
   }
