@@ -210,9 +210,10 @@ class Engine:
 
     def op_derived_state(self, kept: list[str] | None = None) -> dict | None:
         """The slow-to-derive values about the stored rows, for the durable store (JSON); None
-        when the worker `kept` them already with an unfiltered view for every period drawn."""
+        when the worker `kept` them already with an unfiltered view for every period drawn
+        (whole: its tables too)."""
         views = {period: view for (version, f, period), view in self._views.items()
-                 if version == self.ledger.version and f == Filters() and "summary" in view}
+                 if version == self.ledger.version and f == Filters() and {"summary", "best"} <= set(view)}
         if kept is not None and set(views) <= set(kept):
             return None
         return snapshot.derived_state(self.ledger, views)

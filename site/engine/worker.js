@@ -171,8 +171,9 @@ async function change(work) {
   });
 }
 
-// After a dashboard the slow derived values are computed; kept (with the unfiltered views drawn
-// so far) so that a reopen skips them. Python answers null when nothing new is to be kept.
+// After a dashboard (its last part, the tables) the slow derived values are computed; kept (with
+// the unfiltered views drawn so far) so that a reopen skips them. Python answers null when
+// nothing new is to be kept.
 async function keepDerived() {
   if (!loadedVersion) return;
   const version = loadedVersion;
@@ -209,7 +210,7 @@ async function dispatch({ id, op, args = {}, buffer }) {
   }
   (timings.ops ||= []).push([op, Math.round(started), Math.round(performance.now())]);
   post({ type: "answer", id, ...answer });
-  if (op === "dashboard" && answer.ok) await keepDerived().catch(() => {});   // an optimisation only
+  if (op === "dashboard_tables" && answer.ok) await keepDerived().catch(() => {});   // an optimisation only
 }
 
 self.onmessage = ({ data }) => {
