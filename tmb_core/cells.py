@@ -39,8 +39,12 @@ def _plain(column: str, pattern: str, empty_ok: bool = False) -> str:
 
 _CENTS = "CAST(round(TRY_CAST({0} AS DECIMAL(16, 2)) * 100) AS BIGINT)"
 
-_CLEAN_SUMMARY = (r"nullif(regexp_replace(regexp_replace(regexp_replace(regexp_replace(coalesce(summary, ''), "
-                  r"'\r\n?', '\n', 'g'), '[ \t\f\v\x{00A0}]+\n', '\n', 'g'), '[\s\x{00A0}]+$', ''), '^\n+', ''), '')")
+# Line ends made \n, blanks before a line end and at the very end dropped, leading empty lines
+# dropped; most Summaries need none of it, which one search (the guard) tells.
+_TIDY = (r"regexp_replace(regexp_replace(regexp_replace(regexp_replace(summary, "
+         r"'\r\n?', chr(10), 'g'), '[ \t\f\v\x{00A0}]+\n', chr(10), 'g'), '[\s\x{00A0}]+$', ''), '^\n+', '')")
+_UNTIDY = r"'[\r\x{00A0}]|[ \t\f\v]\n|\s$|^\n'"
+_CLEAN_SUMMARY = f"nullif(CASE WHEN regexp_matches(summary, {_UNTIDY}) THEN {_TIDY} ELSE summary END, '')"
 
 
 def cells_sql(raw: str) -> str:
