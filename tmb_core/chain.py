@@ -30,8 +30,7 @@ class Gap:
 # minute with a blank balance) and `nb_end` how many of this minute's rows start from it.
 _MINUTES_SQL = """
 WITH r AS (
-  SELECT strftime(time, '%Y-%m-%dT%H:%M:%S') AS m, amount_cents AS a, balance_cents AS b,
-         row_number() OVER (ORDER BY time, rank, length(tx_id), tx_id) AS seq
+  SELECT time AS m, amount_cents AS a, balance_cents AS b, {'rank': rank, 'n': length(tx_id), 'id': tx_id} AS o
   FROM transactions),
 v AS (
   SELECT m, v, sum(nb) AS nb, sum(na) AS na FROM (
@@ -42,11 +41,11 @@ d AS (
             CASE WHEN sum(greatest(na - nb, 0)) = 1 THEN max(v) FILTER (WHERE na > nb) END AS e1
   FROM v GROUP BY m),
 g AS (
-  SELECT m, min(seq) AS seq, bool_or(b IS NULL) AS open, CAST(sum(a) AS BIGINT) AS total,
-         arg_min(b - a, seq) AS f, arg_max(b, seq) AS l
+  SELECT m, bool_or(b IS NULL) AS open, CAST(sum(a) AS BIGINT) AS total,
+         arg_min(b - a, o) AS f, arg_max(b, o) AS l
   FROM r GROUP BY m),
 o AS (
-  SELECT g.m, g.seq, g.open, coalesce(d.s1, g.f) AS s0, coalesce(d.s1, g.f) + g.total AS raw,
+  SELECT g.m, g.open, coalesce(d.s1, g.f) AS s0, coalesce(d.s1, g.f) + g.total AS raw,
          coalesce(d.e1, g.l) AS actual
   FROM g LEFT JOIN d USING (m)),
 c AS (
@@ -55,11 +54,12 @@ c AS (
   FROM o LEFT JOIN v ON v.m = o.m AND v.v = o.raw),
 p AS (
   SELECT *, lag(m) OVER w AS prev_m, CASE WHEN NOT lag(open) OVER w THEN lag(close) OVER w END AS prev_end
-  FROM c WINDOW w AS (ORDER BY seq))
-SELECT p.m, p.prev_m, p.s0, p.raw, p.actual, p.ends_right, p.prev_end, coalesce(v.nb, 0) AS nb_end
+  FROM c WINDOW w AS (ORDER BY m))
+SELECT strftime(p.m, '%Y-%m-%dT%H:%M:%S') AS m, strftime(p.prev_m, '%Y-%m-%dT%H:%M:%S') AS prev_m,
+       p.s0, p.raw, p.actual, p.ends_right, p.prev_end, coalesce(v.nb, 0) AS nb_end
 FROM p LEFT JOIN v ON v.m = p.m AND v.v = p.prev_end
 WHERE NOT p.open AND (NOT p.ends_right OR (p.prev_end IS NOT NULL AND p.prev_end <> p.s0))
-ORDER BY p.seq
+ORDER BY p.m
 """
 
 
