@@ -157,6 +157,8 @@ IMPORT_DONE = """() => window.benchProbe.draws.length > 0
     || document.querySelector('#imports .import.failed') !== null
     || !document.getElementById('fatal').hidden"""
 
+SAVED = "() => !document.querySelector('#imports .import[data-save=saving]')"
+
 IMPORT_FAILURE = """() => {
     const report = document.querySelector('#imports .import.failed .report');
     if (report) return report.textContent;
@@ -174,6 +176,10 @@ def import_file(page, path: Path, rows: int) -> dict:
         raise RuntimeError(f"the import failed: {failed.strip()}")
     probe = page.evaluate("() => window.benchProbe")
     wait_bets(page, 0)
+    # The dashboard is drawn before the rows are saved on the device; the save is waited for
+    # (and its end noted among the stages) so that the memory and the reopen come after it.
+    page.wait_for_function(SAVED, timeout=import_timeout(rows))
+    probe = {**probe, "stages": page.evaluate("() => window.benchProbe.stages")}
     t0 = probe["change"]
     stages = {s["key"]: round(s["t"] - t0, 1) for s in probe["stages"]}
     counts = page.locator("[data-count]").evaluate_all(

@@ -83,3 +83,21 @@ def test_sql_conversion_of_plain_cells_agrees_with_the_python_parsers(monkeypatc
     in_python.import_file("plain.csv", data)
     monkeypatch.undo()
     assert _stored(in_sql) == _stored(in_python)
+
+
+@pytest.mark.parametrize("untidy", [
+    MULTI.replace("\n", "\r\n"),                       # Windows line ends inside the cell
+    MULTI.replace("\n", " \n").replace("\n\n", "\n \u00a0\n") + "  ",   # blanks before line ends and after
+    "\n\n" + MULTI.replace("\n", "\r"),                # old Mac line ends, empty lines first
+])
+def test_a_summary_written_untidily_reads_like_the_tidy_one(untidy):
+    def stored(summary):
+        rows = [row("01/03/2026 10:00", "Bet Stake", "2", "-10.00", "90.00", "B1", summary,
+                    ("false", "true", "false", "false"))]
+        ledger = Ledger.in_memory()
+        ledger.import_file("x.csv", export(rows))
+        return ledger.conn.query("SELECT * EXCLUDE (upload_id) FROM transactions")
+
+    tidy = stored(MULTI)
+    assert tidy["summary"] == [MULTI] and tidy["legs"][0].count("Head To Head") == 2
+    assert stored(untidy) == tidy

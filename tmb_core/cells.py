@@ -39,8 +39,12 @@ def _plain(column: str, pattern: str, empty_ok: bool = False) -> str:
 
 _CENTS = "CAST(round(TRY_CAST({0} AS DECIMAL(16, 2)) * 100) AS BIGINT)"
 
-_CLEAN_SUMMARY = (r"nullif(regexp_replace(regexp_replace(regexp_replace(regexp_replace(coalesce(summary, ''), "
-                  r"'\r\n?', '\n', 'g'), '[ \t\f\v\x{00A0}]+\n', '\n', 'g'), '[\s\x{00A0}]+$', ''), '^\n+', ''), '')")
+# Line ends made \n, blanks before a line end and at the very end dropped, leading empty lines
+# dropped; most Summaries need none of it, which one search (the guard) tells.
+_TIDY = (r"regexp_replace(regexp_replace(regexp_replace(regexp_replace(summary, "
+         r"'\r\n?', chr(10), 'g'), '[ \t\f\v\x{00A0}]+\n', chr(10), 'g'), '[\s\x{00A0}]+$', ''), '^\n+', '')")
+_UNTIDY = r"'[\r\x{00A0}]|[ \t\f\v]\n|\s$|^\n'"
+_CLEAN_SUMMARY = f"nullif(CASE WHEN regexp_matches(summary, {_UNTIDY}) THEN {_TIDY} ELSE summary END, '')"
 
 
 def cells_sql(raw: str) -> str:
@@ -134,18 +138,20 @@ def _repeat_issue(name: str, r: dict) -> Issue:
 
 def _ranked_sql() -> str:
     """Rows numbered within each run of one minute, in true (oldest first) order: exports may
-    be newest first, which shows as the first row being later than the last."""
+    be newest first, which shows as the first row being later than the last. The numbering
+    works on the narrow (file_row, tx_id, time) only; the whole rows join it at the end."""
     return f"""
-        WITH n AS (SELECT *, row_number() OVER w AS nth, count(*) OVER w AS copies FROM {PARSED}
-                   WINDOW w AS (PARTITION BY tx_id ORDER BY file_row
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),
-        k AS (SELECT * EXCLUDE (nth) FROM n WHERE nth = 1),
+        WITH p AS (SELECT file_row, tx_id, time FROM {PARSED}),
+        f AS (SELECT min(file_row) AS file_row, CAST(count(*) AS BIGINT) AS copies FROM p GROUP BY tx_id),
+        k AS (SELECT p.file_row, p.time, f.copies FROM p JOIN f USING (file_row)),
         ends AS (SELECT arg_min(time, file_row) AS first_time, arg_max(time, file_row) AS last_time FROM k),
         o AS (SELECT k.*, CASE WHEN ends.first_time > ends.last_time THEN -file_row ELSE file_row END AS pos
               FROM k, ends),
         runs AS (SELECT *, row_number() OVER (ORDER BY pos) - row_number() OVER (PARTITION BY time ORDER BY pos)
-                   AS run FROM o)
-        SELECT * EXCLUDE (pos, run),
-               CAST(row_number() OVER (PARTITION BY time, run ORDER BY pos) - 1 AS INTEGER) AS rank,
-               hash(summary, flag_single, flag_multiple, flag_exotic, flag_pool, month(time)) AS h
-        FROM runs"""
+                   AS run FROM o),
+        r AS (SELECT file_row, copies,
+                     CAST(row_number() OVER (PARTITION BY time, run ORDER BY pos) - 1 AS INTEGER) AS rank
+              FROM runs)
+        SELECT x.*, r.copies, r.rank,
+               hash(x.summary, x.flag_single, x.flag_multiple, x.flag_exotic, x.flag_pool, month(x.time)) AS h
+        FROM {PARSED} x JOIN r USING (file_row)"""

@@ -86,8 +86,11 @@ def _raw_sql(source: str, layout: Layout, row_number: str) -> str:
         f"c{layout.columns[key]} AS {key}" if key in layout.columns else f"CAST(NULL AS VARCHAR) AS {key}"
         for key in COLUMNS)
     everything = ", ".join(f"c{i}" for i in range(len(layout.headers)))
+    # Blank rows are left out; the first cell alone nearly always shows a row is not blank.
+    blank = (f"CASE WHEN regexp_full_match(coalesce(c0, ''), '\\s*') "
+             f"THEN regexp_full_match(concat({everything}, ''), '\\s*') ELSE false END")
     raw = (f"SELECT * EXCLUDE (blank) FROM (SELECT {row_number} AS file_row, {picks}, "
-           f"regexp_full_match(concat({everything}, ''), '\\s*') AS blank FROM {source}) WHERE NOT blank")
+           f"{blank} AS blank FROM {source}) WHERE NOT blank")
     return f"CREATE OR REPLACE TEMP TABLE {cells.CELLS} AS {cells.cells_sql(raw)}"
 
 

@@ -65,8 +65,9 @@ export function renderNotices(summary) {
 function betRow(bet) {
   const link = kbLink(bet.bet_type);
   return h("tr", {},
-    h("td", {}, day(bet.placed)),
-    h("td", {}, bet.event || bet.sport || "–", h("div", { class: "sub" }, bet.selection || "")),
+    h("td", { class: "placed" }, day(bet.placed)),
+    h("td", {}, bet.event || bet.sport || "–", h("div", { class: "sub" }, bet.selection || ""),
+      h("div", { class: "sub placed-inline" }, day(bet.placed))),
     h("td", {}, link ? h("a", { href: link }, bet.bet_type) : bet.bet_type),
     h("td", { class: "num" }, dollars(bet.stake)),
     h("td", { class: `num ${tone(bet.profit)}` }, dollars(bet.profit, true)));
@@ -75,7 +76,7 @@ function betRow(bet) {
 function betTable(columns) {
   const rows = columns.bet_id.map((_, i) => Object.fromEntries(Object.keys(columns).map((k) => [k, columns[k][i]])));
   if (!rows.length) return h("p", { class: "empty" }, "No bets match these filters.");
-  return h("table", {}, h("thead", {}, h("tr", {}, ["Placed", "Bet", "Type", "Stake", "Profit"].map((t) => h("th", {}, t)))),
+  return h("table", {}, h("thead", {}, h("tr", {}, ["Placed", "Bet", "Type", "Stake", "Profit"].map((t, i) => h("th", { class: ["placed", "", "", "num", "num"][i] }, t)))),
     h("tbody", {}, rows.map(betRow)));
 }
 

@@ -1,11 +1,13 @@
 // The UI side of the engine worker. Every request gets one answer, either
 // {ok: true, data} or {ok: false, error: {code, message}}; progress and lifecycle
-// events arrive on the side. Ops and their arguments are listed in tmb_core/engine.py.
+// events arrive on the side. An import is answered before it is saved on the device: its
+// `onSaved` hears {ok} (or {ok: false, error}) when the save is done. Ops and their arguments are listed in tmb_core/engine.py.
 const START_TIMEOUT_MS = 180_000;
 
 export class Engine {
   constructor(config, { onLoading, onSavedData, onReady, onFatal, onChanged }) {
     this.pending = new Map();
+    this.saves = new Map();   // id -> onSaved, for answered imports not yet saved
     this.nextId = 1;
     this.handlers = { onLoading, onSavedData, onReady, onFatal, onChanged };
     this.worker = new Worker(config.worker, { type: "module" });
@@ -30,9 +32,16 @@ export class Engine {
       case "fatal": this.fatal(message.message, message.unsupported); break;
       case "changed": this.handlers.onChanged(); break;
       case "progress": this.pending.get(message.id)?.onProgress?.(message); break;
+      case "saved": {
+        const onSaved = this.saves.get(message.id);
+        this.saves.delete(message.id);
+        onSaved?.(message.ok ? { ok: true } : { ok: false, error: message.error });
+        break;
+      }
       case "answer": {
         const waiting = this.pending.get(message.id);
         this.pending.delete(message.id);
+        if (!message.ok) this.saves.delete(message.id);
         waiting?.resolve(message.ok ? { ok: true, data: message.data } : { ok: false, error: message.error });
         break;
       }
@@ -41,8 +50,9 @@ export class Engine {
   }
 
   // Resolves to the answer (never rejects: errors come back in the error shape).
-  request(op, args = {}, { buffer, onProgress } = {}) {
+  request(op, args = {}, { buffer, onProgress, onSaved } = {}) {
     const id = this.nextId++;
+    if (onSaved) this.saves.set(id, onSaved);
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, onProgress });
       this.worker.postMessage({ id, op, args, buffer }, buffer ? [buffer] : []);

@@ -1,5 +1,7 @@
 // Dropping or choosing files: each file's progress through reading, parsing and
-// storing, then its import report with the rejected rows and a CSV of them.
+// storing, then its import report with the rejected rows and a CSV of them. The report
+// comes as soon as the rows are stored; saving them on the device follows, and the item
+// says when it is done (data-save: saving, saved or failed).
 import { download, h, replace } from "./dom.js";
 
 export function setupImporter(engine, { onImported }) {
@@ -17,6 +19,10 @@ export function setupImporter(engine, { onImported }) {
     zone.classList.remove("over");
     if (zone.dataset.state === "ready") run([...event.dataTransfer.files]);
     else document.getElementById("engine-status").textContent = "Still loading: drop the files again in a moment.";
+  });
+  // Leaving while an import is still being saved would lose it: the browser asks first.
+  window.addEventListener("beforeunload", (event) => {
+    if (list.querySelector(".import[data-save=saving]")) event.preventDefault();
   });
   document.getElementById("sample").addEventListener("click", () => {
     busy = busy.then(() => importSample(engine, list)).then(onImported);
@@ -69,13 +75,15 @@ async function importOne(engine, file, list) {
   }
   view.status.textContent = "Reading rows…";
   view.bar.removeAttribute("value");
-  const answer = await engine.request("import_file", { name: file.name }, { buffer, onProgress: progress(view) });
+  const answer = await engine.request("import_file", { name: file.name },
+    { buffer, onProgress: progress(view), onSaved: saved(view) });
   return finish(view, answer, engine);
 }
 
 async function importSample(engine, list) {
   const view = item(list, "Sample data (a made-up punter)");
-  const answer = await engine.request("import_sample", { rows: 3000, seed: 7 }, { onProgress: progress(view) });
+  const answer = await engine.request("import_sample", { rows: 3000, seed: 7 },
+    { onProgress: progress(view), onSaved: saved(view) });
   return finish(view, answer, engine);
 }
 
@@ -95,9 +103,32 @@ function finish(view, answer, engine) {
     return answer;
   }
   view.li.classList.add(r.rejected ? "partial" : "done");
-  view.status.textContent = "Imported.";
+  if (view.li.dataset.save !== "failed") {
+    view.li.dataset.save ||= "saving";
+    view.status.textContent = view.li.dataset.save === "saved" ? SAVED : "Imported. Saving on this device…";
+  }
   replace(view.report, counts(r), issues(r, engine));
   return answer;
+}
+
+const SAVED = "Imported and saved on this device.";
+
+// The save that follows the answer: done, or failed (then the engine has gone back to what was
+// saved before, and the dashboard is redrawn from that).
+function saved(view) {
+  return (result) => {
+    view.li.dataset.save = result.ok ? "saved" : "failed";
+    if (result.ok) {
+      if (!view.li.classList.contains("failed")) view.status.textContent = SAVED;
+      return;
+    }
+    view.li.classList.remove("done", "partial");
+    view.li.classList.add("failed");
+    view.status.textContent = "Not saved: nothing from this file was kept.";
+    view.report.prepend(h("p", { class: "error", role: "alert" },
+      `This file's rows could not be saved on this device (${result.error.message}). Your data is as it `
+      + "was before this file. Free some space on this device (or allow this site to keep data) and import it again."));
+  };
 }
 
 function counts(r) {

@@ -66,23 +66,29 @@ export async function version(idb) {
   return meta ? meta.version : 0;
 }
 
-// `snapshot` is {format, code, tables: {name: value}} (worker.js snapshot()).
+// `snapshot` is {format, code, tables: {name: value}} (worker.js snapshot()). One transaction:
+// either every record is replaced or, on any failure, none is (what was stored stays).
 export async function save(idb, { format, code, tables }, newVersion) {
   const tx = idb.transaction(STORE, "readwrite");
-  const store = tx.objectStore(STORE);
-  store.clear();
-  // Each Arrow part is its own record: one value of a million rows' parts is more than the
-  // browser takes in one put.
-  const parts = {};
-  for (const [name, value] of Object.entries(tables)) {
-    if (Array.isArray(value)) {
-      value.forEach((part, i) => store.put(part, `table:${name}:${i}`));
-      parts[name] = value.length;
-    } else {
-      store.put(value, `table:${name}`);
+  try {
+    const store = tx.objectStore(STORE);
+    store.clear();
+    // Each Arrow part is its own record: one value of a million rows' parts is more than the
+    // browser takes in one put.
+    const parts = {};
+    for (const [name, value] of Object.entries(tables)) {
+      if (Array.isArray(value)) {
+        value.forEach((part, i) => store.put(part, `table:${name}:${i}`));
+        parts[name] = value.length;
+      } else {
+        store.put(value, `table:${name}`);
+      }
     }
+    store.put({ version: newVersion, format, code, tables: Object.keys(tables), parts, savedAt: new Date().toISOString() }, "meta");
+  } catch (error) {
+    tx.abort();   // a put refused (the device full, a value too big): the clear is undone too
+    throw error;
   }
-  store.put({ version: newVersion, format, code, tables: Object.keys(tables), parts, savedAt: new Date().toISOString() }, "meta");
   await done(tx);
 }
 

@@ -99,7 +99,11 @@ function call(op, args = {}, data, progress) {
 // Rebuild the database from the durable store (what `durable.load` gave, or loaded now).
 async function restore(saved) {
   if (saved === undefined) saved = await durable.load(idb);
-  if (!saved) return;
+  if (!saved) {   // nothing stored (yet): nothing in memory either
+    if (loadedVersion || call("status").data.transactions) call("delete_all");
+    loadedVersion = 0;
+    return;
+  }
   const answer = saved.format === "arrow" ? restoreArrow(saved) : restoreCSV(saved);
   if (!answer.ok) throw new Error(`your saved data could not be read back: ${answer.error.message}`);
   loadedVersion = saved.version;
@@ -152,30 +156,60 @@ async function persist() {
   channel.announce({ version: next });
 }
 
-// Changes go through the store's lock, on top of whatever another tab saved last.
-async function change(work) {
-  return durable.exclusive(async () => {
-    if ((await durable.version(idb)) !== loadedVersion) await restore();
-    mark("change_start");
-    const answer = work();
-    mark("change_worked");
-    if (!answer.ok) return answer;
-    post({ type: "progress", id: currentId, stage: "saving" });
-    try {
-      await persist();
-    } catch (error) {
-      await restore();   // back to what is durably stored: nothing half-saved
-      return failure(new Error(`nothing was saved: ${error.message || error}`));
-    }
-    return answer;
+// Changes go through the store's lock, on top of whatever another tab saved last. A change
+// is saved before it is answered (delete_all: once it says so, the data is gone), unless
+// `early`: then it is answered as soon as it is made, the page's next request (its dashboard)
+// is served from memory, and only then is it saved, still under the lock. The page hears of
+// that save in a "saved" message; if it fails, the data goes back to what is stored.
+let saving = Promise.resolve();   // the last change's save (never rejects)
+let letSave = () => {};           // lets a waiting early save go on
+let unsaved = false;              // an early change is answered but not yet saved
+
+async function change(work, { early = false } = {}) {
+  letSave();
+  await saving;
+  const id = currentId;
+  return new Promise((answer) => {
+    saving = durable.exclusive(async () => {
+      if ((await durable.version(idb)) !== loadedVersion) await restore();
+      mark("change_start");
+      const result = work();
+      mark("change_worked");
+      if (!result.ok) return answer(result);
+      if (early) {
+        unsaved = true;
+        answer(result);
+        await new Promise((resolve) => { letSave = resolve; setTimeout(resolve, EARLY_SAVE_WAIT_MS); });
+      }
+      post({ type: "progress", id, stage: "saving" });
+      const saved = await save();
+      unsaved = false;
+      if (early) post({ type: "saved", id, ...saved });
+      else answer(saved.ok ? result : failure(new Error(`nothing was saved on this device: ${saved.error.message}`)));
+      if (early && saved.ok) await keepDerived();
+    }).catch((error) => answer(failure(error)));
   });
+}
+
+// How long an early save waits for the page's next request before it goes on regardless.
+const EARLY_SAVE_WAIT_MS = 2000;
+
+async function save() {
+  try {
+    await persist();
+    return { ok: true };
+  } catch (error) {
+    await restore().catch(() => {});   // back to what is durably stored: nothing half-saved
+    post({ type: "changed" });
+    return failure(error);
+  }
 }
 
 // After a dashboard (its last part, the tables) the slow derived values are computed; kept (with
 // the unfiltered views drawn so far) so that a reopen skips them. Python answers null when
 // nothing new is to be kept.
 async function keepDerived() {
-  if (!loadedVersion) return;
+  if (!loadedVersion || unsaved) return;
   const version = loadedVersion;
   const answer = call("derived_state", kept.version === version ? { kept: kept.periods } : {});
   if (!answer.ok || !answer.data) return;
@@ -191,6 +225,9 @@ async function onOtherTab() {
 }
 
 let currentId = 0;
+const CHANGES = ["import_file", "import_sample", "delete_all"];
+// A dashboard comes in three requests (tmb_core/engine.py); these two are followed by its tables.
+const DASHBOARD_FIRST_PARTS = ["dashboard_breakdowns", "dashboard"];
 
 async function dispatch({ id, op, args = {}, buffer }) {
   let answer;
@@ -199,7 +236,7 @@ async function dispatch({ id, op, args = {}, buffer }) {
   try {
     if (op === "import_file" || op === "import_sample") {
       const progress = (done, total, stage = "reading") => post({ type: "progress", id, stage, done, total });
-      answer = await change(() => call(op, args, buffer ? new Uint8Array(buffer) : undefined, progress));
+      answer = await change(() => call(op, args, buffer ? new Uint8Array(buffer) : undefined, progress), { early: true });
     } else if (op === "delete_all") {
       answer = await change(() => call(op, args));
     } else {
@@ -211,6 +248,8 @@ async function dispatch({ id, op, args = {}, buffer }) {
   (timings.ops ||= []).push([op, Math.round(started), Math.round(performance.now())]);
   post({ type: "answer", id, ...answer });
   if (op === "dashboard_tables" && answer.ok) await keepDerived().catch(() => {});   // an optimisation only
+  // The page's request after a change (a dashboard: once its last part is answered): now it may be saved.
+  if (!CHANGES.includes(op) && !DASHBOARD_FIRST_PARTS.includes(op)) letSave();
 }
 
 self.onmessage = ({ data }) => {

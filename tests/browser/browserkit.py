@@ -51,14 +51,19 @@ def kpis(page) -> dict:
         "els => Object.fromEntries(els.map(e => [e.dataset.kpi, e.dataset.value === '' ? null : Number(e.dataset.value)]))")
 
 
+# An import is answered (and drawn) before it is saved on the device: a reload before the
+# save is done would lose it, so the helpers below also wait for every save to finish.
+SAVED = "!document.querySelector('#imports .import[data-save=saving]')"
+
+
 def wait_dashboard(page):
-    page.wait_for_function("() => !document.getElementById('dashboard').hidden && document.querySelector('[data-kpi]')",
-                           timeout=ENGINE_TIMEOUT)
+    page.wait_for_function("() => !document.getElementById('dashboard').hidden && document.querySelector('[data-kpi]')"
+                           f" && {SAVED}", timeout=ENGINE_TIMEOUT)
 
 
 def wait_imports(page, count):
-    page.wait_for_function(f"() => document.querySelectorAll('#imports .import .report:not(:empty)').length >= {count}",
-                           timeout=ENGINE_TIMEOUT)
+    page.wait_for_function(f"() => document.querySelectorAll('#imports .import .report:not(:empty)').length >= {count}"
+                           f" && {SAVED}", timeout=ENGINE_TIMEOUT)
 
 
 def cli_summary(*files, args=()):

@@ -94,3 +94,34 @@ def test_a_snapshot_in_the_old_csv_format_still_restores(page):
     meta = page.evaluate("""() => new Promise((resolve) => { indexedDB.open("trackmybets", 1).onsuccess = (e) => {
         e.target.result.transaction("snapshot").objectStore("snapshot").get("meta").onsuccess = (r) => resolve(r.target.result); }; })""")
     assert meta["format"] == "arrow" and meta["version"] == 8 and "bet_base" in meta["tables"]
+
+
+# The device is full: every IndexedDB write in the engine worker fails as a full disk makes it
+# fail (a fault put into the browser's API; the worker's own code runs unchanged).
+DEVICE_FULL = """() => {
+    self.fullDevice = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () { throw new DOMException("the device is full", "QuotaExceededError"); };
+}"""
+DEVICE_FREED = "() => { IDBObjectStore.prototype.put = self.fullDevice; }"
+
+
+def test_an_import_the_device_cannot_save_is_undone_and_said_so(page):
+    basic, more = DATA / "good" / "basic.csv", DATA / "good" / "all_kinds.csv"
+    page.set_input_files("#file-input", str(basic))
+    wait_imports(page, 1)
+    kept = kpis(page)
+    worker(page).evaluate(DEVICE_FULL)
+    page.set_input_files("#file-input", str(more))
+    failed = page.locator("#imports .import[data-save=failed]")
+    failed.wait_for(timeout=ENGINE_TIMEOUT)
+    assert "Not saved" in failed.locator(".status").text_content()
+    assert "could not be saved on this device" in failed.locator(".report .error").text_content()
+    # the engine went back to what is saved, and the dashboard was drawn again from it
+    page.wait_for_function("(deposits) => document.querySelector('[data-kpi=deposits]').dataset.value"
+                           " === String(deposits)", arg=kept["deposits"], timeout=ENGINE_TIMEOUT)
+    assert kpis(page) == kept
+    worker(page).evaluate(DEVICE_FREED)
+    page.set_input_files("#file-input", str(more))   # with room again, the same file imports
+    wait_imports(page, 3)
+    reload(page)
+    assert kpis(page)["deposits"] == cli_summary(basic, more)["deposits"]
