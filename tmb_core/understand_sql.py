@@ -20,10 +20,11 @@ from __future__ import annotations
 import time
 
 from .bets import lit
+from .db import scalar
 from .reference import MIXED
 from .understand_sql_infer import (combined_sql, context_sql, event_facts_sql, events_sql,
                                    inferred_sql, leg_summary_sql)
-from .understand_sql_lines import classified_sql, facts_sql, legs_sql, lines_sql
+from .understand_sql_lines import ascii_sql, classified_sql, facts_sql, legs_sql, lines_sql
 from .understand_sql_reference import KEYWORDS, ensure_keywords, keyword_pattern, load_lookups
 
 _P = "tmb_u_"
@@ -37,13 +38,13 @@ def understand(conn, source: str, target: str, timings: dict | None = None) -> N
     """Create (or replace) TEMP table `target`: key + schema.DERIVED for every row of `source`
     (key, summary, flag_single, flag_multiple, flag_exotic, flag_pool, month)."""
     ensure_keywords(conn)
-    steps = _steps(source)
-    parsed = [name for name, _ in steps].index("leg")  # lines are classified before this step
-    for name, sql in steps[:parsed]:
+    for name, sql in _line_steps(source):
         _run(conn, name, sql, timings)
+    ascii = _facts(conn, timings)
+    _run(conn, "cls", classified_sql(_P + "line", _P + "fact"), timings)
     _numbers(conn)
     _lookups(conn)
-    for name, sql in steps[parsed:]:
+    for name, sql in _steps(ascii):
         _run(conn, name, sql, timings)
     _run(conn, target, _final_sql(), timings, prefix="")
     for name in _TABLES:
@@ -57,18 +58,38 @@ def _run(conn, name: str, sql: str, timings: dict | None, prefix: str = _P) -> N
         timings[name] = time.perf_counter() - start
 
 
-def _steps(source: str) -> list[tuple[str, str]]:
+def _line_steps(source: str) -> list[tuple[str, str]]:
     t = {n: _P + n for n in _TABLES}
     return [
         ("rows", f"""SELECT key, coalesce(summary, '') AS summary, {_KIND} AS kind,
                        coalesce(month >= 10, false) AS late FROM {source}"""),
         ("sum", f"SELECT row_number() OVER () AS sid, summary FROM (SELECT DISTINCT summary FROM {t['rows']})"),
         ("line", lines_sql(t["sum"])),
-        ("fact", facts_sql(t["line"], keyword_pattern(), KEYWORDS)),
-        ("cls", classified_sql(t["line"], t["fact"])),
+    ]
+
+
+def _facts(conn, timings: dict | None) -> bool:
+    """The facts of every distinct line, ASCII lines first (cheap patterns), the others
+    after them when there are any. Return whether all lines are ASCII."""
+    _run(conn, "fact", facts_sql(_P + "line", keyword_pattern(), KEYWORDS, ascii=True), timings)
+    start = time.perf_counter()
+    odd = scalar(conn.query(f"SELECT count(*) AS n FROM {_P}sum WHERE NOT {ascii_sql('summary')}"))
+    if odd:
+        first = scalar(conn.query(f"SELECT count(*) AS n FROM {_P}fact"))
+        conn.execute(f"""INSERT INTO {_P}fact BY NAME
+            {facts_sql(_P + "line", keyword_pattern(), KEYWORDS, ascii=False, first_lid=first)}""")
+    if timings is not None:
+        timings["fact_odd"] = time.perf_counter() - start
+    return not odd
+
+
+def _steps(ascii: bool) -> list[tuple[str, str]]:
+    """The steps after the lines are classified (`ascii`: every line is all ASCII)."""
+    t = {n: _P + n for n in _TABLES}
+    return [
         ("leg", legs_sql(t["cls"], t["fact"])),
         ("ev", events_sql(t["leg"], t["cls"], t["fact"])),
-        ("ctx", context_sql(t["cls"], t["fact"])),
+        ("ctx", context_sql(t["cls"], t["fact"], ascii)),
         ("legsum", leg_summary_sql(t["leg"])),
         ("pairs", f"""SELECT DISTINCT s.sid, r.late FROM {t['rows']} r JOIN {t['sum']} s ON s.summary = r.summary"""),
         ("evfact", event_facts_sql(t["ev"], t["fact"], t["side"], t["track"])),

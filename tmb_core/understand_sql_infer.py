@@ -7,13 +7,15 @@ from __future__ import annotations
 from .bets import lit
 from .model import UNKNOWN
 from .reference import MIXED, RACING, RACING_SPORTS
-from .understand_sql_patterns import SAME_GAME, SAME_RACE, exotic_name, exotic_rank
+from .understand_sql_patterns import SAME_GAME, SAME_RACE, exotic_name, exotic_rank, patterns_for
 
 U = lit(UNKNOWN)
 
 
-def context_sql(classified: str, facts: str) -> str:
-    """Per Summary: Context.of(events + markets), bet_type's facts, first market, runners."""
+def context_sql(classified: str, facts: str, ascii: bool) -> str:
+    """Per Summary: Context.of(events + markets), bet_type's facts, first market, runners
+    (`ascii`: every line is all ASCII)."""
+    rx = patterns_for(ascii)
     order = "CASE c.k WHEN 'ev' THEN 0 ELSE 1 END * 1000000 + c.i"
     return f"""
         WITH x AS (
@@ -37,9 +39,9 @@ def context_sql(classified: str, facts: str) -> str:
           FROM {classified} c JOIN {facts} f ON f.lid = c.lid
           WHERE c.k IN ('ev', 'mk') AND c.sid IN (SELECT sid FROM g WHERE partial) GROUP BY c.sid)
         SELECT g.* EXCLUDE (same_race, same_game, exotic, partial, first_market), fm.line AS first_market,
-          CASE WHEN g.partial THEN regexp_matches(text, {lit(SAME_RACE)}) ELSE g.same_race END AS same_race,
-          CASE WHEN g.partial THEN regexp_matches(text, {lit(SAME_GAME)}) ELSE g.same_game END AS same_game,
-          {exotic_name(f"CASE WHEN g.partial THEN {exotic_rank('text')} ELSE g.exotic END")} AS exotic
+          CASE WHEN g.partial THEN regexp_matches(text, {lit(rx(SAME_RACE))}) ELSE g.same_race END AS same_race,
+          CASE WHEN g.partial THEN regexp_matches(text, {lit(rx(SAME_GAME))}) ELSE g.same_game END AS same_game,
+          {exotic_name(f"CASE WHEN g.partial THEN {exotic_rank('text', ascii)} ELSE g.exotic END")} AS exotic
         FROM g LEFT JOIN joined USING (sid) LEFT JOIN {facts} fm ON fm.lid = g.first_market"""
 
 
