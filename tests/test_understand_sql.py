@@ -122,6 +122,26 @@ def test_null_and_empty(conn):
                  for month in (None, 1, 12)])
 
 
+def test_legs_with_text_to_escape(conn):
+    """Legs JSON: quotes, backslashes and control characters escaped, next to plain legs."""
+    legs = ['Say "Hi" @ 2.0', "Back\\slash \\ @ 3.0 (Win)", "Bell\x07 \x01Odd @ 1.5", "Plain @ 4.0"]
+    texts = ["A v B\n Win\n" + "\n\nC v D\n Head To Head\n".join(pair) for pair in
+             [legs[:2], legs[1:3], legs[2:], [legs[3], legs[3]], legs]]
+    check(conn, [(t, FLAG_SETS[1], 5) for t in texts])
+
+
+def test_ascii_and_other_lines_together(conn):
+    """ASCII lines (ASCII patterns) and the others (Unicode patterns) in one import, with
+    non-ASCII word characters and digits next to keywords, and a break that is not ASCII."""
+    texts = ["Sale - R1 Trifecta\n Win or Place\n2. Buckaroo @ 12.00 (Win)",
+             "Sale - R1 éTrifecta\n Win or Place\n2. Buckaroo @ 12.00 (Win)",
+             "Sale - R١ Trifectaé Cup\n Win or Place\n٢. Buckaroo @ ١٢.00 (Win)",
+             "Wentworth Park - R3 ٥٢٠m\n Win\n1. Dog @ 3.0", "Wentworth Park - R3 520m\n Win\n1. Dog @ 3.0",
+             "Arsenal v Fulham\u2028 Same Game Multi\u2028Arsenal @ 1.5", "Arsenal v Fulham\n Same Game Multi",
+             "München v Köln\n Win-Draw-Win\nMünchen @ 2.0 (Win)\n\nA v B\n Early\n Quaddie\nA @ 2.0"]
+    check(conn, [(t, flags, 11) for t in texts for flags in FLAG_SETS[:5]])
+
+
 # --- Hypothesis: Summaries built from realistic pieces -------------------------------------
 
 def _csv_rows(name: str) -> list[dict]:

@@ -68,11 +68,24 @@ def json_number(column: str) -> str:
     return f"coalesce(CAST({column} AS VARCHAR), 'null')"
 
 
+_LEG_TEXTS = ("event", "market", "selection", "component")
+
+
+def _leg_json() -> str:
+    """SQL: one leg as a JSON array. Texts with nothing to escape (no quote, backslash or
+    control character: nearly all) are quoted as they are; the others take json_text."""
+    def item(text) -> str:
+        parts = [text("event"), text("market"), text("selection"), json_number("price"),
+                 json_number("runner"), text("component")]
+        return "concat('[', " + ", ',', ".join(parts) + ", ']')"
+    plain = item(lambda column: f"""coalesce('"' || {column} || '"', 'null')""")
+    return (rf"""CASE WHEN regexp_matches(concat({', '.join(_LEG_TEXTS)}), '[\x00-\x1f"\\]') """
+            f"THEN {item(json_text)} ELSE {plain} END")
+
+
 def leg_summary_sql(legs: str) -> str:
     """Per Summary: leg count, leg markets, components, the one leg, legs JSON (understand._legs_json)."""
-    parts = [json_text("event"), json_text("market"), json_text("selection"), json_number("price"),
-             json_number("runner"), json_text("component")]
-    item = "'[' || " + " || ',' || ".join(parts) + " || ']'"
+    item = _leg_json()
     return f"""
         SELECT sid, count(*) AS n_legs,
           min(market) FILTER (WHERE market <> '') AS leg_market,
