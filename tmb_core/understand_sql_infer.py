@@ -84,17 +84,21 @@ def _leg_json() -> str:
 
 
 def leg_summary_sql(legs: str) -> str:
-    """Per Summary: leg count, leg markets, components, the one leg, legs JSON (understand._legs_json)."""
-    item = _leg_json()
+    """Per Summary: leg count, leg markets, components, the one leg, legs JSON (understand._legs_json,
+    built only for Summaries with a second leg)."""
     return f"""
-        SELECT sid, count(*) AS n_legs,
-          min(market) FILTER (WHERE market <> '') AS leg_market,
-          max(market) FILTER (WHERE market <> '') AS leg_market_max,
-          coalesce(bool_or(component = 'Each Way'), false) AS each_way,
-          coalesce(min(component) = 'Place' AND max(component) = 'Place', false) AS place,
-          min(selection) AS selection, min(price) AS price, min(runner) AS runner, min(component) AS component,
-          CASE WHEN count(*) > 1 THEN '[' || {sorted_join('n', item, ',')} || ']' END AS legs
-        FROM {legs} GROUP BY sid"""
+        WITH j AS (
+          SELECT sid, '[' || {sorted_join('n', _leg_json(), ',')} || ']' AS legs FROM {legs}
+          WHERE sid IN (SELECT sid FROM {legs} WHERE n = 2) GROUP BY sid),
+        g AS (
+          SELECT sid, count(*) AS n_legs,
+            min(market) FILTER (WHERE market <> '') AS leg_market,
+            max(market) FILTER (WHERE market <> '') AS leg_market_max,
+            coalesce(bool_or(component = 'Each Way'), false) AS each_way,
+            coalesce(min(component) = 'Place' AND max(component) = 'Place', false) AS place,
+            min(selection) AS selection, min(price) AS price, min(runner) AS runner, min(component) AS component
+          FROM {legs} GROUP BY sid)
+        SELECT g.*, j.legs FROM g LEFT JOIN j USING (sid)"""
 
 
 def events_sql(legs: str, classified: str, facts: str) -> str:
