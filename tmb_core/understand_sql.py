@@ -61,9 +61,10 @@ def _run(conn, name: str, sql: str, timings: dict | None, prefix: str = _P) -> N
 def _line_steps(source: str) -> list[tuple[str, str]]:
     t = {n: _P + n for n in _TABLES}
     return [
-        ("rows", f"""SELECT key, coalesce(summary, '') AS summary, {_KIND} AS kind,
-                       coalesce(month >= 10, false) AS late FROM {source}"""),
-        ("sum", f"SELECT row_number() OVER () AS sid, summary FROM (SELECT DISTINCT summary FROM {t['rows']})"),
+        ("sum", f"""SELECT row_number() OVER () AS sid, summary
+                      FROM (SELECT DISTINCT coalesce(summary, '') AS summary FROM {source})"""),
+        ("rows", f"""SELECT r.key, s.sid, {_KIND} AS kind, coalesce(month >= 10, false) AS late
+                     FROM {source} r JOIN {t['sum']} s ON s.summary = coalesce(r.summary, '')"""),
         ("line", lines_sql(t["sum"])),
     ]
 
@@ -91,7 +92,7 @@ def _steps(ascii: bool) -> list[tuple[str, str]]:
         ("ev", events_sql(t["leg"], t["cls"], t["fact"])),
         ("ctx", context_sql(t["cls"], t["fact"], ascii)),
         ("legsum", leg_summary_sql(t["leg"])),
-        ("pairs", f"""SELECT DISTINCT s.sid, r.late FROM {t['rows']} r JOIN {t['sum']} s ON s.summary = r.summary"""),
+        ("pairs", f"SELECT DISTINCT sid, late FROM {t['rows']}"),
         ("evfact", event_facts_sql(t["ev"], t["fact"], t["side"], t["track"])),
         ("inf", inferred_sql(t["ev"], t["evfact"], t["ctx"], t["pairs"])),
         ("comb", combined_sql(t["inf"])),
@@ -124,12 +125,11 @@ def _lookups(conn) -> None:
 def _final_sql() -> str:
     t = {n: _P + n for n in _TABLES}
     return f"""
-        WITH r AS (SELECT r.key, r.kind, r.late, s.sid FROM {t['rows']} r JOIN {t['sum']} s ON s.summary = r.summary),
-        e AS (SELECT sid, count(*) AS n_events, min(event) AS event FROM {t['ev']} GROUP BY sid),
+        WITH e AS (SELECT sid, count(*) AS n_events, min(event) AS event FROM {t['ev']} GROUP BY sid),
         j AS (
           SELECT r.key, r.kind, e.n_events, e.event, c.* EXCLUDE (sid), l.* EXCLUDE (sid), b.sport, b.competition, b.teams,
             coalesce(l.n_legs, 0) AS legs_n
-          FROM r LEFT JOIN e ON e.sid = r.sid LEFT JOIN {t['ctx']} c ON c.sid = r.sid
+          FROM {t['rows']} r LEFT JOIN e ON e.sid = r.sid LEFT JOIN {t['ctx']} c ON c.sid = r.sid
           LEFT JOIN {t['legsum']} l ON l.sid = r.sid
           LEFT JOIN {t['comb']} b ON b.sid = r.sid AND b.late = r.late)
         SELECT key, {_bet_kind()} AS bet_kind, {_bet_type()} AS bet_type,
