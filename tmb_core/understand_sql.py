@@ -41,21 +41,33 @@ def understand(conn, source: str, target: str, timings: dict | None = None) -> N
     for name, sql in _line_steps(source):
         _run(conn, name, sql, timings)
     ascii = _facts(conn, timings)
+    _drop(conn, "sum")
     _run(conn, "cls", classified_sql(_P + "line", _P + "fact"), timings)
     _numbers(conn)
     _lookups(conn)
     for name, sql in _steps(ascii):
         _run(conn, name, sql, timings)
     _run(conn, target, _final_sql(), timings, prefix="")
-    for name in _TABLES:
-        conn.execute(f"DROP TABLE IF EXISTS {_P}{name}")
+    _drop(conn, *_TABLES)
+
+
+#: Tables no later step reads, by the step that read them last: dropped at once, so the
+#: memory they held serves the next steps (DuckDB-WASM grows its heap slowly).
+_DONE_AFTER = {"cls": ("line",), "ctx": ("cls",), "legsum": ("leg",), "evfact": ("fact", "side", "track"),
+               "inf": ("evfact", "pairs"), "comb": ("inf",)}
 
 
 def _run(conn, name: str, sql: str, timings: dict | None, prefix: str = _P) -> None:
     start = time.perf_counter()
     conn.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}{name} AS {sql}")
+    _drop(conn, *_DONE_AFTER.get(name, ()))
     if timings is not None:
         timings[name] = time.perf_counter() - start
+
+
+def _drop(conn, *names: str) -> None:
+    for name in names:
+        conn.execute(f"DROP TABLE IF EXISTS {_P}{name}")
 
 
 def _line_steps(source: str) -> list[tuple[str, str]]:
