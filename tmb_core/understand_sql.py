@@ -83,7 +83,8 @@ def _line_steps(source: str) -> list[tuple[str, str]]:
 
 def _facts(conn, timings: dict | None) -> bool:
     """The facts of every distinct line, ASCII lines first (cheap patterns), the others
-    after them when there are any. Return whether all lines are ASCII."""
+    after them when a Summary is not all ASCII. Return True when every Summary (so every
+    line) is all ASCII."""
     _run(conn, "fact", facts_sql(_P + "line", keyword_pattern(), KEYWORDS, ascii=True), timings)
     start = time.perf_counter()
     odd = scalar(conn.query(f"SELECT count(*) AS n FROM {_P}sum WHERE NOT {ascii_sql('summary')}"))
