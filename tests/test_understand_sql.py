@@ -122,6 +122,26 @@ def test_null_and_empty(conn):
                  for month in (None, 1, 12)])
 
 
+def test_legs_with_text_to_escape(conn):
+    """Legs JSON: quotes, backslashes and control characters escaped, next to plain legs."""
+    legs = ['Say "Hi" @ 2.0', "Back\\slash \\ @ 3.0 (Win)", "Bell\x07 \x01Odd @ 1.5", "Plain @ 4.0"]
+    texts = ["A v B\n Win\n" + "\n\nC v D\n Head To Head\n".join(pair) for pair in
+             [legs[:2], legs[1:3], legs[2:], [legs[3], legs[3]], legs]]
+    check(conn, [(t, FLAG_SETS[1], 5) for t in texts])
+
+
+def test_ascii_and_other_lines_together(conn):
+    """ASCII lines (ASCII patterns) and the others (Unicode patterns) in one import, with
+    non-ASCII word characters and digits next to keywords, and a break that is not ASCII."""
+    texts = ["Sale - R1 Trifecta\n Win or Place\n2. Buckaroo @ 12.00 (Win)",
+             "Sale - R1 éTrifecta\n Win or Place\n2. Buckaroo @ 12.00 (Win)",
+             "Sale - R١ Trifectaé Cup\n Win or Place\n٢. Buckaroo @ ١٢.00 (Win)",
+             "Wentworth Park - R3 ٥٢٠m\n Win\n1. Dog @ 3.0", "Wentworth Park - R3 520m\n Win\n1. Dog @ 3.0",
+             "Arsenal v Fulham\u2028 Same Game Multi\u2028Arsenal @ 1.5", "Arsenal v Fulham\n Same Game Multi",
+             "München v Köln\n Win-Draw-Win\nMünchen @ 2.0 (Win)\n\nA v B\n Early\n Quaddie\nA @ 2.0"]
+    check(conn, [(t, flags, 11) for t in texts for flags in FLAG_SETS[:5]])
+
+
 # --- Hypothesis: Summaries built from realistic pieces -------------------------------------
 
 def _csv_rows(name: str) -> list[dict]:
@@ -224,3 +244,27 @@ def test_built_summaries(conn, cases):
 @pytest.mark.parametrize("text", ["A v B\n ΟΔΟΣ - Points\nΟΔΟΣΑ Over @ 2.0", "A v B\n Win\nA @ 2.0 (Wın)"])
 def test_known_differences_on_odd_text(conn, text):
     check(conn, [(text, FLAG_SETS[0], 3)])
+
+
+_ASCII_TEXT = st.lists(st.one_of(st.sampled_from(list("aAvVsSkK _-.,:()@$0123456789Rmx")), st.sampled_from(
+    ["Trifecta", "same race multi", "SGM", "520m", "grade 5", "Pace", "BM 64", "test", "AFLW", "(w)",
+     "2 leg multi", "Early Quaddie", "First four", "R12", "10:30", " v ", " vs. ", " @ ", "(2, 3)"])),
+    max_size=12).map("".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_ASCII_TEXT, min_size=1, max_size=50))
+def test_ascii_patterns_match_as_the_unicode_ones_on_ascii_text(conn, texts):
+    """ascii_only(p) finds exactly what p finds, and extracts the same, on ASCII text."""
+    from tmb_core import understand_sql_patterns as p
+    from tmb_core.understand_sql_reference import keyword_pattern
+    patterns = [p.TAIL, p.RUNNER, p.RACE, p.RACE_REST, p.SIDES, p.RUNNERS, p.MULTI, p.GREYHOUND, p.HARNESS,
+                p.THOROUGHBRED, p.CRICKET, p.WOMEN, p.SAME_RACE, p.SAME_GAME, p.EXOTIC_ANY, p.PARTIAL,
+                keyword_pattern(), *(pattern for _, pattern in p.EXOTICS)]
+    rows = ", ".join(f"({lit(t)})" for t in texts)
+    checks = ", ".join(f"regexp_extract(t, {lit(q)}) = regexp_extract(t, {lit(p.ascii_only(q))}) "
+                       f"AND regexp_matches(t, {lit(q)}) = regexp_matches(t, {lit(p.ascii_only(q))})"
+                       for q in patterns)
+    got = conn.query(f"SELECT t, [{checks}] AS same FROM (VALUES {rows}) v(t)")
+    bad = [(t, i) for t, same in zip(got["t"], got["same"]) for i, ok in enumerate(same) if not ok]
+    assert not bad

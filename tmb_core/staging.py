@@ -89,14 +89,12 @@ def _stage(conn: Connection, upload_id: int) -> None:
         else:
             picks.append(f"k.{column}")
     same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM k.{c}" for c in _DISTINCT)
-    # Joined on the hash alone (a hash join), the rest checked after: as one LEFT JOIN
-    # condition, DuckDB would compare every row with every Summary.
+    # Every condition is an equality (the hash only of bet rows), so this stays one hash
+    # join; a condition on the rows alone would make DuckDB compare every row with every Summary.
     conn.execute(f"""CREATE OR REPLACE TEMP TABLE {STAGING} AS
-        WITH matched AS (
-          SELECT k.tx_id, s.key FROM {cells.KEPT} k JOIN tmb_summaries s ON s.h = k.h
-          WHERE {same} AND s.month = month(k.time) AND {_bet_row('k.')})
         SELECT {', '.join(picks)} FROM {cells.KEPT} k
-        LEFT JOIN matched m ON m.tx_id = k.tx_id
-        LEFT JOIN tmb_details d ON d.key = m.key""")
+        LEFT JOIN tmb_summaries s ON s.h = CASE WHEN {_bet_row('k.')} THEN k.h END
+          AND {same} AND s.month = month(k.time)
+        LEFT JOIN tmb_details d ON d.key = s.key""")
     for table in (cells.KEPT, "tmb_summaries", "tmb_details"):
         conn.execute(f"DROP TABLE {table}")

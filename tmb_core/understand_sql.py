@@ -20,10 +20,11 @@ from __future__ import annotations
 import time
 
 from .bets import lit
+from .db import scalar
 from .reference import MIXED
 from .understand_sql_infer import (combined_sql, context_sql, event_facts_sql, events_sql,
                                    inferred_sql, leg_summary_sql)
-from .understand_sql_lines import classified_sql, facts_sql, legs_sql, lines_sql
+from .understand_sql_lines import ascii_sql, classified_sql, facts_sql, legs_sql, lines_sql
 from .understand_sql_reference import KEYWORDS, ensure_keywords, keyword_pattern, load_lookups
 
 _P = "tmb_u_"
@@ -37,40 +38,74 @@ def understand(conn, source: str, target: str, timings: dict | None = None) -> N
     """Create (or replace) TEMP table `target`: key + schema.DERIVED for every row of `source`
     (key, summary, flag_single, flag_multiple, flag_exotic, flag_pool, month)."""
     ensure_keywords(conn)
-    steps = _steps(source)
-    parsed = [name for name, _ in steps].index("leg")  # lines are classified before this step
-    for name, sql in steps[:parsed]:
+    for name, sql in _line_steps(source):
         _run(conn, name, sql, timings)
+    ascii = _facts(conn, timings)
+    _drop(conn, "sum")
+    _run(conn, "cls", classified_sql(_P + "line", _P + "fact"), timings)
     _numbers(conn)
     _lookups(conn)
-    for name, sql in steps[parsed:]:
+    for name, sql in _steps(ascii):
         _run(conn, name, sql, timings)
     _run(conn, target, _final_sql(), timings, prefix="")
-    for name in _TABLES:
-        conn.execute(f"DROP TABLE IF EXISTS {_P}{name}")
+    _drop(conn, *_TABLES)
+
+
+#: Tables no later step reads, by the step that read them last: dropped at once, so the
+#: memory they held serves the next steps (DuckDB-WASM grows its heap slowly).
+_DONE_AFTER = {"cls": ("line",), "ctx": ("cls",), "legsum": ("leg",), "evfact": ("fact", "side", "track"),
+               "inf": ("evfact", "pairs"), "comb": ("inf",)}
 
 
 def _run(conn, name: str, sql: str, timings: dict | None, prefix: str = _P) -> None:
     start = time.perf_counter()
     conn.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}{name} AS {sql}")
+    _drop(conn, *_DONE_AFTER.get(name, ()))
     if timings is not None:
         timings[name] = time.perf_counter() - start
 
 
-def _steps(source: str) -> list[tuple[str, str]]:
+def _drop(conn, *names: str) -> None:
+    for name in names:
+        conn.execute(f"DROP TABLE IF EXISTS {_P}{name}")
+
+
+def _line_steps(source: str) -> list[tuple[str, str]]:
     t = {n: _P + n for n in _TABLES}
     return [
-        ("rows", f"""SELECT key, coalesce(summary, '') AS summary, {_KIND} AS kind,
-                       coalesce(month >= 10, false) AS late FROM {source}"""),
-        ("sum", f"SELECT row_number() OVER () AS sid, summary FROM (SELECT DISTINCT summary FROM {t['rows']})"),
+        ("sum", f"""SELECT row_number() OVER () AS sid, summary
+                      FROM (SELECT DISTINCT coalesce(summary, '') AS summary FROM {source})"""),
+        ("rows", f"""SELECT r.key, s.sid, {_KIND} AS kind, coalesce(month >= 10, false) AS late
+                     FROM {source} r JOIN {t['sum']} s ON s.summary = coalesce(r.summary, '')"""),
         ("line", lines_sql(t["sum"])),
-        ("fact", facts_sql(t["line"], keyword_pattern(), KEYWORDS)),
-        ("cls", classified_sql(t["line"], t["fact"])),
+    ]
+
+
+def _facts(conn, timings: dict | None) -> bool:
+    """The facts of every distinct line, ASCII lines first (cheap patterns), the others
+    after them when a Summary is not all ASCII. Return True when every Summary (so every
+    line) is all ASCII."""
+    _run(conn, "fact", facts_sql(_P + "line", keyword_pattern(), KEYWORDS, ascii=True), timings)
+    start = time.perf_counter()
+    odd = scalar(conn.query(f"SELECT count(*) AS n FROM {_P}sum WHERE NOT {ascii_sql('summary')}"))
+    if odd:
+        first = scalar(conn.query(f"SELECT count(*) AS n FROM {_P}fact"))
+        conn.execute(f"""INSERT INTO {_P}fact BY NAME
+            {facts_sql(_P + "line", keyword_pattern(), KEYWORDS, ascii=False, first_lid=first)}""")
+    if timings is not None:
+        timings["fact_odd"] = time.perf_counter() - start
+    return not odd
+
+
+def _steps(ascii: bool) -> list[tuple[str, str]]:
+    """The steps after the lines are classified (`ascii`: every line is all ASCII)."""
+    t = {n: _P + n for n in _TABLES}
+    return [
         ("leg", legs_sql(t["cls"], t["fact"])),
         ("ev", events_sql(t["leg"], t["cls"], t["fact"])),
-        ("ctx", context_sql(t["cls"], t["fact"])),
+        ("ctx", context_sql(t["cls"], t["fact"], ascii)),
         ("legsum", leg_summary_sql(t["leg"])),
-        ("pairs", f"""SELECT DISTINCT s.sid, r.late FROM {t['rows']} r JOIN {t['sum']} s ON s.summary = r.summary"""),
+        ("pairs", f"SELECT DISTINCT sid, late FROM {t['rows']}"),
         ("evfact", event_facts_sql(t["ev"], t["fact"], t["side"], t["track"])),
         ("inf", inferred_sql(t["ev"], t["evfact"], t["ctx"], t["pairs"])),
         ("comb", combined_sql(t["inf"])),
@@ -103,12 +138,11 @@ def _lookups(conn) -> None:
 def _final_sql() -> str:
     t = {n: _P + n for n in _TABLES}
     return f"""
-        WITH r AS (SELECT r.key, r.kind, r.late, s.sid FROM {t['rows']} r JOIN {t['sum']} s ON s.summary = r.summary),
-        e AS (SELECT sid, count(*) AS n_events, min(event) AS event FROM {t['ev']} GROUP BY sid),
+        WITH e AS (SELECT sid, count(*) AS n_events, min(event) AS event FROM {t['ev']} GROUP BY sid),
         j AS (
           SELECT r.key, r.kind, e.n_events, e.event, c.* EXCLUDE (sid), l.* EXCLUDE (sid), b.sport, b.competition, b.teams,
             coalesce(l.n_legs, 0) AS legs_n
-          FROM r LEFT JOIN e ON e.sid = r.sid LEFT JOIN {t['ctx']} c ON c.sid = r.sid
+          FROM {t['rows']} r LEFT JOIN e ON e.sid = r.sid LEFT JOIN {t['ctx']} c ON c.sid = r.sid
           LEFT JOIN {t['legsum']} l ON l.sid = r.sid
           LEFT JOIN {t['comb']} b ON b.sid = r.sid AND b.late = r.late)
         SELECT key, {_bet_kind()} AS bet_kind, {_bet_type()} AS bet_type,

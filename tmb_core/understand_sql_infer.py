@@ -7,13 +7,15 @@ from __future__ import annotations
 from .bets import lit
 from .model import UNKNOWN
 from .reference import MIXED, RACING, RACING_SPORTS
-from .understand_sql_patterns import SAME_GAME, SAME_RACE, exotic_name, exotic_rank
+from .understand_sql_patterns import SAME_GAME, SAME_RACE, exotic_name, exotic_rank, patterns_for
 
 U = lit(UNKNOWN)
 
 
-def context_sql(classified: str, facts: str) -> str:
-    """Per Summary: Context.of(events + markets), bet_type's facts, first market, runners."""
+def context_sql(classified: str, facts: str, ascii: bool) -> str:
+    """Per Summary: Context.of(events + markets), bet_type's facts, first market, runners
+    (`ascii`: every line is all ASCII)."""
+    rx = patterns_for(ascii)
     order = "CASE c.k WHEN 'ev' THEN 0 ELSE 1 END * 1000000 + c.i"
     return f"""
         WITH x AS (
@@ -37,9 +39,9 @@ def context_sql(classified: str, facts: str) -> str:
           FROM {classified} c JOIN {facts} f ON f.lid = c.lid
           WHERE c.k IN ('ev', 'mk') AND c.sid IN (SELECT sid FROM g WHERE partial) GROUP BY c.sid)
         SELECT g.* EXCLUDE (same_race, same_game, exotic, partial, first_market), fm.line AS first_market,
-          CASE WHEN g.partial THEN regexp_matches(text, {lit(SAME_RACE)}) ELSE g.same_race END AS same_race,
-          CASE WHEN g.partial THEN regexp_matches(text, {lit(SAME_GAME)}) ELSE g.same_game END AS same_game,
-          {exotic_name(f"CASE WHEN g.partial THEN {exotic_rank('text')} ELSE g.exotic END")} AS exotic
+          CASE WHEN g.partial THEN regexp_matches(text, {lit(rx(SAME_RACE))}) ELSE g.same_race END AS same_race,
+          CASE WHEN g.partial THEN regexp_matches(text, {lit(rx(SAME_GAME))}) ELSE g.same_game END AS same_game,
+          {exotic_name(f"CASE WHEN g.partial THEN {exotic_rank('text', ascii)} ELSE g.exotic END")} AS exotic
         FROM g LEFT JOIN joined USING (sid) LEFT JOIN {facts} fm ON fm.lid = g.first_market"""
 
 
@@ -66,20 +68,37 @@ def json_number(column: str) -> str:
     return f"coalesce(CAST({column} AS VARCHAR), 'null')"
 
 
+_LEG_TEXTS = ("event", "market", "selection", "component")
+
+
+def _leg_json() -> str:
+    """SQL: one leg as a JSON array. Texts with nothing to escape (no quote, backslash or
+    control character: nearly all) are quoted as they are; the others take json_text."""
+    def item(text) -> str:
+        parts = [text("event"), text("market"), text("selection"), json_number("price"),
+                 json_number("runner"), text("component")]
+        return "concat('[', " + ", ',', ".join(parts) + ", ']')"
+    plain = item(lambda column: f"""coalesce('"' || {column} || '"', 'null')""")
+    return (rf"""CASE WHEN regexp_matches(concat({', '.join(_LEG_TEXTS)}), '[\x00-\x1f"\\]') """
+            f"THEN {item(json_text)} ELSE {plain} END")
+
+
 def leg_summary_sql(legs: str) -> str:
-    """Per Summary: leg count, leg markets, components, the one leg, legs JSON (understand._legs_json)."""
-    parts = [json_text("event"), json_text("market"), json_text("selection"), json_number("price"),
-             json_number("runner"), json_text("component")]
-    item = "'[' || " + " || ',' || ".join(parts) + " || ']'"
+    """Per Summary: leg count, leg markets, components, the one leg, legs JSON (understand._legs_json,
+    built only for Summaries with a second leg)."""
     return f"""
-        SELECT sid, count(*) AS n_legs,
-          min(market) FILTER (WHERE market <> '') AS leg_market,
-          max(market) FILTER (WHERE market <> '') AS leg_market_max,
-          coalesce(bool_or(component = 'Each Way'), false) AS each_way,
-          coalesce(min(component) = 'Place' AND max(component) = 'Place', false) AS place,
-          min(selection) AS selection, min(price) AS price, min(runner) AS runner, min(component) AS component,
-          CASE WHEN count(*) > 1 THEN '[' || {sorted_join('n', item, ',')} || ']' END AS legs
-        FROM {legs} GROUP BY sid"""
+        WITH j AS (
+          SELECT sid, '[' || {sorted_join('n', _leg_json(), ',')} || ']' AS legs FROM {legs}
+          WHERE sid IN (SELECT sid FROM {legs} WHERE n = 2) GROUP BY sid),
+        g AS (
+          SELECT sid, count(*) AS n_legs,
+            min(market) FILTER (WHERE market <> '') AS leg_market,
+            max(market) FILTER (WHERE market <> '') AS leg_market_max,
+            coalesce(bool_or(component = 'Each Way'), false) AS each_way,
+            coalesce(min(component) = 'Place' AND max(component) = 'Place', false) AS place,
+            min(selection) AS selection, min(price) AS price, min(runner) AS runner, min(component) AS component
+          FROM {legs} GROUP BY sid)
+        SELECT g.*, j.legs FROM g LEFT JOIN j USING (sid)"""
 
 
 def events_sql(legs: str, classified: str, facts: str) -> str:

@@ -2,6 +2,8 @@
 
 Lines are first normalised (`" ".join(raw.split())`), so inside a line the only
 whitespace left is a single ASCII space; the patterns are in understand_sql_patterns.
+Facts are read in two passes, ASCII lines with `ascii_only` patterns (cheap in RE2) and,
+when there are any, the other lines with the Unicode ones.
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from .bets import lit
 
 from .understand_sql_patterns import (CRICKET, EXOTIC_ANY, GREYHOUND, HARNESS, LINE_BREAKS, MULTI, ODD_BREAKS, PARTIAL, RACE, RACE_REST,
     RUNNER, RUNNERS, SAME_GAME, SAME_RACE, SIDES, SIDES_GUARD, SPACES, TAIL, THOROUGHBRED, UNTIDY, WOMEN,
-    exotic_rank)
+    exotic_rank, patterns_for)
 
 _COMPONENT = """CASE lower(comp) WHEN 'win' THEN 'Win' WHEN 'place' THEN 'Place'
     WHEN 'each way' THEN 'Each Way' WHEN 'eachway' THEN 'Each Way' WHEN 'ew' THEN 'Each Way' END"""
@@ -25,19 +27,26 @@ def lines_sql(summaries: str) -> str:
           FROM {summaries})"""
 
 
-def _selection_sql(lines: str) -> str:
-    """Distinct lines (raw and normalised) with their selection parts (sel is '' when not a selection)."""
+def ascii_sql(text: str) -> str:
+    """SQL: `text` is all ASCII (as many bytes as characters)."""
+    return f"strlen({text}) = length({text})"
+
+
+def _selection_sql(lines: str, ascii: bool) -> str:
+    """Distinct lines (raw and normalised) that are (or are not) all ASCII, with their
+    selection parts (sel is '' when not a selection)."""
+    rx = patterns_for(ascii)
     return f"""
-        WITH r AS (SELECT DISTINCT raw FROM {lines}),
+        WITH r AS (SELECT DISTINCT raw FROM {lines} WHERE ({ascii_sql('raw')}) = {ascii}),
         d AS (SELECT raw, CASE WHEN regexp_matches(raw, {lit(UNTIDY)})
                                THEN trim(regexp_replace(raw, {lit(SPACES)}, ' ', 'g')) ELSE trim(raw) END AS line
               FROM r),
         a AS (SELECT raw, line, CASE WHEN contains(line, '@') THEN split_part(line, '@', -1) END AS tail FROM d),
         b AS (SELECT raw, line, left(line, length(line) - length(tail) - 1) AS before,
-                regexp_extract(tail, {lit(TAIL)}, ['price', 'comp']) AS t
-              FROM a WHERE regexp_matches(tail, {lit(TAIL)})),
-        c AS (SELECT *, CASE WHEN regexp_matches(before, {lit(RUNNER)})
-                             THEN regexp_extract(before, {lit(RUNNER)}, 1) ELSE '' END AS runner FROM b),
+                regexp_extract(tail, {lit(rx(TAIL))}, ['price', 'comp']) AS t
+              FROM a WHERE regexp_matches(tail, {lit(rx(TAIL))})),
+        c AS (SELECT *, CASE WHEN regexp_matches(before, {lit(rx(RUNNER))})
+                             THEN regexp_extract(before, {lit(rx(RUNNER))}, 1) ELSE '' END AS runner FROM b),
         m AS (SELECT raw, runner, t.price, t.comp,
                 rtrim(CASE WHEN runner = '' THEN before ELSE ltrim(substr(before, length(runner) + 2)) END) AS sel
               FROM c)
@@ -45,53 +54,54 @@ def _selection_sql(lines: str) -> str:
         FROM d LEFT JOIN m ON m.raw = d.raw"""
 
 
-def _race_sql() -> str:
+def _race_sql(rx) -> str:
     """_RACE's (track, numbered): its lazy track ends at the first " - " the rest fits,
     almost always the first one, so the whole pattern runs only when that one does not fit."""
     rest = "substr(line, instr(line, ' - ') + 3)"
-    fast = f"regexp_matches({rest}, {lit(RACE_REST)})"
-    full = f"regexp_extract(line, {lit(RACE)}, ['track', 'race'])"
+    fast = f"regexp_matches({rest}, {lit(rx(RACE_REST))})"
+    full = f"regexp_extract(line, {lit(rx(RACE))}, ['track', 'race'])"
     return f"""
         CASE WHEN NOT contains(line, ' - ') THEN NULL
              WHEN {fast} THEN {{'track': left(line, instr(line, ' - ') - 1), 'race': starts_with({rest}, 'R')}}
-             WHEN regexp_matches(line, {lit(RACE)}) THEN {{'track': {full}.track, 'race': {full}.race <> ''}}
+             WHEN regexp_matches(line, {lit(rx(RACE))}) THEN {{'track': {full}.track, 'race': {full}.race <> ''}}
         END"""
 
 
-def _other_sql(keyword_pattern: str, keywords: str) -> str:
+def _other_sql(keyword_pattern: str, keywords: str, ascii: bool) -> str:
     """Facts of lines that are not selections: event shape, runners and every hint."""
+    rx = patterns_for(ascii)
     return f"""
         SELECT raw, line, false AS is_sel, r.track <> '' AS is_race,
           CASE WHEN r.track <> '' THEN trim(r.track) END AS track, coalesce(r.race, false) AS numbered,
           CASE WHEN trim(v.a) <> '' AND trim(v.b) <> '' THEN trim(v.a) END AS side_a,
           CASE WHEN trim(v.a) <> '' AND trim(v.b) <> '' THEN trim(v.b) END AS side_b,
-          CASE WHEN suffix(line, ')') AND regexp_matches(line, {lit(RUNNERS)})
-               THEN regexp_replace(regexp_extract(line, {lit(RUNNERS)}, 1), '\\s*,\\s*', ', ', 'g') END AS runners,
+          CASE WHEN suffix(line, ')') AND regexp_matches(line, {lit(rx(RUNNERS))})
+               THEN regexp_replace(regexp_extract(line, {lit(rx(RUNNERS))}, 1), '\\s*,\\s*', ', ', 'g') END AS runners,
           (SELECT kw FROM {keywords} kw
-           WHERE kw.low = lower(CASE WHEN regexp_matches(line, {lit(keyword_pattern)})
-                                     THEN regexp_extract(line, {lit(keyword_pattern)}, 1) END)) AS kw,
-          regexp_matches(line, {lit(CRICKET)}) AS cricket,
-          regexp_matches(line, {lit(WOMEN)}) AS women,
-          regexp_matches(line, {lit(GREYHOUND)}) AS greyhound,
-          regexp_matches(line, {lit(HARNESS)}) AS harness,
-          regexp_matches(line, {lit(THOROUGHBRED)}) AS thoroughbred,
-          regexp_matches(line, {lit(MULTI)}) AS multi,
-          regexp_matches(line, {lit(SAME_RACE)}) AS same_race,
-          regexp_matches(line, {lit(SAME_GAME)}) AS same_game,
-          CASE WHEN regexp_matches(line, {lit(EXOTIC_ANY)}) THEN {exotic_rank('line')} END AS exotic,
-          regexp_matches(line, {lit(PARTIAL)}) AS partial
-        FROM (SELECT raw, line, {_race_sql()} AS r,
-                CASE WHEN regexp_matches(line, {lit(SIDES_GUARD)})
-                     THEN regexp_extract(line, {lit(SIDES)}, ['a', 'b']) END AS v
+           WHERE kw.low = lower(CASE WHEN regexp_matches(line, {lit(rx(keyword_pattern))})
+                                     THEN regexp_extract(line, {lit(rx(keyword_pattern))}, 1) END)) AS kw,
+          regexp_matches(line, {lit(rx(CRICKET))}) AS cricket,
+          regexp_matches(line, {lit(rx(WOMEN))}) AS women,
+          regexp_matches(line, {lit(rx(GREYHOUND))}) AS greyhound,
+          regexp_matches(line, {lit(rx(HARNESS))}) AS harness,
+          regexp_matches(line, {lit(rx(THOROUGHBRED))}) AS thoroughbred,
+          regexp_matches(line, {lit(rx(MULTI))}) AS multi,
+          regexp_matches(line, {lit(rx(SAME_RACE))}) AS same_race,
+          regexp_matches(line, {lit(rx(SAME_GAME))}) AS same_game,
+          CASE WHEN regexp_matches(line, {lit(rx(EXOTIC_ANY))}) THEN {exotic_rank('line', ascii)} END AS exotic,
+          regexp_matches(line, {lit(rx(PARTIAL))}) AS partial
+        FROM (SELECT raw, line, {_race_sql(rx)} AS r,
+                CASE WHEN regexp_matches(line, {lit(rx(SIDES_GUARD))})
+                     THEN regexp_extract(line, {lit(rx(SIDES))}, ['a', 'b']) END AS v
               FROM s WHERE NOT is_sel AND line <> '')"""
 
 
-def facts_sql(lines: str, keyword_pattern: str, keywords: str) -> str:
-    """What each distinct line is (keyed by its raw text, numbered lid): blank, a selection,
-    or else its event / market facts."""
+def facts_sql(lines: str, keyword_pattern: str, keywords: str, ascii: bool, first_lid: int = 0) -> str:
+    """What each distinct line that is (or is not) all ASCII is, keyed by its raw text and
+    numbered lid from first_lid + 1: blank, a selection, or else its event / market facts."""
     return f"""
-        WITH s AS ({_selection_sql(lines)})
-        SELECT CAST(row_number() OVER () AS INTEGER) AS lid, * FROM (
+        WITH s AS ({_selection_sql(lines, ascii)})
+        SELECT CAST(row_number() OVER () + {first_lid} AS INTEGER) AS lid, * FROM (
         SELECT raw, line, true AS is_sel, sel AS selection, TRY_CAST(price AS DOUBLE) AS price,
           TRY_CAST(nullif(runner, '') AS INTEGER) AS runner, {_COMPONENT} AS component,
           price AS price_text, nullif(runner, '') AS runner_text
@@ -100,7 +110,7 @@ def facts_sql(lines: str, keyword_pattern: str, keywords: str) -> str:
         SELECT raw, line, false AS is_sel FROM s WHERE line = ''
         UNION ALL BY NAME
         SELECT * EXCLUDE (kw), kw.sport AS kw_sport, kw.competition AS kw_comp
-        FROM ({_other_sql(keyword_pattern, keywords)}))"""
+        FROM ({_other_sql(keyword_pattern, keywords, ascii)}))"""
 
 
 def classified_sql(lines: str, facts: str) -> str:
