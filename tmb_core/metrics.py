@@ -197,8 +197,6 @@ BET_FIELDS = """bet_id, strftime(bet_time, '%Y-%m-%dT%H:%M:%S') AS placed, sport
   event, market, selection, bet_kind, bet_type, status, price,
   CAST(stake_cents AS DOUBLE) / 100 AS stake, CAST(return_cents AS DOUBLE) / 100 AS returned,
   CAST(profit_cents AS DOUBLE) / 100 AS profit, bonus_funded, teams, summary, legs"""
-BET_COLUMNS = ("bet_id", "placed", "sport", "competition", "event", "market", "selection", "bet_kind", "bet_type",
-               "status", "price", "stake", "returned", "profit", "bonus_funded", "teams", "summary", "legs")
 
 
 def _order(best: bool) -> str:
@@ -230,16 +228,17 @@ def best_and_worst(conn: Connection, f: Filters, limit: int = 10,
         (SELECT base_row, status, profit_cents, bet_time, bet_id, FALSE AS best FROM {source}
          ORDER BY {_order(False)} LIMIT {int(limit)}))
       ORDER BY best DESC, CASE WHEN best THEN -profit_cents ELSE profit_cents END, bet_time, bet_id"""))
-    split = ({n: [] for n in BET_COLUMNS}, {n: [] for n in BET_COLUMNS})
-    if not top:
-        return split
-    wanted = ", ".join(str(int(t["base_row"])) for t in top)
-    found = rows(conn.query(f"""SELECT rowid AS base_row, {BET_FIELDS.replace(" status,", "")} FROM bet_base
-      WHERE rowid IN (SELECT unnest([{wanted}]))"""))
-    by_row = {r["base_row"]: r for r in found}
+    wanted = ", ".join(str(int(t["base_row"])) for t in top) or "NULL"
+    # status is the filters' (from `top`); bet_base has none, so the described rows carry NULL
+    found = conn.query(f"""SELECT base_row, {BET_FIELDS} FROM (
+      SELECT rowid AS base_row, *, CAST(NULL AS VARCHAR) AS status FROM bet_base
+      WHERE rowid IN (SELECT unnest([{wanted}])))""")
+    names = [n for n in found if n != "base_row"]
+    by_row = {r["base_row"]: r for r in rows(found)}
+    split = ({n: [] for n in names}, {n: [] for n in names})
     for t in top:
         bet = {**by_row[t["base_row"]], "status": t["status"]}
-        for n in BET_COLUMNS:
+        for n in names:
             split[0 if t["best"] else 1][n].append(bet[n])
     return split
 
