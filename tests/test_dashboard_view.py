@@ -96,6 +96,18 @@ def test_best_and_worst_bets_are_the_extremes(ledger, f):
     assert metrics.top_bets(ledger.conn, f, best=False)["bet_id"] == [b["bet_id"] for b in worst]
 
 
+@pytest.mark.parametrize("f", FILTERS, ids=repr)
+@pytest.mark.parametrize("sort,descending,search", [("placed", True, ""), ("stake", False, ""),
+                                                    ("sport", True, ""), ("profit", True, "win")])
+def test_each_page_of_the_bets_table_is_its_slice_of_the_whole(ledger, f, sort, descending, search):
+    whole, total = metrics.bet_table(ledger.conn, f, search, sort, descending, limit=None)
+    assert total == len(whole["bet_id"])
+    for offset in (0, 37, max(0, total - 5)):
+        page, count = metrics.bet_table(ledger.conn, f, search, sort, descending, limit=40, offset=offset)
+        assert count == total
+        assert page == {n: v[offset:offset + 40] for n, v in whole.items()}
+
+
 def test_breakdown_tables_keep_the_rows_the_page_lists():
     table = {"key": list("abcde"), "profit": [3.0, -1.0, 3.0, -7.0, 0.0], "bets": [1, 2, 3, 4, 5]}
     assert chartdata.losses_first(table, 4) == {"key": list("dbea"), "profit": [-7.0, -1.0, 0.0, 3.0],

@@ -216,10 +216,7 @@ def top_bets(conn: Connection, f: Filters, best: bool = True, limit: int = 10) -
 def best_and_worst(conn: Connection, f: Filters, limit: int = 10,
                    source: str | None = None) -> tuple[Columns, Columns]:
     """`top_bets` best and worst: the bets are picked from `source` (narrow: it may lack the
-    descriptive columns; it has `base_row`), then only those rows are read from bet_base.
-
-    Two queries, because a join to bet_base reads every bet's wide text columns (Summary,
-    legs) while a semi-join on rowid reads only the rows it finds."""
+    descriptive columns; it has `base_row`), then described (`_described`)."""
     source = source or f"({bets_sql(f, row_ids=True)})"
     top = rows(conn.query(f"""
       SELECT best, base_row, status FROM (
@@ -229,19 +226,29 @@ def best_and_worst(conn: Connection, f: Filters, limit: int = 10,
         (SELECT base_row, status, profit_cents, bet_time, bet_id, FALSE AS best FROM {source}
          ORDER BY {_order(False)} LIMIT {int(limit)}))
       ORDER BY best DESC, CASE WHEN best THEN -profit_cents ELSE profit_cents END, bet_time, bet_id"""))
-    wanted = ", ".join(str(int(t["base_row"])) for t in top) or "NULL"
-    # status is the filters' (from `top`); bet_base has none, so the described rows carry NULL
+    described = _described(conn, top)
+    split = sum(1 for t in top if t["best"])
+    return ({n: v[:split] for n, v in described.items()}, {n: v[split:] for n, v in described.items()})
+
+
+def _described(conn: Connection, picked: list[dict]) -> Columns:
+    """BET_FIELDS of the bets picked ({base_row, status} each, status under the filters), in
+    their order: read from bet_base by rowid. Two queries (pick, then describe), because a
+    query that sorts or joins the bets reads every bet's wide text columns (Summary, legs),
+    while a semi-join on rowid reads only the rows it finds."""
+    wanted = ", ".join(str(int(p["base_row"])) for p in picked) or "NULL"
+    # status is the filters' (from `picked`); bet_base has none, so the described rows carry NULL
     found = conn.query(f"""SELECT base_row, {BET_FIELDS} FROM (
       SELECT rowid AS base_row, *, CAST(NULL AS VARCHAR) AS status FROM bet_base
       WHERE rowid IN (SELECT unnest([{wanted}])))""")
     names = [n for n in found if n != "base_row"]
     by_row = {r["base_row"]: r for r in rows(found)}
-    split = ({n: [] for n in names}, {n: [] for n in names})
-    for t in top:
-        bet = {**by_row[t["base_row"]], "status": t["status"]}
+    out: Columns = {n: [] for n in names}
+    for p in picked:
+        bet = {**by_row[p["base_row"]], "status": p["status"]}
         for n in names:
-            split[0 if t["best"] else 1][n].append(bet[n])
-    return split
+            out[n].append(bet[n])
+    return out
 
 
 SORTABLE = {"placed": "bet_time", "stake": "stake_cents", "returned": "return_cents",
@@ -257,10 +264,13 @@ def bet_table(conn: Connection, f: Filters, search: str = "", sort: str = "place
         needle = lit(f"%{search.strip().lower()}%")
         where = f"lower(concat_ws(' ', summary, sport, competition, bet_type, status, bet_id)) LIKE {needle}"
     order = f"{SORTABLE.get(sort, 'bet_time')} {'DESC' if descending else 'ASC'} NULLS LAST, bet_id"
-    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-    source = f"(SELECT * FROM ({bets_sql(f)}) WHERE {where})"
+    source = f"(SELECT * FROM ({bets_sql(f, row_ids=True)}) WHERE {where})"
     total = conn.query(f"SELECT {count()} AS n FROM {source}")["n"][0]
-    return conn.query(f"SELECT {BET_FIELDS} FROM {source} ORDER BY {order}{page}"), total
+    if limit is None:
+        return conn.query(f"SELECT {BET_FIELDS} FROM {source} ORDER BY {order}"), total
+    picked = rows(conn.query(f"SELECT base_row, status FROM {source} ORDER BY {order} "
+                             f"LIMIT {int(limit)} OFFSET {int(offset)}"))
+    return _described(conn, picked), total
 
 
 def swings(conn: Connection, f: Filters, source: str | None = None) -> dict:

@@ -2,14 +2,15 @@
 // watches the DOM and records timestamps (ms since navigation start), it changes nothing.
 //   ready   the drop zone became ready (body[data-engine=ready])
 //   change  the file input fired "change" (the file was dropped)
-//   draws   the dashboard cards were redrawn, taken in the next animation frame, i.e. after
-//           BokehJS repainted the charts whose sources were set in the same task
+//   draws   the dashboard cards were redrawn, taken once the next frame is rendered (a task
+//           posted from its animation-frame callback): after BokehJS repainted, in that
+//           frame's later callbacks, the charts whose sources were set with the cards
 //   bets    the bets table's pager was redrawn (the last request of a dashboard refresh)
 //   stages  the import's status text as it moved on (reading, storing, saving, imported)
 (() => {
   if (window.top !== window) return;
   const probe = (window.benchProbe = { ready: null, change: null, draws: [], bets: [], stages: [] });
-  const painted = (list) => () => requestAnimationFrame(() => list.push(performance.now()));
+  const painted = (list) => () => requestAnimationFrame(() => setTimeout(() => list.push(performance.now())));
 
   function stage() {
     const status = document.querySelector("#imports .import .status");
