@@ -2,6 +2,8 @@
 over the filtered bets, and the engine's answer (remembered views, facets only when the stored
 rows changed) checked against the ledger's."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tmb_core import Ledger, chartdata, metrics, sample
 from tmb_core.db import DuckDBConnection
@@ -85,6 +87,23 @@ def _expected_swings(bets):
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
 def test_swings_match_a_walk_over_the_bets(ledger, f):
     assert metrics.swings(ledger.conn, f) == _expected_swings(ledger.bets(f))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(-3, 3)), max_size=25))
+def test_swings_ties_go_to_the_first_peak_and_the_first_finish(steps):
+    """Small whole-dollar steps, often several in one minute: equal totals and equal swings
+    are common, so the rules for ties are what is tested (bet ids break a minute's ties)."""
+    conn = DuckDBConnection()
+    conn.execute("CREATE TABLE b (bet_id VARCHAR, bet_time TIMESTAMP, profit_cents BIGINT)")
+    bets, minute = [], 0
+    for i, (gap, dollars) in enumerate(steps):
+        minute += gap
+        placed = f"2030-01-01T{10 + minute // 60:02d}:{minute % 60:02d}:00"
+        bets.append({"bet_id": f"{(i * 7) % 25:03d}", "placed": placed, "profit": dollars})
+    for b in bets:
+        conn.execute(f"INSERT INTO b VALUES ('{b['bet_id']}', '{b['placed']}', {b['profit'] * 100})")
+    assert metrics.swings(conn, Filters(), source="b") == _expected_swings(bets)
 
 
 @pytest.mark.parametrize("f", FILTERS, ids=repr)

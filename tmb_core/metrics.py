@@ -216,7 +216,10 @@ def top_bets(conn: Connection, f: Filters, best: bool = True, limit: int = 10) -
 def best_and_worst(conn: Connection, f: Filters, limit: int = 10,
                    source: str | None = None) -> tuple[Columns, Columns]:
     """`top_bets` best and worst: the bets are picked from `source` (narrow: it may lack the
-    descriptive columns; it has `base_row`), then described (`_described`)."""
+    descriptive columns; it has `base_row`), then only those rows are read from bet_base.
+
+    Two queries, because a join to bet_base reads every bet's wide text columns (Summary,
+    legs) while a semi-join on rowid reads only the rows it finds."""
     source = source or f"({bets_sql(f, row_ids=True)})"
     top = rows(conn.query(f"""
       SELECT best, base_row, status FROM (
@@ -226,29 +229,19 @@ def best_and_worst(conn: Connection, f: Filters, limit: int = 10,
         (SELECT base_row, status, profit_cents, bet_time, bet_id, FALSE AS best FROM {source}
          ORDER BY {_order(False)} LIMIT {int(limit)}))
       ORDER BY best DESC, CASE WHEN best THEN -profit_cents ELSE profit_cents END, bet_time, bet_id"""))
-    described = _described(conn, top)
-    split = sum(1 for t in top if t["best"])
-    return ({n: v[:split] for n, v in described.items()}, {n: v[split:] for n, v in described.items()})
-
-
-def _described(conn: Connection, picked: list[dict]) -> Columns:
-    """BET_FIELDS of the bets picked ({base_row, status} each, status under the filters), in
-    their order: read from bet_base by rowid. Two queries (pick, then describe), because a
-    query that sorts or joins the bets reads every bet's wide text columns (Summary, legs),
-    while a semi-join on rowid reads only the rows it finds."""
-    wanted = ", ".join(str(int(p["base_row"])) for p in picked) or "NULL"
-    # status is the filters' (from `picked`); bet_base has none, so the described rows carry NULL
+    wanted = ", ".join(str(int(t["base_row"])) for t in top) or "NULL"
+    # status is the filters' (from `top`); bet_base has none, so the described rows carry NULL
     found = conn.query(f"""SELECT base_row, {BET_FIELDS} FROM (
       SELECT rowid AS base_row, *, CAST(NULL AS VARCHAR) AS status FROM bet_base
       WHERE rowid IN (SELECT unnest([{wanted}])))""")
     names = [n for n in found if n != "base_row"]
     by_row = {r["base_row"]: r for r in rows(found)}
-    out: Columns = {n: [] for n in names}
-    for p in picked:
-        bet = {**by_row[p["base_row"]], "status": p["status"]}
+    split = ({n: [] for n in names}, {n: [] for n in names})
+    for t in top:
+        bet = {**by_row[t["base_row"]], "status": t["status"]}
         for n in names:
-            out[n].append(bet[n])
-    return out
+            split[0 if t["best"] else 1][n].append(bet[n])
+    return split
 
 
 SORTABLE = {"placed": "bet_time", "stake": "stake_cents", "returned": "return_cents",
@@ -264,13 +257,10 @@ def bet_table(conn: Connection, f: Filters, search: str = "", sort: str = "place
         needle = lit(f"%{search.strip().lower()}%")
         where = f"lower(concat_ws(' ', summary, sport, competition, bet_type, status, bet_id)) LIKE {needle}"
     order = f"{SORTABLE.get(sort, 'bet_time')} {'DESC' if descending else 'ASC'} NULLS LAST, bet_id"
-    source = f"(SELECT * FROM ({bets_sql(f, row_ids=True)}) WHERE {where})"
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+    source = f"(SELECT * FROM ({bets_sql(f)}) WHERE {where})"
     total = conn.query(f"SELECT {count()} AS n FROM {source}")["n"][0]
-    if limit is None:
-        return conn.query(f"SELECT {BET_FIELDS} FROM {source} ORDER BY {order}"), total
-    picked = rows(conn.query(f"SELECT base_row, status FROM {source} ORDER BY {order} "
-                             f"LIMIT {int(limit)} OFFSET {int(offset)}"))
-    return _described(conn, picked), total
+    return conn.query(f"SELECT {BET_FIELDS} FROM {source} ORDER BY {order}{page}"), total
 
 
 def swings(conn: Connection, f: Filters, source: str | None = None) -> dict:
@@ -278,27 +268,28 @@ def swings(conn: Connection, f: Filters, source: str | None = None) -> dict:
     bet by bet in the order placed, from nothing before the first bet. Each swing starts at the
     first time its peak (or trough) was reached; of equal swings the one that ends first counts.
 
-    One pass in Python over the bets' profits: a window query for the same answer costs DuckDB
-    more than reading the two numbers per bet that this needs."""
+    DuckDB sorts the bets and hands over two numbers per bet, walked once in Python: cheaper
+    than the window functions and subqueries the same answer takes in DuckDB-WASM."""
     bets = conn.query(f"""SELECT CAST(floor(epoch(bet_time)) AS BIGINT) AS t, profit_cents AS p
       FROM {_bets(f, source)} ORDER BY bet_time, bet_id""")
     if not bets["t"]:
         return {}
-    return {name: _largest_swing(bets["t"], bets["p"], sign) for name, sign in (("drawdown", 1), ("run_up", -1))}
-
-
-def _largest_swing(times: list[int], profits: list[int], sign: int) -> dict:
-    """The largest fall (sign 1) or rise (sign -1) of the running total of `profits` (cents)."""
-    level, level_at = 0, times[0]   # the highest (lowest) total so far, first reached at
-    size, start, finish = 0, times[0], times[0]
-    total_cents = 0
-    for t, p in zip(times, profits):
-        total_cents += p
-        if sign * total_cents > sign * level:
-            level, level_at = total_cents, t
-        elif sign * (level - total_cents) > size:
-            size, start, finish = sign * (level - total_cents), level_at, t
-    return {"amount": size / 100, "start": _stamp(start), "finish": _stamp(finish)}
+    first = bets["t"][0]
+    total = peak = trough = 0                      # cents: the running total, its highest and lowest
+    peak_at = trough_at = first                    # when the peak (trough) was first reached
+    down = up = (0, first, first)                  # the largest swings so far: (size, start, finish)
+    for t, p in zip(bets["t"], bets["p"]):
+        total += p
+        if total > peak:
+            peak, peak_at = total, t
+        elif peak - total > down[0]:
+            down = (peak - total, peak_at, t)
+        if total < trough:
+            trough, trough_at = total, t
+        elif total - trough > up[0]:
+            up = (total - trough, trough_at, t)
+    return {name: {"amount": size / 100, "start": _stamp(start), "finish": _stamp(finish)}
+            for name, (size, start, finish) in (("drawdown", down), ("run_up", up))}
 
 
 def _stamp(seconds: int) -> str:
