@@ -275,19 +275,19 @@ def swings(conn: Connection, f: Filters, source: str | None = None) -> dict:
     if not bets["t"]:
         return {}
     first = bets["t"][0]
-    total = peak = trough = 0                      # cents: the running total, its highest and lowest
+    running = peak = trough = 0                    # cents: the running total, its highest and lowest
     peak_at = trough_at = first                    # when the peak (trough) was first reached
     down = up = (0, first, first)                  # the largest swings so far: (size, start, finish)
     for t, p in zip(bets["t"], bets["p"]):
-        total += p
-        if total > peak:
-            peak, peak_at = total, t
-        elif peak - total > down[0]:
-            down = (peak - total, peak_at, t)
-        if total < trough:
-            trough, trough_at = total, t
-        elif total - trough > up[0]:
-            up = (total - trough, trough_at, t)
+        running += p
+        if running > peak:
+            peak, peak_at = running, t
+        elif peak - running > down[0]:
+            down = (peak - running, peak_at, t)
+        if running < trough:
+            trough, trough_at = running, t
+        elif running - trough > up[0]:
+            up = (running - trough, trough_at, t)
     return {name: {"amount": size / 100, "start": _stamp(start), "finish": _stamp(finish)}
             for name, (size, start, finish) in (("drawdown", down), ("run_up", up))}
 
