@@ -127,6 +127,18 @@ def test_each_page_of_the_bets_table_is_its_slice_of_the_whole(ledger, f, sort, 
         assert page == {n: v[offset:offset + 40] for n, v in whole.items()}
 
 
+def test_each_filter_offers_exactly_the_values_its_bets_have(ledger):
+    bets = ledger.bets()
+    shown = metrics.facets(ledger.conn)
+    for name in metrics.FACETS:
+        if name == "team":
+            values = {t for b in bets if b["teams"] for t in b["teams"].split("|")}
+        else:
+            values = {b[name] or "Unknown" for b in bets}
+        assert shown[name] == sorted(values), name
+    assert (shown["first"], shown["last"]) == (ledger.span()["first"][:10], ledger.span()["last"][:10])
+
+
 def test_breakdown_tables_keep_the_rows_the_page_lists():
     table = {"key": list("abcde"), "profit": [3.0, -1.0, 3.0, -7.0, 0.0], "bets": [1, 2, 3, 4, 5]}
     assert chartdata.losses_first(table, 4) == {"key": list("dbea"), "profit": [-7.0, -1.0, 0.0, 3.0],
