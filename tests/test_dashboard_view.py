@@ -166,21 +166,19 @@ def test_the_engine_answers_what_the_ledger_computes(engine):
             shown = _dashboard(engine, filters=filters, period=period)
             assert shown["summary"] == data["summary"] and shown["swings"] == data["swings"]
             assert shown["sources"] == chartdata.all_sources(data, period)
-            first = _dashboard(engine, "dashboard_breakdowns", filters=filters, period=period)
-            assert first["sources"] == {k: v for k, v in shown["sources"].items() if k.startswith("breakdown_")}
             tables = _dashboard(engine, "dashboard_tables", filters=filters, period=period)
             assert tables["best"] == data["best"] and tables["worst"] == data["worst"]
             assert tables["breakdowns"] == {d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()}
             assert not {"best", "worst", "breakdowns"} & set(shown)   # the tables come on their own
 
 
-def test_the_breakdowns_asked_for_first_give_the_same_view(engine):
+def test_the_tables_asked_for_first_give_the_same_view(engine):
     f = {"sport": "Tennis"}
-    first = _dashboard(engine, "dashboard_breakdowns", filters=f, period="week")
+    tables = _dashboard(engine, "dashboard_tables", filters=f, period="week")
     shown = _dashboard(engine, filters=f, period="week")
     data = engine.ledger.dashboard(Filters(sport="Tennis"), "week")
     assert shown["sources"] == chartdata.all_sources(data, "week") and shown["summary"] == data["summary"]
-    assert first["sources"] == chartdata.breakdown_sources(data["breakdowns"])
+    assert tables["best"] == data["best"] and tables["worst"] == data["worst"]
 
 
 def test_facets_and_uploads_come_only_when_the_stored_rows_changed(engine):

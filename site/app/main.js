@@ -1,6 +1,6 @@
 // Start-up: check the browser, start the engine, embed the charts, wire the controls.
 import { setupBetsTable } from "./betstable.js";
-import { embedCharts, fillCharts } from "./charts.js";
+import { embedCharts } from "./charts.js";
 import { readFilters, renderDashboard, renderTables, renderUploads, setFacets, setupBreakdowns } from "./dashboard.js";
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
@@ -50,16 +50,11 @@ async function refresh() {
   const mine = ++generation;
   const filters = readFilters(form);
   const chosen = period();
-  // Asked for at once, in three parts: the page draws one while the engine works out the next.
-  const breakdowns = engine.request("dashboard_breakdowns", { filters, period: chosen });
-  const charts = engine.request("dashboard", { filters, period: chosen, known: stored.version });
-  const tables = engine.request("dashboard_tables", { filters, period: chosen });
-  const first = await breakdowns;
+  // The charts first, every one drawn in the same frame; the tables once that frame is painted.
+  // (Drawing some charts while the engine worked out the others was slower on two cores:
+  // the page and the engine took the processor from each other.)
+  const answer = await engine.request("dashboard", { filters, period: chosen, known: stored.version });
   if (mine !== generation) return;   // a newer filter change is on its way
-  // (A hidden dashboard is filled once shown; a failure is the dashboard answer's to report.)
-  if (first.ok && !$("#dashboard").hidden) fillCharts(first.data.sources);
-  const answer = await charts;
-  if (mine !== generation) return;
   if (!answer.ok) return showFatal(`The dashboard could not be drawn: ${answer.error.message}`);
   const data = answer.data;
   if (data.facets) {
@@ -72,8 +67,9 @@ async function refresh() {
   $("#intro").classList.toggle("compact", Boolean(hasData));
   if (fitPeriod(stored.facets)) return refresh();
   renderDashboard(data, await chartsReady);
-  await afterPaint();   // the charts' frame first, then the tables
-  const more = await tables;
+  await afterPaint();
+  if (mine !== generation) return;
+  const more = await engine.request("dashboard_tables", { filters, period: chosen });
   if (mine !== generation) return;
   if (!more.ok) return showFatal(`The dashboard could not be drawn: ${more.error.message}`);
   renderTables(more.data);

@@ -226,8 +226,8 @@ async function onOtherTab() {
 
 let currentId = 0;
 const CHANGES = ["import_file", "import_sample", "delete_all"];
-// A dashboard comes in three requests (tmb_core/engine.py); these two are followed by its tables.
-const DASHBOARD_FIRST_PARTS = ["dashboard_breakdowns", "dashboard"];
+// A dashboard comes in two requests (tmb_core/engine.py): its charts, then its tables.
+const DASHBOARD_FIRST_PART = "dashboard";
 
 async function dispatch({ id, op, args = {}, buffer }) {
   let answer;
@@ -249,7 +249,7 @@ async function dispatch({ id, op, args = {}, buffer }) {
   post({ type: "answer", id, ...answer });
   if (op === "dashboard_tables" && answer.ok) await keepDerived().catch(() => {});   // an optimisation only
   // The page's request after a change (a dashboard: once its last part is answered): now it may be saved.
-  if (!CHANGES.includes(op) && !DASHBOARD_FIRST_PARTS.includes(op)) letSave();
+  if (!CHANGES.includes(op) && op !== DASHBOARD_FIRST_PART) letSave();
 }
 
 self.onmessage = ({ data }) => {
