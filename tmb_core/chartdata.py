@@ -126,20 +126,13 @@ def losses_first(table: dict, limit: int = TABLE_ROWS) -> dict:
 
 def all_sources(dashboard: dict, period: str) -> dict[str, dict]:
     """Every chart source's columns from one `Ledger.dashboard` result."""
-    return {**time_sources(dashboard, period), **breakdown_sources(dashboard["breakdowns"])}
-
-
-def time_sources(dashboard: dict, period: str) -> dict[str, dict]:
-    """The sources of the charts over time (profit, its swings, cash) from a `Ledger.dashboard` result."""
     profit = pnl(dashboard["series"], period)
-    return {
+    out = {
         "pnl": profit,
         "swing": swing(dashboard["swings"], dashboard["series"], profit["x"]),
         "cash": cash(dashboard["cash"], "month" if period == "day" else period),
     }
-
-
-def breakdown_sources(breakdowns: dict) -> dict[str, dict]:
-    """The breakdown charts' sources from `metrics.breakdowns`."""
-    return {name: breakdown(breakdowns[name.removeprefix("breakdown_")])
-            for name in SOURCES if name.startswith("breakdown_")}
+    for name in SOURCES:
+        if name.startswith("breakdown_"):
+            out[name] = breakdown(dashboard["breakdowns"][name.removeprefix("breakdown_")])
+    return out

@@ -134,9 +134,8 @@ class Engine:
         return {k: view[k] for k in ("best", "worst", "breakdowns")}
 
     def _view(self, f: Filters, period: str) -> dict:
-        """One dashboard view, remembered until the stored rows change: the breakdowns and the
-        cards and charts over time at once, the best and worst bets when first asked for
-        (op_dashboard_tables)."""
+        """One dashboard view, remembered until the stored rows change: its cards, charts and
+        breakdowns at once, its best and worst bets when first asked for (op_dashboard_tables)."""
         if period not in metrics.PERIODS:
             raise BadRequest(f"period must be one of {metrics.PERIODS}")
         key = (self.ledger.version, f, period)
@@ -144,15 +143,10 @@ class Engine:
         self._views.move_to_end(key)
         if len(self._views) > VIEWS_KEPT:
             self._views.popitem(last=False)
-        if "breakdowns" not in view:
-            found = self.ledger.breakdowns(f, keep=KEEP)
-            view["sources"] = {**view.get("sources", {}), **chartdata.breakdown_sources(found)}
-            view["breakdowns"] = {d: chartdata.losses_first(t) for d, t in found.items()}
-            view["by_kind"] = found["bet_kind"]
         if "summary" not in view:
-            data = self.ledger.dashboard(f, period, best=False, breakdowns={"bet_kind": view["by_kind"]})
-            view.update(summary=data["summary"], swings=data["swings"])
-            view["sources"].update(chartdata.time_sources(data, period))
+            data = self.ledger.dashboard(f, period, keep=KEEP, best=False)
+            view.update(summary=data["summary"], swings=data["swings"], sources=chartdata.all_sources(data, period),
+                        breakdowns={d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()})
         return view
 
     def _bet_table(self, filters, search, sort, descending, limit, offset):

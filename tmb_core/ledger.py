@@ -171,14 +171,13 @@ class Ledger:
         }
 
     def dashboard(self, filters: Filters | None = None, period: str = "day",
-                  keep: tuple[int, int] | None = None, best: bool = True, breakdowns: dict | None = None) -> dict:
+                  keep: tuple[int, int] | None = None, best: bool = True) -> dict:
         """Everything one dashboard view draws, for one set of filters; `keep` limits the
         breakdowns' rows as `metrics.breakdowns` does (it must keep every bet kind). Without
-        `best` the best and worst bets are left for `best_and_worst`; `breakdowns` are used
-        when the caller has them already (`Ledger.breakdowns`, at least the bet kinds)."""
+        `best` the best and worst bets are left for `best_and_worst`."""
         f = self._pinned(filters or Filters())
         source = self._materialised(f)
-        breakdowns = breakdowns or metrics.breakdowns(self.conn, f, source=source, keep=keep)
+        breakdowns = metrics.breakdowns(self.conn, f, source=source, keep=keep)
         out = {
             "summary": self.summary(f, breakdowns["bet_kind"], source),
             "series": metrics.profit_series(self.conn, f, period, source),
@@ -189,11 +188,6 @@ class Ledger:
         if best:
             out["best"], out["worst"] = self.best_and_worst(f)
         return out
-
-    def breakdowns(self, filters: Filters | None = None, keep: tuple[int, int] | None = None) -> dict:
-        """The dashboard's breakdowns (`metrics.breakdowns`)."""
-        f = self._pinned(filters or Filters())
-        return metrics.breakdowns(self.conn, f, source=self._materialised(f), keep=keep)
 
     def best_and_worst(self, filters: Filters | None = None) -> tuple[dict, dict]:
         """The dashboard's best and worst bets (`metrics.best_and_worst`)."""

@@ -180,13 +180,17 @@ def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = DIMEN
 def _by_dimension(table: Columns, dimensions) -> dict[str, Columns]:
     """Rows ordered by dimension split into one table per dimension (slices, not row by row)."""
     names = [n for n in table if n != "dimension"]
-    index = table["dimension"]
     out = {}
     for d in dimensions:
-        start = bisect.bisect_left(index, DIMENSIONS.index(d))
-        end = bisect.bisect_right(index, DIMENSIONS.index(d), start)
-        out[d] = {n: table[n][start:end] for n in names}
+        rows_of = _rows_of(table["dimension"], DIMENSIONS.index(d))
+        out[d] = {n: table[n][rows_of] for n in names}
     return out
+
+
+def _rows_of(index: list[int], code: int) -> slice:
+    """The rows whose `index` is `code`, in a result ordered by that index."""
+    start = bisect.bisect_left(index, code)
+    return slice(start, bisect.bisect_right(index, code, start))
 
 
 def breakdown(conn: Connection, f: Filters, dimension: str) -> Columns:
@@ -314,8 +318,7 @@ def facets(conn: Connection, f: Filters | None = None) -> dict:
     found = conn.query(" UNION ALL ".join(parts) + " ORDER BY facet, v")
     out = {}
     for i, name in enumerate(FACETS):
-        start = bisect.bisect_left(found["facet"], i)
-        out[name] = found["v"][start:bisect.bisect_right(found["facet"], i, start)]
+        out[name] = found["v"][_rows_of(found["facet"], i)]
     span = conn.query("""SELECT strftime(min(time), '%Y-%m-%d') AS first,
         strftime(max(time), '%Y-%m-%d') AS last FROM transactions""")
     out["first"], out["last"] = span["first"][0], span["last"][0]
