@@ -32,7 +32,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "pnl": ("x", "width", "profit", "cumulative", "color", "label", "bets", "staked"),
     "swing": ("x", "y", "label"),
     "cash": ("x_in", "x_out", "width", "deposits", "withdrawals", "label"),
-    **{f"breakdown_{d}": ("key", "profit", "staked", "bets", "roi", "strike_rate", "color", "label")
+    **{f"breakdown_{d}": ("key", "name", "profit", "staked", "bets", "roi", "strike_rate", "color", "label")
        for d in ("sport", "competition", "team", "market", "bet_type")},
 }
 #: source name -> the name of the factor range whose factors follow the source's `key` column.
@@ -107,8 +107,11 @@ def breakdown(table: dict, top: int = TOP) -> dict:
     profit = [table["profit"][i] for i in keep]
     color = _colours(profit)
     roi = [table["roi"][i] for i in keep]
+    names = [str(table["key"][i]) for i in keep]
+    # `key` is the category on the axis (the site cuts long ones to fit the label column),
+    # `name` the whole name, for the tooltip.
     return {
-        "key": [str(table["key"][i]) for i in keep], "profit": profit,
+        "key": names, "name": list(names), "profit": profit,
         "staked": [table["staked"][i] for i in keep], "bets": [table["bets"][i] for i in keep],
         "roi": roi, "strike_rate": [table["strike_rate"][i] for i in keep],
         "color": color,

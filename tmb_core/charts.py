@@ -15,8 +15,10 @@ from .chartdata import RANGES, SOURCES
 _TOOLS = "xpan,xwheel_zoom,reset"
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 #: Pixels left of a plot's frame for its axis labels: room for "-$140,000" and for most
-#: category names, so that a filter change seldom changes the plots' layout.
-MONEY_SPACE, LABEL_SPACE = 70, 150
+#: category names, so that a filter change seldom changes the plots' layout (the site cuts
+#: longer category names to fit). Below a breakdown's frame: room for its money axis, with
+#: or without labels, so that an empty chart has the layout of a full one.
+MONEY_SPACE, LABEL_SPACE, AXIS_SPACE = 70, 150, 32
 
 
 def _source(name: str) -> ColumnDataSource:
@@ -98,11 +100,13 @@ def breakdown_chart(dimension: str, title: str):
                  y_range=FactorRange(name=RANGES[name]), tools="", toolbar_location=None)
     bars = fig.hbar(y="key", right="profit", height=0.7, source=source, fill_color="color",
                     line_color="color")
-    fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@key: @label, @bets bets")]))
+    fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@name: @label, @bets bets")]))
     fig.ygrid.grid_line_color = None
     # A fixed column for the category names (wide enough for most; the site narrows it on a
     # phone): new categories then repaint the plot without laying it out again.
     fig.min_border_left = LABEL_SPACE
+    fig.min_border_bottom = AXIS_SPACE
+    fig.xaxis.ticker.desired_num_ticks = 4   # dollar labels that do not run into each other on a phone
     return _style(fig, money_axis="x")
 
 

@@ -1,6 +1,8 @@
 // The dashboard charts: templates written by tmb_core/charts.py at build time,
 // embedded with BokehJS, filled by setting their named sources and ranges.
 // The same file carries the contract (sources, ranges, headline cards) from tmb_core.chartdata.
+import { fitLabels, labelFont, labelRoom } from "./labels.js";
+
 let contract = null;
 const models = new Map();
 
@@ -44,11 +46,15 @@ export function skipIdleStyleWork(bokeh) {
 // frame for those labels (min_border_left): while the labels fit in it, before and after, the
 // layout comes out the same, and the labels are drawn from the frame's edge, not the axis's
 // own box, so the layout is left as it is. Labels that outgrow the column lay it out again.
+// The breakdowns' labels are cut to fit (labels.js) and their money axis has a fixed row
+// below the frame (tmb_core/charts.py AXIS_SPACE): their layout never depends on the data,
+// so their axes are not even measured.
+const fitted = new WeakSet();   // plots whose category labels fillCharts cut to fit
 export function skipSameLayout(bokeh) {
   const { PlotView } = bokeh.require("models/plots/plot_canvas");
   const relayout = PlotView.prototype._invalidate_layout_if_needed;
   PlotView.prototype._invalidate_layout_if_needed = function () {
-    if (this._needs_layout || !fitsLabelColumn(this)) relayout.call(this);
+    if (this._needs_layout || !(fitted.has(this.model) || fitsLabelColumn(this))) relayout.call(this);
   };
 }
 
@@ -89,24 +95,31 @@ export async function embedCharts(url) {
     const target = document.getElementById(`chart-${name}`);
     if (target) await window.Bokeh.embed.embed_item(item, target);
   }
-  narrowLabelSpace();
   for (const name of [...Object.keys(contract.sources), ...Object.values(contract.ranges)]) {
     const model = window.Bokeh.documents.map((doc) => doc.get_model_by_name(name)).find(Boolean);
     if (model) models.set(name, model);
   }
+  narrowLabelSpace();
   return spec.contract;
 }
 
 // The breakdowns keep a fixed column for their category names (tmb_core/charts.py LABEL_SPACE),
 // so that new categories need no new layout; on a phone a narrower one leaves room for the bars.
+// (A phone turned sideways, or back: the labels are cut again for the new column.)
 const PHONE = "(max-width: 600px)";
 const PHONE_LABEL_SPACE = 100;
+const plots = new Map();   // breakdown source name -> its plot
 function narrowLabelSpace() {
-  const plots = window.Bokeh.documents.flatMap((doc) => [...doc.all_models])
-    .filter((model) => model.name?.startsWith("breakdown_") && model.name.endsWith("_chart"));
-  const wide = new Map(plots.map((plot) => [plot, plot.min_border_left]));
+  for (const name of Object.keys(contract.ranges)) {
+    const plot = window.Bokeh.documents.map((doc) => doc.get_model_by_name(`${name}_chart`)).find(Boolean);
+    if (plot) plots.set(name, plot);
+  }
+  const wide = new Map([...plots.values()].map((plot) => [plot, plot.min_border_left]));
   const phone = window.matchMedia(PHONE);
-  const fit = () => { for (const plot of plots) plot.min_border_left = phone.matches ? PHONE_LABEL_SPACE : wide.get(plot); };
+  const fit = () => {
+    for (const plot of plots.values()) plot.min_border_left = phone.matches ? PHONE_LABEL_SPACE : wide.get(plot);
+    for (const [name, { columns }] of last) show(name, columns);
+  };
   if (phone.matches) fit();
   phone.addEventListener("change", fit);
 }
@@ -119,11 +132,21 @@ export function fillCharts(sources) {
   if (!contract) return;
   for (const [name, columns] of Object.entries(sources)) {
     const text = JSON.stringify(columns);
-    if (last.get(name) === text) continue;
-    last.set(name, text);
-    const range = models.get(contract.ranges[name]);
-    // New factors lay the whole plot out again: only when the categories themselves changed.
-    if (range && !sameList(range.factors, columns.key)) range.factors = columns.key;
-    if (models.has(name)) models.get(name).data = { ...columns };
+    if (last.get(name)?.text === text) continue;
+    last.set(name, { text, columns });
+    show(name, columns);
   }
+}
+
+function show(name, columns) {
+  const plot = plots.get(name);
+  const data = { ...columns };
+  if (plot) {
+    data.key = fitLabels(columns.name, labelRoom(plot), labelFont(plot));
+    fitted.add(plot);
+  }
+  const range = models.get(contract.ranges[name]);
+  // New factors lay the whole plot out again: only when the categories themselves changed.
+  if (range && !sameList(range.factors, data.key)) range.factors = data.key;
+  if (models.has(name)) models.get(name).data = data;
 }

@@ -254,3 +254,36 @@ def test_a_filter_change_redraws_every_chart_it_changes(page):
     for name in CHANGING_CHARTS:
         assert after[name] != before[name], f"{name} was not redrawn for {sport}"
         assert_chart_drawn(page, f"#chart-{name}", f"filter-drawn-{name}")
+
+
+# Each breakdown's category labels as drawn, with the width of its label column and of what
+# its left axis needs (measured by BokehJS itself), and the source's names.
+BREAKDOWN_AXES = """() => Bokeh.documents.flatMap((doc) => doc.roots())
+  .filter((plot) => plot.name?.startsWith("breakdown_")).map((plot) => {
+    const view = Bokeh.index.get(plot);
+    const axis = view.renderer_views.get(plot.left[0]);
+    const data = plot.renderers[0].data_source.data;
+    return { plot: plot.name, column: plot.min_border_left, needs: axis.layout._content_size().width,
+             labels: [...data.key], names: [...data.name] };
+  })"""
+
+
+def test_category_names_are_cut_to_their_column_and_named_in_full_for_the_tooltip(page):
+    """Long names end in "…" so every label fits the chart's label column (on a phone too):
+    the layout then never depends on the data. The tooltip's `name` keeps the whole name."""
+    page.click("#sample")
+    wait_dashboard(page)
+    cut = 0
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.wait_for_timeout(600)
+        axes = page.evaluate(BREAKDOWN_AXES)
+        assert len(axes) == 5 and all(a["labels"] for a in axes)
+        for a in axes:
+            assert a["needs"] <= a["column"], f"{a['plot']} at {width}px: labels need {a['needs']}px of {a['column']}"
+            assert len(set(a["labels"])) == len(a["labels"])
+            for label, name in zip(a["labels"], a["names"]):
+                shown = label.replace("\u200b", "")
+                assert shown == name or (shown.endswith("…") and name.startswith(shown[:-1])), (label, name)
+                cut += shown != name
+    assert cut, "no name was long enough to be cut: the test shows nothing"
