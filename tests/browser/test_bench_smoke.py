@@ -39,3 +39,35 @@ def test_bench_site_reports_every_budget():
     assert {c["limit"] for c in result["figures"]["B2"]["checks"]} == {6, 2.5}
     assert result["machine"]["cores"] and result["machine"]["chromium"] and result["date"]
     assert result["details"]["import_counts"]["2000"]["inserted"] == 2000
+
+
+def run_tool(*args) -> str:
+    done = subprocess.run([sys.executable, *args], cwd=ROOT / "bench", capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_ab_filters_compares_two_builds_change_by_change(tmp_path):
+    """bench/ab_filters.py (the interleaved B3 comparison) still runs: every change is timed on both."""
+    import shutil
+
+    sys.path.insert(0, str(ROOT))
+    import build
+
+    dist = build.build()
+    builds = [tmp_path / "a", tmp_path / "b"]
+    for copy in builds:
+        shutil.copytree(dist, copy)
+    result = json.loads(run_tool("ab_filters.py", *map(str, builds), "--rows", "2000", "--changes", "2", "--rounds", "1"))
+    for copy in builds:
+        times = result[str(copy)]["all_ms"]
+        assert len(times) == 2 and all(isinstance(t, Number) and t > 0 for t in times), result
+        assert result[str(copy)]["p95_ms"] == max(times)
+
+
+def test_trace_filters_shows_where_a_change_goes():
+    """bench/trace_filters.py (the B3 diagnostic) still runs: each change's answers, then the profile."""
+    out = run_tool("trace_filters.py", "--rows", "2000", "--changes", "2", "--top", "5")
+    changes = [line for line in out.splitlines() if ": drawn " in line and " answers at " in line]
+    assert len(changes) == 2, out[-2000:]
+    assert " ms  " in out.split(changes[-1], 1)[1], "no profile after the changes"
