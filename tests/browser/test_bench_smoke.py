@@ -47,8 +47,7 @@ def run_tool(*args) -> str:
     return done.stdout
 
 
-def test_ab_filters_compares_two_builds_change_by_change(tmp_path):
-    """bench/ab_filters.py (the interleaved B3 comparison) still runs: every change is timed on both."""
+def two_builds(tmp_path) -> list:
     import shutil
 
     sys.path.insert(0, str(ROOT))
@@ -58,6 +57,12 @@ def test_ab_filters_compares_two_builds_change_by_change(tmp_path):
     builds = [tmp_path / "a", tmp_path / "b"]
     for copy in builds:
         shutil.copytree(dist, copy)
+    return builds
+
+
+def test_ab_filters_compares_two_builds_change_by_change(tmp_path):
+    """bench/ab_filters.py (the interleaved B3 comparison) still runs: every change is timed on both."""
+    builds = two_builds(tmp_path)
     result = json.loads(run_tool("ab_filters.py", *map(str, builds), "--rows", "2000", "--changes", "2", "--rounds", "1"))
     for copy in builds:
         times = result[str(copy)]["all_ms"]
@@ -71,3 +76,14 @@ def test_trace_filters_shows_where_a_change_goes():
     changes = [line for line in out.splitlines() if ": drawn " in line and " answers at " in line]
     assert len(changes) == 2, out[-2000:]
     assert " ms  " in out.split(changes[-1], 1)[1], "no profile after the changes"
+
+
+def test_ab_import_compares_two_builds_import_by_import(tmp_path):
+    """bench/ab_import.py (the interleaved B2 comparison) still runs: each round imports into both."""
+    builds = two_builds(tmp_path)
+    result = json.loads(run_tool("ab_import.py", *map(str, builds), "--rows", "2000", "--rounds", "2"))
+    for copy in builds:
+        figures = result[str(copy)]
+        assert len(figures["all_ms"]) == 2 and min(figures["all_ms"]) <= figures["import_ms"] <= max(figures["all_ms"])
+        stages = list(figures["stages_ms"].values())
+        assert len(stages) >= 4 and stages == sorted(stages), figures["stages_ms"]
