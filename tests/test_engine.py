@@ -97,3 +97,39 @@ def test_delete_all(engine):
     ok(engine.handle({"op": "delete_all"}))
     assert ok(engine.handle({"op": "status"}))["transactions"] == 0
     assert ok(engine.handle({"op": "dashboard", "args": {}}))["summary"]["bets"] == 0
+
+
+def _tables(e) -> dict:
+    """Every table and view (temp ones too) with its row count."""
+    names = e.conn.query("SELECT table_name AS t FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() "
+                         "WHERE NOT internal")["t"]
+    return {n: e.conn.query(f'SELECT count(*) AS n FROM "{n}"')["n"][0] for n in names}
+
+
+def test_warm_up_reads_a_made_up_export_and_leaves_nothing_but_the_reference_tables():
+    e = Engine(DuckDBConnection())
+    before = _tables(e)
+    steps, step = [], 0
+    while step is not None:
+        steps.append(step)
+        step = ok(e.handle({"op": "warm_up", "args": {"step": step}}))["next"]
+    assert steps == [0, 1, 2]
+    after = _tables(e)
+    assert {n: c for n, c in after.items() if n in before} == before   # nothing stored changed
+    assert all(n.startswith("tmb_ref_") for n in set(after) - set(before)), sorted(set(after) - set(before))
+    assert ok(e.handle({"op": "status"}))["transactions"] == 0
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3])
+def test_an_import_after_a_warm_up_stopped_anywhere_is_the_same_as_without(steps):
+    data = sample.generate_csv(1500, seed=11).encode()
+    answers = []
+    for warm in (0, steps):
+        e = Engine(DuckDBConnection())
+        for step in range(warm):
+            ok(e.handle({"op": "warm_up", "args": {"step": step}}))
+        report = ok(e.handle({"op": "import_file", "args": {"name": "s.csv"}}, data))
+        dashboard = ok(e.handle({"op": "dashboard", "args": {"period": "week"}}))
+        bets = ok(e.handle({"op": "bets", "args": {"limit": 2000}}))
+        answers.append((report, dashboard["summary"], dashboard["sources"], bets))
+    assert answers[0] == answers[1]

@@ -13,7 +13,7 @@ import json
 from collections import OrderedDict
 from typing import Callable
 
-from . import chartdata, export, metrics, snapshot
+from . import chartdata, export, metrics, snapshot, staging
 from .db import Connection, rows
 from .ledger import Ledger
 from .model import PRESUMED_LOST_DAYS, Filters
@@ -34,8 +34,12 @@ OPS = {
     "snapshot_plan": (),
     "restore": ("files", "saved", "code", "derived"),
     "derived_state": ("kept",),
+    "warm_up": ("step",),
 }
 _FILTER_TEXT = ("sport", "competition", "team", "market", "bet_kind", "bet_type", "status")
+#: Rows of the made-up export that op_warm_up reads: enough for the browser to optimise
+#: DuckDB-WASM's import code (fewer left the next import slower), little enough to take ~1 s.
+WARM_UP_ROWS = 600
 #: How many dashboard views the engine remembers (a punter flicks back and forth between a few).
 VIEWS_KEPT = 16
 #: What the dashboard op answers of a view (dashboard_tables answers the rest).
@@ -74,6 +78,7 @@ class Engine:
         self.ledger = Ledger(conn)
         self.conn = conn
         self._views: OrderedDict[tuple, dict] = OrderedDict()
+        self._warm_up: bytes | None = None
 
     def handle(self, request: dict, data: bytes | None = None,
                progress: Callable[[int, int], None] | None = None) -> dict:
@@ -112,6 +117,18 @@ class Engine:
 
         rows = max(1, min(int(rows), 200_000))
         return self.op_import_file("sample-export.csv", generate_csv(rows, seed=int(seed)).encode(), progress)
+
+    def op_warm_up(self, step: int = 0) -> dict:
+        """One step of staging.warm_up over a small made-up export (made once); `next` is the
+        step to ask for next, or None when done."""
+        from .sample import generate_csv
+
+        if self._warm_up is None:
+            self._warm_up = generate_csv(WARM_UP_ROWS, seed=0).encode()
+        following = staging.warm_up(self.conn, self._warm_up, int(step))
+        if following is None:
+            self._warm_up = None
+        return {"next": following}
 
     def op_dashboard(self, filters: dict | None = None, period: str = "day", known: int | None = None) -> dict:
         """The dashboard's cards and charts. `stored` names the stored rows' version: the filter

@@ -53,6 +53,26 @@ def read(conn: Connection, name: str, data: bytes, upload_id: int,
     return ReadResult(name, tuple(issues), total, None, digest, layout.zone)
 
 
+def warm_up(conn: Connection, data: bytes, step: int) -> int | None:
+    """One step of reading `data` (a small made-up export) into staging and throwing it away;
+    return the next step, or None after the last. Nothing stored is touched.
+
+    DuckDB-WASM compiles its code as it is first run, and runs it slowly until the browser
+    has optimised it: the first import of a visit paid for that, almost a second. The site
+    runs these steps while it waits for a first file; a file that comes sooner stops them."""
+    if step == 0:
+        ingest.load(conn, data)
+    elif step == 1:
+        cells.parse_cells(conn, "warm-up")
+        cells.keep_first(conn, "warm-up")
+    else:
+        _understand(conn)
+        _stage(conn, 0)
+        conn.execute(f"DROP TABLE {STAGING}")
+        return None
+    return step + 1
+
+
 #: The stages of an import, in order; progress is reported as (stage number, STAGES, name).
 STAGES = ("reading", "checking", "understanding", "storing")
 

@@ -89,7 +89,32 @@ async function init(config) {
   mark("restored");
   channel = durable.channel(() => { queue = queue.then(onOtherTab); });
   readyResolve();
-  post({ type: "ready", transactions: call("status").data.transactions, ...span });
+  const { transactions } = call("status").data;
+  post({ type: "ready", transactions, ...span });
+  const asked = received;
+  if (!transactions) setTimeout(() => { if (received === asked) queue = queue.then(warmUp); }, WARM_UP_IDLE_MS);
+}
+
+// Requests received so far, and those not yet begun: a warm-up step is only taken while
+// none is waiting.
+let received = 0;
+let waiting = 0;
+
+// Once nothing has been asked for a moment after the start and nothing is stored, tmb_core
+// reads a small made-up export step by step and throws it away (tmb_core/staging.py warm_up):
+// the first real import then runs on code the browser has already compiled and optimised
+// (about 0.7 s sooner at 100,000 rows). A request stops it after the step under way.
+const WARM_UP_IDLE_MS = 1000;
+async function warmUp() {
+  let step = 0;
+  while (step !== null) {
+    await new Promise((resolve) => setTimeout(resolve));   // a request that came in is counted now
+    if (waiting) break;
+    const answer = call("warm_up", { step });
+    if (!answer.ok) break;
+    step = answer.data.next;
+  }
+  mark(step === null ? "warmed_up" : "warm_up_stopped");
 }
 
 function call(op, args = {}, data, progress) {
@@ -259,5 +284,7 @@ self.onmessage = ({ data }) => {
     }));
     return;
   }
-  queue = queue.then(() => dispatch(data));
+  received += 1;
+  waiting += 1;
+  queue = queue.then(() => { waiting -= 1; return dispatch(data); });
 };

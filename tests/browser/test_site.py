@@ -287,3 +287,23 @@ def test_category_names_are_cut_to_their_column_and_named_in_full_for_the_toolti
                 assert shown == name or (shown.endswith("…") and name.startswith(shown[:-1])), (label, name)
                 cut += shown != name
     assert cut, "no name was long enough to be cut: the test shows nothing"
+
+
+def test_an_idle_first_visit_warms_the_engine_up_and_stores_nothing(page, tmp_path):
+    """With nothing stored and nothing asked, the worker reads a made-up export and throws it
+    away (tmb_core/staging.py warm_up); a file dropped afterwards is imported as usual."""
+    for _ in range(200):
+        if "warmed_up" in engine_timings(page):
+            break
+        page.wait_for_timeout(100)
+    assert "warmed_up" in engine_timings(page) and "warm_up_stopped" not in engine_timings(page)
+    worker = next(w for w in page.workers if "/assets/engine." in w.url)
+    counts = worker.evaluate("(sql) => self.tmbQuery(sql)", "SELECT (SELECT count(*) FROM transactions) AS t, "
+                             "(SELECT count(*) FROM uploads) AS u, (SELECT count(*) FROM bet_base) AS b")
+    assert counts == {"t": [0], "u": [0], "b": [0]}
+    assert page.locator("#dashboard").is_hidden()
+    exported = tmp_path / "after-warm-up.csv"
+    exported.write_text(sample.generate_csv(1500, seed=9))
+    import_files(page, exported)
+    wait_dashboard(page)
+    same_figures(page, cli_summary(exported))
