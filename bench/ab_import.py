@@ -12,16 +12,11 @@ person would).
 """
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import statistics
-import sys
-import tempfile
 from pathlib import Path
 
+import ab
 import site_browser as sb
-import site_setup as ss
 
 
 def import_once(browser, base: str, path: Path, rows: int, wait_s: float) -> dict:
@@ -47,28 +42,15 @@ def summary(runs: list[dict]) -> dict:
 
 
 def main(argv=None) -> None:
-    from playwright.sync_api import sync_playwright
-
-    p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("dists", type=Path, nargs=2)
-    p.add_argument("--rows", type=int, default=100_000)
-    p.add_argument("--rounds", type=int, default=3)
+    p = ab.arguments(__doc__, rounds=3)
     p.add_argument("--drop-after", type=float, default=0, help="seconds between ready and the drop")
     args = p.parse_args(argv)
-    runs = {0: [], 1: []}
-    with tempfile.TemporaryDirectory(prefix="tmb-ab-") as tmp, sync_playwright() as pw:
-        path = ss.sample_files(Path(tmp), [args.rows], 1)[args.rows]
-        servers = [ss.start_server(d.resolve()) for d in args.dists]
-        browser = sb.launch(pw)
-        loads = [os.getloadavg()[0]]
-        for number in range(args.rounds):
-            for which in ((0, 1) if number % 2 == 0 else (1, 0)):
-                runs[which].append(import_once(browser, servers[which][1], path, args.rows, args.drop_after))
-            loads.append(os.getloadavg()[0])
-        browser.close()
-    out = {"rows": args.rows, "drop_after_s": args.drop_after, "load_1min": loads, **{str(d): summary(runs[i]) for i, d in enumerate(args.dists)}}
-    json.dump(out, sys.stdout, indent=1)
-    print()
+
+    def one_round(browser, bases, path, number, results):
+        for which in ((0, 1) if number % 2 == 0 else (1, 0)):
+            results[which].append(import_once(browser, bases[which], path, args.rows, args.drop_after))
+
+    ab.compare(args, one_round, summary, drop_after_s=args.drop_after)
 
 
 if __name__ == "__main__":
