@@ -47,8 +47,8 @@ export function skipIdleStyleWork(bokeh) {
 // layout comes out the same, and the labels are drawn from the frame's edge, not the axis's
 // own box, so the layout is left as it is. Labels that outgrow the column lay it out again.
 // The breakdowns' labels are cut to fit (labels.js) and their money axis has a fixed row
-// below the frame (tmb_core/charts.py AXIS_SPACE): their layout never depends on the data,
-// so their axes are not even measured.
+// below the frame (tmb_core/charts.py AXIS_SPACE, which must hold that axis at its font
+// size): their layout never depends on the data, so their axes are not even measured.
 const fitted = new WeakSet();   // plots whose category labels fillCharts cut to fit
 export function skipSameLayout(bokeh) {
   const { PlotView } = bokeh.require("models/plots/plot_canvas");
@@ -116,9 +116,13 @@ function narrowLabelSpace() {
   }
   const wide = new Map([...plots.values()].map((plot) => [plot, plot.min_border_left]));
   const phone = window.matchMedia(PHONE);
+  // The labels are cut for the new column first: setting the column lays the plot out.
   const fit = () => {
-    for (const plot of plots.values()) plot.min_border_left = phone.matches ? PHONE_LABEL_SPACE : wide.get(plot);
-    for (const [name, { columns }] of last) show(name, columns);
+    for (const [name, plot] of plots) {
+      const column = phone.matches ? PHONE_LABEL_SPACE : wide.get(plot);
+      if (last.has(name)) show(name, last.get(name).columns, column);
+      plot.min_border_left = column;
+    }
   };
   if (phone.matches) fit();
   phone.addEventListener("change", fit);
@@ -138,11 +142,11 @@ export function fillCharts(sources) {
   }
 }
 
-function show(name, columns) {
+function show(name, columns, column) {
   const plot = plots.get(name);
   const data = { ...columns };
   if (plot) {
-    data.key = fitLabels(columns.name, labelRoom(plot), labelFont(plot));
+    data.key = fitLabels(columns.name, labelRoom(plot, column), labelFont(plot));
     fitted.add(plot);
   }
   const range = models.get(contract.ranges[name]);

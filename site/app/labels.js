@@ -22,10 +22,15 @@ function textWidth(text, font) {
   return width;
 }
 
+// The characters as a reader sees them (a flag or an accented letter is one), where the
+// browser can tell; else code points.
+const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+const characters = (text) => (segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text));
+
 // The longest start of `text` that fits `room` px with the ellipsis (at least one character).
 function cut(text, room, font) {
   if (textWidth(text, font) <= room) return text;
-  const chars = Array.from(text);
+  const chars = characters(text);
   let low = 1, high = chars.length - 1;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
@@ -46,11 +51,10 @@ export function fitLabels(names, room, font) {
   });
 }
 
-// The room a plot's left axis leaves for its labels: the plot's label column less the
-// axis's ticks, the gap before the labels and a few pixels to spare.
-export function labelRoom(plot) {
+// The room a plot's left axis leaves for its labels: the plot's label column (or the one it
+// is about to get) less the axis's ticks, the gap before the labels and a few pixels to spare.
+export function labelRoom(plot, column = plot.min_border_left ?? plot.min_border ?? 0) {
   const axis = plot.left[0];
-  const column = plot.min_border_left ?? plot.min_border ?? 0;
   return column - (axis.major_tick_out ?? 0) - (axis.major_label_standoff ?? 0) - 4;
 }
 
