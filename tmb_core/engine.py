@@ -78,7 +78,6 @@ class Engine:
         self.ledger = Ledger(conn)
         self.conn = conn
         self._views: OrderedDict[tuple, dict] = OrderedDict()
-        self._warm_up: bytes | None = None
 
     def handle(self, request: dict, data: bytes | None = None,
                progress: Callable[[int, int], None] | None = None) -> dict:
@@ -119,16 +118,13 @@ class Engine:
         return self.op_import_file("sample-export.csv", generate_csv(rows, seed=int(seed)).encode(), progress)
 
     def op_warm_up(self, step: int = 0) -> dict:
-        """One step of staging.warm_up over a small made-up export (made once); `next` is the
-        step to ask for next, or None when done."""
+        """One step of staging.warm_up over a small made-up export (made for its first step,
+        the one that reads it); `next` is the step to ask for next, or None when done."""
         from .sample import generate_csv
 
-        if self._warm_up is None:
-            self._warm_up = generate_csv(WARM_UP_ROWS, seed=0).encode()
-        following = staging.warm_up(self.conn, self._warm_up, int(step))
-        if following is None:
-            self._warm_up = None
-        return {"next": following}
+        step = int(step)
+        data = generate_csv(WARM_UP_ROWS, seed=0).encode() if step == 0 else None
+        return {"next": staging.warm_up(self.conn, step, data)}
 
     def op_dashboard(self, filters: dict | None = None, period: str = "day", known: int | None = None) -> dict:
         """The dashboard's cards and charts. `stored` names the stored rows' version: the filter

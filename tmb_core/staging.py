@@ -53,16 +53,17 @@ def read(conn: Connection, name: str, data: bytes, upload_id: int,
     return ReadResult(name, tuple(issues), total, None, digest, layout.zone)
 
 
-def warm_up(conn: Connection, data: bytes, step: int) -> int | None:
-    """One step of reading `data` (a small made-up export) into staging and throwing it away;
-    return the next step, or None after the last. Nothing stored is touched.
+def warm_up(conn: Connection, step: int, data: bytes | None = None) -> int | None:
+    """One step of reading `data` (a small made-up export, needed by step 0 only) into staging
+    and throwing it away, as `read` does; return the next step, or None after the last.
+    Nothing stored is touched.
 
     DuckDB-WASM compiles its code as it is first run, and runs it slowly until the browser
     has optimised it: the first import of a visit paid for that, almost a second. The site
     runs these steps while it waits for a first file; a file that comes sooner stops them.
     Each step leaves only temp tables that an import replaces; the last drops them all."""
     if step == 0:
-        ingest.load(conn, data)
+        ingest.load(conn, data or b"")
     elif step == 1:
         cells.parse_cells(conn, "warm-up")
         cells.keep_first(conn, "warm-up")

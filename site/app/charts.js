@@ -49,7 +49,7 @@ export function skipIdleStyleWork(bokeh) {
 // The breakdowns' labels are cut to fit (labels.js) and their money axis has a fixed row
 // below the frame (tmb_core/charts.py AXIS_SPACE, which must hold that axis at its font
 // size): their layout never depends on the data, so their axes are not even measured.
-const fitted = new WeakSet();   // plots whose category labels fillCharts cut to fit
+const fitted = new WeakSet();   // the breakdown plots (setUpLabelColumns), whose labels show() cuts
 export function skipSameLayout(bokeh) {
   const { PlotView } = bokeh.require("models/plots/plot_canvas");
   const relayout = PlotView.prototype._invalidate_layout_if_needed;
@@ -99,7 +99,7 @@ export async function embedCharts(url) {
     const model = window.Bokeh.documents.map((doc) => doc.get_model_by_name(name)).find(Boolean);
     if (model) models.set(name, model);
   }
-  narrowLabelSpace();
+  setUpLabelColumns();
   return spec.contract;
 }
 
@@ -109,10 +109,13 @@ export async function embedCharts(url) {
 const PHONE = "(max-width: 600px)";
 const PHONE_LABEL_SPACE = 100;
 const plots = new Map();   // breakdown source name -> its plot
-function narrowLabelSpace() {
+function setUpLabelColumns() {
   for (const name of Object.keys(contract.ranges)) {
     const plot = window.Bokeh.documents.map((doc) => doc.get_model_by_name(`${name}_chart`)).find(Boolean);
-    if (plot) plots.set(name, plot);
+    if (plot) {
+      plots.set(name, plot);
+      fitted.add(plot);
+    }
   }
   const wide = new Map([...plots.values()].map((plot) => [plot, plot.min_border_left]));
   const phone = window.matchMedia(PHONE);
@@ -145,10 +148,7 @@ export function fillCharts(sources) {
 function show(name, columns, column) {
   const plot = plots.get(name);
   const data = { ...columns };
-  if (plot) {
-    data.key = fitLabels(columns.name, labelRoom(plot, column), labelFont(plot));
-    fitted.add(plot);
-  }
+  if (plot) data.key = fitLabels(columns.name, labelRoom(plot, column), labelFont(plot));
   const range = models.get(contract.ranges[name]);
   // New factors lay the whole plot out again: only when the categories themselves changed.
   if (range && !sameList(range.factors, data.key)) range.factors = data.key;
