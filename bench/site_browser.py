@@ -8,7 +8,7 @@ Every wait is a function string: string expressions would need 'unsafe-eval' und
 from __future__ import annotations
 
 import math
-import os
+import sys
 import time
 from pathlib import Path
 
@@ -19,24 +19,15 @@ START_TIMEOUT = 300_000
 MB = 1_000_000
 
 
-def chromium_args() -> list[str]:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
-    from browserkit import CHROMIUM_ARGS
-
-    return [*CHROMIUM_ARGS, "--enable-precise-memory-info"]
-
-
-def chromium_path() -> str | None:
-    for path in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if path and Path(path).exists():
-            return path
-    return None
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from browserkit import CHROMIUM_ARGS, NO_CHROMIUM, system_chromium  # noqa: E402  (the tests' browser)
 
 
 def launch(playwright):
-    return playwright.chromium.launch(executable_path=chromium_path(), args=chromium_args())
+    executable = system_chromium()
+    if executable is None:
+        raise SystemExit(NO_CHROMIUM)
+    return playwright.chromium.launch(executable_path=executable, args=[*CHROMIUM_ARGS, "--enable-precise-memory-info"])
 
 
 def new_context(browser, probe: bool = True):

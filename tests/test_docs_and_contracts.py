@@ -51,9 +51,39 @@ def test_every_headline_card_is_a_summary_figure_and_reaches_the_page():
     assert "contract.cards" in (ROOT / "site/app/dashboard.js").read_text()
 
 
-def test_pages_workflow_builds_with_build_py():
+def test_pages_workflow_tests_before_it_builds_and_publishes():
     workflow = (ROOT / ".github/workflows/pages.yml").read_text()
-    assert "python build.py" in workflow and "path: dist" in workflow
+    body = workflow.split("\njobs:\n", 1)[1]
+    jobs = {name: text for name, text in re.findall(r"^  (\w+):\n((?:    .*\n|\n)*)", body, re.M)}
+    assert list(jobs) == ["test", "build", "deploy"]
+    assert re.search(r"run: \./dev test$", jobs["test"], re.M), "the test job must run the README's test command"
+    assert "needs: test" in jobs["build"] and "needs: build" in jobs["deploy"]
+    assert "python build.py" in jobs["build"] and "path: dist" in jobs["build"]
+    assert "requirements-dev.lock" in jobs["build"], "the published build uses the locked versions"
+
+
+def _pins(text: str) -> dict[str, str]:
+    return {name.lower(): version for name, version in re.findall(r'^"?\s*([\w.-]+)==([\w.]+)', text, re.M)}
+
+
+def test_the_lock_pins_every_package_and_bokeh_is_the_one_the_site_ships():
+    import importlib.metadata as meta
+
+    import bokeh
+
+    lock = (ROOT / "requirements-dev.lock").read_text()
+    pinned = _pins(lock)
+    lines = [line for line in lock.splitlines() if line and not line.startswith("#")]
+    assert len(pinned) == len(lines), "every line of the lock is one package at one exact version"
+    for dist in ("duckdb", "bokeh", "pytest", "hypothesis", "pandas", "playwright", "setuptools"):
+        assert dist in pinned, dist
+    assert pinned["bokeh"] == bokeh.__version__, "the environment is not the locked one: run ./dev test"
+    extras = (ROOT / "pyproject.toml").read_text()
+    assert set(re.findall(r'"bokeh==([\w.]+)"', extras)) == {pinned["bokeh"]}, "pyproject pins the locked bokeh"
+    for dist in meta.distributions():
+        name = dist.metadata["Name"].lower()
+        if name in pinned:
+            assert dist.version == pinned[name], f"{name} {dist.version} is installed, the lock says {pinned[name]}"
 
 
 def test_every_bet_type_tmb_core_names_is_explained_in_the_knowledge_base():

@@ -50,11 +50,14 @@ export function skipIdleStyleWork(bokeh) {
 // below the frame (tmb_core/charts.py AXIS_SPACE, which must hold that axis at its font
 // size): their layout never depends on the data, so their axes are not even measured.
 const fitted = new WeakSet();   // the breakdown plots (setUpLabelColumns), whose labels show() cuts
+let sameLayoutSkipped = true;   // false once a drawn plot lacks what fitsLabelColumn reads
 export function skipSameLayout(bokeh) {
   const { PlotView } = bokeh.require("models/plots/plot_canvas");
   const relayout = PlotView.prototype._invalidate_layout_if_needed;
   PlotView.prototype._invalidate_layout_if_needed = function () {
-    if (this._needs_layout || !(fitted.has(this.model) || fitsLabelColumn(this))) relayout.call(this);
+    if (!sameLayoutSkipped || this._needs_layout || !(fitted.has(this.model) || fitsLabelColumn(this))) {
+      relayout.call(this);
+    }
   };
 }
 
@@ -75,15 +78,49 @@ function fitsLabelColumn(view) {
   return true;
 }
 
-// These reach into BokehJS internals (written against bokeh 3.9.2; pyproject allows <3.11): should a
-// later BokehJS move them, the charts still draw, only without the shortcut.
+// These reach into BokehJS internals (written against bokeh 3.9.2, the version pyproject.toml and
+// requirements-dev.lock pin): should a later BokehJS move them, the charts still draw, only without
+// the shortcuts. What was found is written on <html data-bokeh-patches>, which a browser test reads:
+// "applied", or "missing: ..." naming each internal that is not where these patches expect it.
+const INTERNALS = [
+  ["core/dom", "InlineStyleSheet", (c) => typeof c.prototype._update === "function"],
+  ["core/visuals/visual", "VisualProperties", (c) => typeof c.prototype._get_css_value === "function"],
+  ["models/plots/plot_canvas", "PlotView", (c) => typeof c.prototype._invalidate_layout_if_needed === "function"
+    && typeof Object.getOwnPropertyDescriptor(c.prototype, "base_font_size")?.get === "function"],
+];
+
+function missingInternals(bokeh) {
+  return INTERNALS.filter(([module, name, check]) => {
+    try {
+      const found = bokeh.require(module)[name];
+      return !(found && check(found));
+    } catch {
+      return true;
+    }
+  }).map(([module, name]) => `${module} ${name}`);
+}
+
+// What fitsLabelColumn reads of a drawn plot's view and its axis's layout.
+function missingViewInternals(bokeh) {
+  const breakdowns = new Set(plots.values());
+  const view = bokeh.index?.query_one?.((v) => breakdowns.has(v.model));
+  if (!view) return ["Bokeh.index.query_one plot views"];
+  const layout = [...view.model.side_panels].map((p) => view.renderer_views?.get(p)?.layout).find(Boolean);
+  if (!layout) return ["PlotView.renderer_views layouts"];
+  return ["has_size_changed", "_content_size"].filter((m) => typeof layout[m] !== "function")
+    .concat(layout.bbox && "width" in layout.bbox ? [] : ["layout.bbox"]).map((m) => `axis layout ${m}`);
+}
+
+function note(missing) {
+  document.documentElement.dataset.bokehPatches = missing.length ? `missing: ${missing.join(", ")}` : "applied";
+  if (missing.length) console.warn(`BokehJS internals moved; repaints take the long way (${missing.join(", ")})`);
+}
+
 function trySkipIdleStyleWork(bokeh) {
-  try {
-    skipIdleStyleWork(bokeh);
-    skipSameLayout(bokeh);
-  } catch (error) {
-    console.warn(`BokehJS internals moved; repaints take the long way (${error.message})`);
-  }
+  const missing = missingInternals(bokeh);
+  if (missing.length) return note(missing);
+  skipIdleStyleWork(bokeh);
+  skipSameLayout(bokeh);
 }
 
 export async function embedCharts(url) {
@@ -100,6 +137,11 @@ export async function embedCharts(url) {
     if (model) models.set(name, model);
   }
   setUpLabelColumns();
+  if (!document.documentElement.dataset.bokehPatches) {
+    const missing = missingViewInternals(window.Bokeh);
+    sameLayoutSkipped = !missing.length;
+    note(missing);
+  }
   return spec.contract;
 }
 

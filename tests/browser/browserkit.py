@@ -1,5 +1,6 @@
 """Helpers for the browser tests: watching a page, waiting for the engine, comparing with the CLI."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,19 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ENGINE_TIMEOUT = 180_000
+#: Where a system Chromium may be; Playwright's own browser builds are never used (nor downloaded).
+CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+NO_CHROMIUM = ("no system Chromium for the browser tests: install Debian's with "
+               "`apt-get install chromium` (./dev test does), or set CHROMIUM=/path/to/chromium")
+
+
+def system_chromium() -> str | None:
+    """The system Chromium to drive: $CHROMIUM if set (and present), else Debian's."""
+    chosen = os.environ.get("CHROMIUM")
+    for path in (chosen,) if chosen else CHROMIUM_PATHS:
+        if Path(path).is_file() and os.access(path, os.X_OK):
+            return path
+    return None
 
 
 class Watch:

@@ -1,11 +1,9 @@
 """Browser tests: the built site (dist/) served on a free localhost port, driven in a real
 Chromium by Playwright. Each test gets a fresh browser context (empty IndexedDB)."""
-import os
 import sys
-from pathlib import Path
 
 import pytest
-from browserkit import CHROMIUM_ARGS, ROOT, Watch, open_site
+from browserkit import CHROMIUM_ARGS, NO_CHROMIUM, ROOT, Watch, open_site, system_chromium
 
 
 def pytest_collection_modifyitems(items):
@@ -25,21 +23,15 @@ def site():
     httpd.shutdown()
 
 
-def _chromium() -> str | None:
-    for path in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if path and Path(path).exists():
-            return path
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
+    executable = system_chromium()
+    if executable is None:
+        pytest.fail(NO_CHROMIUM, pytrace=False)
     with sync_playwright() as p:
-        executable = _chromium()
-        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS) if executable \
-            else p.chromium.launch(args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

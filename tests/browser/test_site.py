@@ -256,6 +256,13 @@ def test_a_filter_change_redraws_every_chart_it_changes(page):
         assert_chart_drawn(page, f"#chart-{name}", f"filter-drawn-{name}")
 
 
+def test_the_bokehjs_internals_the_charts_patch_are_where_they_expect_them(page):
+    """site/app/charts.js speeds up repaints by reaching into BokehJS internals; a BokehJS that
+    moved them would draw, but slowly and silently. It says what it found on <html>."""
+    page.wait_for_function("() => document.documentElement.dataset.bokehPatches")
+    assert page.evaluate("() => document.documentElement.dataset.bokehPatches") == "applied"
+
+
 # Each breakdown's category labels as drawn, with the width of its label column and of what
 # its left axis needs (measured by BokehJS itself), and the source's names.
 BREAKDOWN_AXES = """() => Bokeh.documents.flatMap((doc) => doc.roots())
