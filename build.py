@@ -23,7 +23,7 @@ SITE, DIST, MODULES = ROOT / "site", ROOT / "dist", ROOT / "node_modules"
 ASSETS = DIST / "assets"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")  # the stdlib is shipped precompiled
 STOCK_STDLIB = MODULES / "pyodide" / "python_stdlib.zip"
-BROWSER_SKIP = {"charts.py", "report.py"}  # they need bokeh, which the browser does not run
+BROWSER_SKIP = ("tmb_core", "present", "bokeh")  # charts and the report need bokeh, which the browser does not run
 PAGES = ("index.html", "kb.html", "safer.html")
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -95,7 +95,8 @@ def core_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted((ROOT / "tmb_core").rglob("*")):
-            if path.suffix in (".py", ".csv") and path.name not in BROWSER_SKIP and "__pycache__" not in path.parts:
+            parts = path.relative_to(ROOT).parts
+            if path.suffix in (".py", ".csv") and parts[:3] != BROWSER_SKIP and "__pycache__" not in parts:
                 info = zipfile.ZipInfo(str(path.relative_to(ROOT)), date_time=(2020, 1, 1, 0, 0, 0))
                 zf.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
@@ -122,8 +123,8 @@ def charts() -> tuple[str, str]:
     import bokeh
     from bokeh.embed import json_item
 
-    from tmb_core import chartdata
-    from tmb_core.charts import dashboard_charts
+    from tmb_core.present import chartdata
+    from tmb_core.present.bokeh.charts import dashboard_charts
 
     items = {name: json_item(fig, name) for name, fig in dashboard_charts().items()}
     contract = {"sources": {k: list(v) for k, v in chartdata.SOURCES.items()}, "ranges": chartdata.RANGES,

@@ -10,7 +10,8 @@ import platform
 import statistics
 import time
 
-from tmb_core import Ledger, metrics, sample
+from tmb_core import Ledger, sample
+from tmb_core.figures import metrics
 from tmb_core.model import Filters
 
 

@@ -1,4 +1,4 @@
-"""Benchmark: the six performance budgets of ARCHITECTURE.md, measured in Chromium against
+"""Benchmark: the six performance budgets of docs/architecture.md, measured in Chromium against
 references measured in the same browser run (prints ONE JSON object, asserts nothing).
 
     python bench/bench_site.py [--runs 3] [--sizes 10000 100000 1000000] [--budget-rows 100000]

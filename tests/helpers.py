@@ -3,7 +3,6 @@ import csv
 import io
 from pathlib import Path
 
-
 DATA = Path(__file__).parent / "data"
 HEADER = ["Time (AEST)", "Type", "Summary", "Transaction Id", "Bet Id", "Amount", "Balance",
           "Single", "Multiple", "Exotic", "Pool"]

@@ -1,6 +1,6 @@
 """An independent implementation of the headline figures in pandas, for differential tests.
 
-It reads the export with pandas and follows DOMAIN.md directly; it shares no code
+It reads the export with pandas and follows docs/domain.md directly; it shares no code
 with tmb_core except the per-row sport/competition labels, which it is handed.
 """
 from __future__ import annotations

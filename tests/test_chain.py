@@ -1,10 +1,11 @@
 """The balance chain: the set-based reading of each minute finds the same breaks as walking
 the chain row by row (chain.walk), whatever order, gaps and blanks the rows come in."""
+from helpers import export, row
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import export, row
-from tmb_core import Ledger, chain
+from tmb_core import Ledger
+from tmb_core.store import chain
 
 PROPERTY = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

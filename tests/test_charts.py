@@ -4,7 +4,9 @@ import json
 from bokeh.embed import json_item
 from bokeh.models import ColumnDataSource, FactorRange
 
-from tmb_core import Ledger, chartdata, charts, sample
+from tmb_core import Ledger, sample
+from tmb_core.present import chartdata
+from tmb_core.present.bokeh import charts
 
 
 def _sources(fig):

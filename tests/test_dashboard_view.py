@@ -5,10 +5,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tmb_core import Ledger, chartdata, metrics, sample
-from tmb_core.db import DuckDBConnection
-from tmb_core.engine import Engine
+from tmb_core import Ledger, sample
+from tmb_core.app.engine import Engine
+from tmb_core.figures import metrics
 from tmb_core.model import Filters
+from tmb_core.present import chartdata
+from tmb_core.sql import DuckDBConnection
 
 FILTERS = [Filters(), Filters(sport="Soccer"), Filters(sport="Horse Racing", presumed_lost_days=0),
            Filters(status="won"), Filters(team="Brisbane Lions"), Filters(sport="nothing"), Filters(bet_kind="multi", presumed_lost_days=40)]

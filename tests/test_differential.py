@@ -3,7 +3,8 @@ import pandas as pd
 import pytest
 from oracle import breakdown, headline, load, monthly_profit
 
-from tmb_core import Ledger, metrics, sample
+from tmb_core import Ledger, sample
+from tmb_core.figures import metrics
 from tmb_core.model import Filters
 
 

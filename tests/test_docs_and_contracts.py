@@ -5,8 +5,8 @@ import sys
 from pathlib import Path
 
 from tmb_core import Ledger
-from tmb_core.cli import parser
-from tmb_core.engine import OPS
+from tmb_core.app.cli import parser
+from tmb_core.app.engine import OPS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
@@ -43,7 +43,7 @@ def test_every_engine_op_the_page_calls_exists_with_its_arguments():
 
 
 def test_every_headline_card_is_a_summary_figure_and_reaches_the_page():
-    from tmb_core.chartdata import CARDS
+    from tmb_core.present.chartdata import CARDS
 
     summary = Ledger.in_memory().summary()
     assert {key for key, *_ in CARDS} <= set(summary)
@@ -87,9 +87,9 @@ def test_the_lock_pins_every_package_and_bokeh_is_the_one_the_site_ships():
 
 
 def test_every_bet_type_tmb_core_names_is_explained_in_the_knowledge_base():
-    from tmb_core import kinds
+    from tmb_core.understand import bet_types
 
-    produced = {name for name, _ in kinds._EXOTICS} | {
+    produced = {name for name, _ in bet_types.EXOTICS} | {
         "Single", "Multi", "Same Game Multi", "Same Race Multi", "Each Way", "Place", "Tote", "Exotic"}
     links = dict(re.findall(r'"([\w ]+)": "([\w-]+)"', (ROOT / "site/app/format.js").read_text()))
     kb = (ROOT / "site/kb.html").read_text()

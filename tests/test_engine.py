@@ -7,8 +7,8 @@ import pytest
 from helpers import DATA, export, row
 
 from tmb_core import sample
-from tmb_core.db import DuckDBConnection
-from tmb_core.engine import OPS, Engine, handle_json
+from tmb_core.app.engine import OPS, Engine, handle_json
+from tmb_core.sql import DuckDBConnection
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from helpers import export, row
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tmb_core import Ledger, cells, ingest, sample
+from tmb_core import Ledger, sample
 from tmb_core.model import Severity
+from tmb_core.read import cells, split
 
 MULTI = "Team A v Team B\n Head To Head\nTeam A @ 1.50 (Win)\n\nTeam C v Team D\n Head To Head\nTeam D @ 2.10 (Win)"
 ROWS = [
@@ -25,12 +26,12 @@ def _stored(ledger: Ledger) -> list[tuple]:
 
 
 def test_empty_lines_inside_quotes_keep_duckdb_splitting():
-    assert not ingest._has_empty_lines(export(ROWS))
+    assert not split._has_empty_lines(export(ROWS))
 
 
 def test_an_empty_line_between_rows_keeps_spreadsheet_row_numbers():
     data = export(ROWS).replace(b"\r\n01/03/2026 10:00", b"\r\n\r\n01/03/2026 10:00")
-    assert ingest._has_empty_lines(data)
+    assert split._has_empty_lines(data)
     report = Ledger.in_memory().import_file("gap.csv", data)
     assert report.inserted == 2
     assert [(i.row, i.column) for i in report.issues if i.severity is Severity.ROW] == [(5, "Amount")]
@@ -38,7 +39,7 @@ def test_an_empty_line_between_rows_keeps_spreadsheet_row_numbers():
 
 def test_trailing_empty_lines_are_not_rows():
     data = export(ROWS) + b"\r\n\r\n"
-    assert not ingest._has_empty_lines(data)
+    assert not split._has_empty_lines(data)
     report = Ledger.in_memory().import_file("tail.csv", data)
     assert report.inserted == 2 and [i.row for i in report.issues] == [4]
 
@@ -48,7 +49,7 @@ def test_duckdb_and_python_splitting_store_the_same_rows(seed, monkeypatch):
     data = sample.generate_csv(3000, seed=seed).encode()
     by_duckdb = Ledger.in_memory()
     by_duckdb.import_file("s.csv", data)
-    monkeypatch.setattr(ingest, "_duckdb_split", lambda *args: False)
+    monkeypatch.setattr(split, "_duckdb_split", lambda *args: False)
     by_python = Ledger.in_memory()
     by_python.import_file("s.csv", data)
     assert by_python.transaction_count() == 3000

@@ -4,8 +4,9 @@ import datetime as dt
 import pytest
 from helpers import export, row
 
-from tmb_core import chain, metrics
+from tmb_core.figures import metrics
 from tmb_core.model import Filters
+from tmb_core.store import chain
 
 AFL = "Richmond v Carlton\n Head to Head\nRichmond @ 2.00 (Win)"
 NRL = "Melbourne Storm v Penrith Panthers\n Head to Head\nPenrith Panthers @ 3.00 (Win)"

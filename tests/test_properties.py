@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tmb_core import Ledger, sample
 from tmb_core.model import Severity
-from tmb_core.values import parse_money
+from tmb_core.read.values import parse_money
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HEADER = "Time (AEST),Type,Summary,Transaction Id,Bet Id,Amount,Balance,Single,Multiple,Exotic,Pool\r\n"

@@ -6,9 +6,10 @@ import json
 import pytest
 from helpers import DATA
 
-from tmb_core import sample, schema, snapshot
-from tmb_core.db import DuckDBConnection
-from tmb_core.engine import Engine
+from tmb_core import sample
+from tmb_core.app.engine import Engine
+from tmb_core.sql import DuckDBConnection
+from tmb_core.store import schema, snapshot
 
 
 def ok(answer):

@@ -1,11 +1,11 @@
-"""Summary parsing and sport inference on the shapes DOMAIN.md section 4 lists."""
+"""Summary parsing and sport inference on the shapes docs/domain.md describes."""
 import datetime as dt
 
 import pytest
 
 from tmb_core.model import UNKNOWN, BetKind
-from tmb_core.summary import parse_summary
-from tmb_core.understand import details
+from tmb_core.understand.details import details
+from tmb_core.understand.summary import parse_summary
 
 SINGLE = (True, False, False, False)
 MULTI = (False, True, False, False)

@@ -10,19 +10,17 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from helpers import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tmb_core.bets import lit
-from tmb_core.db import DuckDBConnection
 from tmb_core import Ledger
 from tmb_core.sample import generate_csv
-from tmb_core.schema import DERIVED
-from tmb_core.understand import derived as _derived
-from tmb_core.understand import details
-from tmb_core.understand_sql import understand
-
-from helpers import DATA
+from tmb_core.sql import DuckDBConnection, lit
+from tmb_core.store.schema import DERIVED
+from tmb_core.understand.details import derived as _derived
+from tmb_core.understand.details import details
+from tmb_core.understand.sql import understand
 
 FLAG_SETS = [(True, False, False, False), (False, True, False, False), (False, False, True, False),
              (False, False, False, True), (None, None, None, None), (False, False, False, False),
@@ -145,7 +143,7 @@ def test_ascii_and_other_lines_together(conn):
 # --- Hypothesis: Summaries built from realistic pieces -------------------------------------
 
 def _csv_rows(name: str) -> list[dict]:
-    text = resources.files("tmb_core").joinpath("data", name).read_text("utf-8")
+    text = resources.files("tmb_core.understand").joinpath("data", name).read_text("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -256,8 +254,8 @@ _ASCII_TEXT = st.lists(st.one_of(st.sampled_from(list("aAvVsSkK _-.,:()@$0123456
 @given(st.lists(_ASCII_TEXT, min_size=1, max_size=50))
 def test_ascii_patterns_match_as_the_unicode_ones_on_ascii_text(conn, texts):
     """ascii_only(p) finds exactly what p finds, and extracts the same, on ASCII text."""
-    from tmb_core import understand_sql_patterns as p
-    from tmb_core.understand_sql_reference import keyword_pattern
+    from tmb_core.understand import sql_patterns as p
+    from tmb_core.understand.sql_reference import keyword_pattern
     patterns = [p.TAIL, p.RUNNER, p.RACE, p.RACE_REST, p.SIDES, p.RUNNERS, p.MULTI, p.GREYHOUND, p.HARNESS,
                 p.THOROUGHBRED, p.CRICKET, p.WOMEN, p.SAME_RACE, p.SAME_GAME, p.EXOTIC_ANY, p.PARTIAL,
                 keyword_pattern(), *(pattern for _, pattern in p.EXOTICS)]

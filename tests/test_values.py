@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from tmb_core.values import BadValue, parse_flag, parse_id, parse_money, parse_time
+from tmb_core.read.values import BadValue, parse_flag, parse_id, parse_money, parse_time
 
 
 @pytest.mark.parametrize("text, cents", [

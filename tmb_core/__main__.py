@@ -1,6 +1,6 @@
-"""`python -m tmb_core`: see tmb_core.cli."""
+"""`python -m tmb_core`: see tmb_core.app.cli."""
 import sys
 
-from .cli import main
+from .app.cli import main
 
 sys.exit(main())

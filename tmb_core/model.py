@@ -6,12 +6,12 @@ it travels as `Issue` records next to the good data.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
 class TxKind(StrEnum):
-    """What a transaction row does to the account (DOMAIN.md section 2)."""
+    """What a transaction row does to the account (docs/domain.md, "Transaction kinds")."""
 
     STAKE = "stake"
     WIN = "win"
@@ -121,7 +121,7 @@ class Details:
 
 @dataclass(frozen=True, slots=True)
 class ReadResult:
-    """A file read into the staging table (staging.py): its row count and the issues found.
+    """A file read into the staging table (store/staging.py): its row count and the issues found.
 
     `error` is set when the file is rejected whole; then nothing is staged.
     """

@@ -26,7 +26,7 @@ def pyc(source, name):
 with zipfile.ZipFile("/tmp/core.zip") as z:
     z.extractall("/tmp/core")
 sys.path.insert(0, "/tmp/core")
-import tmb_core.engine, tmb_core.wasm, tmb_core.bets, tmb_core.sample  # what the worker's start and first ops import
+import tmb_core.app.engine, tmb_core.app.wasm, tmb_core.sample  # what the worker's start and first ops import
 stdlib = next(p for p in sys.path if p.endswith(".zip"))
 wanted = {m.__file__.split(stdlib + "/", 1)[1] for m in list(sys.modules.values())
           if (getattr(m, "__file__", None) or "").startswith(stdlib + "/")}

@@ -1,6 +1,6 @@
-// The dashboard charts: templates written by tmb_core/charts.py at build time,
+// The dashboard charts: templates written by tmb_core/present/bokeh/charts.py at build time,
 // embedded with BokehJS, filled by setting their named sources and ranges.
-// The same file carries the contract (sources, ranges, headline cards) from tmb_core.chartdata.
+// The same file carries the contract (sources, ranges, headline cards) from tmb_core.present.chartdata.
 import { fitLabels, labelFont, labelRoom } from "./labels.js";
 
 let contract = null;
@@ -47,7 +47,7 @@ export function skipIdleStyleWork(bokeh) {
 // layout comes out the same, and the labels are drawn from the frame's edge, not the axis's
 // own box, so the layout is left as it is. Labels that outgrow the column lay it out again.
 // The breakdowns' labels are cut to fit (labels.js) and their money axis has a fixed row
-// below the frame (tmb_core/charts.py AXIS_SPACE, which must hold that axis at its font
+// below the frame (tmb_core/present/bokeh/charts.py AXIS_SPACE, which must hold that axis at its font
 // size): their layout never depends on the data, so their axes are not even measured.
 const fitted = new WeakSet();   // the breakdown plots (setUpLabelColumns), whose labels show() cuts
 let sameLayoutSkipped = true;   // false once a drawn plot lacks what fitsLabelColumn reads
@@ -145,7 +145,7 @@ export async function embedCharts(url) {
   return spec.contract;
 }
 
-// The breakdowns keep a fixed column for their category names (tmb_core/charts.py LABEL_SPACE),
+// The breakdowns keep a fixed column for their category names (tmb_core/present/bokeh/charts.py LABEL_SPACE),
 // so that new categories need no new layout; on a phone a narrower one leaves room for the bars.
 // (A phone turned sideways, or back: the labels are cut again for the new column.)
 const PHONE = "(max-width: 600px)";

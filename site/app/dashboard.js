@@ -1,5 +1,5 @@
 // The dashboard: one set of filters drives every view. Cards (defined in
-// tmb_core.chartdata.CARDS) carry data-kpi / data-value with the same names and
+// tmb_core.present.chartdata.CARDS) carry data-kpi / data-value with the same names and
 // numbers as `python -m tmb_core summary --json`.
 import { fillCharts } from "./charts.js";
 import { $, h, replace } from "./dom.js";

@@ -1,7 +1,7 @@
 // The UI side of the engine worker. Every request gets one answer, either
 // {ok: true, data} or {ok: false, error: {code, message}}; progress and lifecycle
 // events arrive on the side. An import is answered before it is saved on the device: its
-// `onSaved` hears {ok} (or {ok: false, error}) when the save is done. Ops and their arguments are listed in tmb_core/engine.py.
+// `onSaved` hears {ok} (or {ok: false, error}) when the save is done. Ops and their arguments are listed in tmb_core/app/engine.py.
 const START_TIMEOUT_MS = 180_000;
 
 export class Engine {

@@ -47,7 +47,7 @@ function readFile(file, view) {
   });
 }
 
-// The engine reports each stage of an import (tmb_core/staging.py STAGES), then saving.
+// The engine reports each stage of an import (tmb_core/store/staging.py STAGES), then saving.
 const STAGES = {
   reading: "Reading the file…", checking: "Checking every row…", understanding: "Working out each bet…",
   storing: "Storing the rows…", saving: "Saving on this device…",

@@ -51,7 +51,7 @@ export function columnsJSON(table) {
   return JSON.stringify(out);
 }
 
-// What Python sees as `import duck` (tmb_core.wasm.WasmConnection wraps it). `restoring()`
+// What Python sees as `import duck` (tmb_core.app.wasm.WasmConnection wraps it). `restoring()`
 // gives the snapshot's tables being restored ({name: Arrow parts}), which load_saved inserts.
 export function bridge(db, conn, restoring) {
   return {

@@ -3,7 +3,7 @@
 // whole or not at all. Format "arrow": each table is a list of Arrow IPC streams
 // (arrowsnap.js), the derived bets included; no format: the first sites' CSV bytes, one
 // per stored table (still read back). Beside them, "derived" keeps values computed from that version's
-// rows (tmb_core/snapshot.py), written later and only while that version is current. Web Locks serialise writers across tabs; a BroadcastChannel
+// rows (tmb_core/store/snapshot.py), written later and only while that version is current. Web Locks serialise writers across tabs; a BroadcastChannel
 // tells the other tabs to reload.
 
 const DB_NAME = "trackmybets";

@@ -1,6 +1,6 @@
 // The engine worker: Pyodide runs tmb_core, DuckDB-WASM stores and aggregates, IndexedDB keeps
 // the data between visits. The UI thread only renders. Messages in and out are described in
-// tmb_core/engine.py (ops) and site/app/engine-client.js (envelopes).
+// tmb_core/app/engine.py (ops) and site/app/engine-client.js (envelopes).
 import { compileDuckDB, startPyodide } from "./runtimes.js";
 import * as durable from "./durable.js";
 
@@ -8,8 +8,8 @@ import * as durable from "./durable.js";
 const PYTHON_IMPORTS = `
 import sys
 sys.path.insert(0, "/home/pyodide/tmb")
-from tmb_core.engine import Engine, handle_json
-from tmb_core.wasm import WasmConnection
+from tmb_core.app.engine import Engine, handle_json
+from tmb_core.app.wasm import WasmConnection
 `;
 
 const PYTHON_GLUE = `
@@ -101,7 +101,7 @@ let received = 0;
 let waiting = 0;
 
 // When nothing is stored and the page has asked for nothing for a moment after the start,
-// tmb_core reads a small made-up export step by step and throws it away (tmb_core/staging.py
+// tmb_core reads a small made-up export step by step and throws it away (tmb_core/store/staging.py
 // warm_up): the first real import then runs on code the browser has already compiled and
 // optimised (a 100,000-row file dropped 3 s after the start: 0.9 s sooner). A request stops
 // it after the step under way. It only speeds things up: a failure is noted, nothing more.
@@ -258,7 +258,7 @@ async function onOtherTab() {
 
 let currentId = 0;
 const CHANGES = ["import_file", "import_sample", "delete_all"];
-// A dashboard comes in two requests (tmb_core/engine.py): its charts, then its tables.
+// A dashboard comes in two requests (tmb_core/app/engine.py): its charts, then its tables.
 const DASHBOARD_FIRST_PART = "dashboard";
 
 async function dispatch({ id, op, args = {}, buffer }) {

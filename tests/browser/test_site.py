@@ -3,8 +3,7 @@ deletion, two tabs, inert hostile text, phone and desktop screenshots, no other-
 import csv
 import io
 
-from browserkit import (ARTIFACTS, ENGINE_TIMEOUT, cli_summary, kpis, open_site, shot, wait_dashboard,
-                      wait_imports)
+from browserkit import ARTIFACTS, ENGINE_TIMEOUT, cli_summary, kpis, open_site, shot, wait_dashboard, wait_imports
 from PIL import Image
 
 from tmb_core import sample
@@ -300,7 +299,7 @@ def test_category_names_are_cut_to_their_column_and_named_in_full_for_the_toolti
 
 def test_an_idle_first_visit_warms_the_engine_up_and_stores_nothing(page, tmp_path):
     """With nothing stored and nothing asked, the worker reads a made-up export and throws it
-    away (tmb_core/staging.py warm_up); a file dropped afterwards is imported as usual."""
+    away (tmb_core/store/staging.py warm_up); a file dropped afterwards is imported as usual."""
     for _ in range(200):
         if "warmed_up" in engine_timings(page):
             break

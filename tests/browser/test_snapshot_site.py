@@ -4,9 +4,9 @@ import base64
 
 from browserkit import ENGINE_TIMEOUT, cli_summary, kpis, wait_dashboard, wait_imports
 
-from tmb_core import schema
-from tmb_core.db import DuckDBConnection
-from tmb_core.engine import Engine
+from tmb_core.app.engine import Engine
+from tmb_core.sql import DuckDBConnection
+from tmb_core.store import schema
 
 DATA = __import__("pathlib").Path(__file__).resolve().parents[1] / "data"
 TABLES = (*schema.STORED, "bet_base", "cash_base")

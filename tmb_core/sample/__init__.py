@@ -36,8 +36,8 @@ from __future__ import annotations
 import datetime as _dt
 import random as _random
 
-from ..perf import paused_gc as _paused_gc
 from .csvtext import HEADERS, to_csv
+from .perf import paused_gc as _paused_gc
 from .punter import Punter as _Punter
 
 __all__ = ["HEADERS", "generate_records", "to_csv", "generate_csv"]

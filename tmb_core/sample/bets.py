@@ -11,8 +11,23 @@ from bisect import bisect_right
 from .competitions import FUTURE_COMPS, PROP_COMPS, SGM_COMPS, SINGLE_COMPS
 from .events import Events, win_or_place
 from .names import EXOTICS, POOLS
-from .prices import (F_EXOTIC, F_MULTI, F_POOL, F_SINGLE, P_RACE, P_SRM, RTP_EXOTIC, RTP_LEG,
-                     RTP_POOL, RTP_RACE_PLACE, RTP_RACE_WIN, RTP_SGM, RTP_SRM, place_price, pstr)
+from .prices import (
+    F_EXOTIC,
+    F_MULTI,
+    F_POOL,
+    F_SINGLE,
+    P_RACE,
+    P_SRM,
+    RTP_EXOTIC,
+    RTP_LEG,
+    RTP_POOL,
+    RTP_RACE_PLACE,
+    RTP_RACE_WIN,
+    RTP_SGM,
+    RTP_SRM,
+    place_price,
+    pstr,
+)
 
 
 class Ticket:

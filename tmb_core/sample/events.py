@@ -9,8 +9,7 @@ from __future__ import annotations
 from . import names as N
 from .clock import HHMM
 from .competitions import SINGLE_COMPS, Comp
-from .prices import (P_DRAW, P_FUTURE, P_LEG, P_PROP, P_SCORER, P_SPORT, RTP_FUTURE, RTP_PROP,
-                     RTP_SPORT)
+from .prices import P_DRAW, P_FUTURE, P_LEG, P_PROP, P_SCORER, P_SPORT, RTP_FUTURE, RTP_PROP, RTP_SPORT
 
 GALLOPS, HARNESS, GREYHOUNDS = 0, 1, 2  # race codes
 

@@ -1,0 +1,105 @@
+"""The command line: a thin wrapper over `Ledger`.
+
+    python -m tmb_core summary FILE [FILE ...] [--json] [filters]
+    python -m tmb_core report FILE [FILE ...] -o report.html [filters]
+    python -m tmb_core sample [--rows N] [--seed S] -o sample.csv
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from ..figures.ledger import Ledger
+from ..model import PRESUMED_LOST_DAYS, Filters
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-24") from None
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters (all optional; cash movements follow the dates only)")
+    g.add_argument("--from", dest="date_from", type=_date, help="first day, YYYY-MM-DD")
+    g.add_argument("--to", dest="date_to", type=_date, help="last day, YYYY-MM-DD")
+    for name in ("sport", "competition", "team", "market", "bet-kind", "bet-type", "status"):
+        g.add_argument(f"--{name}")
+    g.add_argument("--presumed-lost-days", type=int, default=PRESUMED_LOST_DAYS,
+                   help="count a bet with no result as lost after this many days (default %(default)s)")
+
+
+def _filters(args) -> Filters:
+    return Filters(
+        date_from=args.date_from, date_to=args.date_to, sport=args.sport,
+        competition=args.competition, team=args.team, market=args.market,
+        bet_kind=args.bet_kind, bet_type=args.bet_type, status=args.status,
+        presumed_lost_days=args.presumed_lost_days,
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m tmb_core",
+                                description="The truth about your Sportsbet betting, from its CSV exports.")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("summary", help="import exports and print the headline figures")
+    s.add_argument("files", nargs="+", type=Path)
+    s.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_filters(s)
+    r = sub.add_parser("report", help="write a standalone HTML report with charts and tables")
+    r.add_argument("files", nargs="+", type=Path)
+    r.add_argument("-o", "--output", type=Path, required=True)
+    _add_filters(r)
+    g = sub.add_parser("sample", help="write a realistic synthetic export to try things with")
+    g.add_argument("--rows", type=int, default=2000)
+    g.add_argument("--seed", type=int, default=0)
+    g.add_argument("-o", "--output", type=Path, required=True)
+    return p
+
+
+def _import(ledger: Ledger, files: list[Path]) -> list[dict]:
+    reports = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as why:
+            reports.append({"name": path.name, "inserted": 0, "updated": 0, "unchanged": 0,
+                            "rejected": 0, "issues": [], "error": f"cannot open the file: {why.strerror}"})
+            continue
+        reports.append(ledger.import_file(path.name, data).as_dict())
+    return reports
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "sample":
+        from ..sample import generate_csv
+
+        args.output.write_text(generate_csv(args.rows, seed=args.seed), encoding="utf-8", newline="")
+        print(f"wrote {args.rows} rows to {args.output}")
+        return 0
+    ledger = Ledger.in_memory()
+    files = _import(ledger, args.files)
+    failed = any("error" in f for f in files)
+    if args.command == "report":
+        from ..present.bokeh.report import write_report
+
+        write_report(ledger, _filters(args), args.output, files)
+        print(f"wrote {args.output}")
+        return 1 if failed else 0
+    summary = ledger.summary(_filters(args))
+    if args.json:
+        print(json.dumps({"files": files, **summary}, indent=2))
+    else:
+        from ..present.text import render_summary
+
+        print(render_summary(files, summary))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

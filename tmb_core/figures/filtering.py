@@ -1,0 +1,59 @@
+"""The filters every figure shares, as SQL over the derived bets and cash rows.
+
+A `Filters` narrows the bets by date, sport, competition, team, market, bet kind, bet type and
+status (`model.FILTER_FIELDS`); cash movements follow its dates only.
+"""
+from __future__ import annotations
+
+from ..model import Filters
+from ..sql import lit
+
+
+def as_of_sql(f: Filters) -> str:
+    return lit(f.as_of) if f.as_of else "(SELECT max(time) FROM transactions)"
+
+
+def all_bets_sql(f: Filters, row_ids: bool = False) -> str:
+    """Every bet, one row each, with its status under the filters' cut-off (and, with
+    `row_ids`, its row in bet_base as `base_row`)."""
+    days = max(0, int(f.presumed_lost_days))
+    return f"""
+    SELECT *, {'rowid AS base_row, ' if row_ids else ''}coalesce(result, CASE WHEN bet_time < {as_of_sql(f)} - INTERVAL '{days} days'
+                                    THEN 'presumed_lost' ELSE 'unsettled' END) AS status
+    FROM bet_base"""
+
+
+def date_conditions(f: Filters, column: str) -> list[str]:
+    out = []
+    if f.date_from:
+        out.append(f"{column} >= {lit(f.date_from)}")
+    if f.date_to:
+        out.append(f"{column} < {lit(f.date_to)} + INTERVAL '1 day'")
+    return out
+
+
+def bet_conditions(f: Filters) -> list[str]:
+    out = date_conditions(f, "bet_time")
+    for column in ("sport", "competition", "market", "bet_kind", "bet_type", "status"):
+        value = getattr(f, column)
+        if value:
+            out.append(f"{column} = {lit(value)}")
+    if f.team:
+        out.append(f"list_contains(string_split(coalesce(teams, ''), '|'), {lit(f.team)})")
+    return out
+
+
+def bets_sql(f: Filters, row_ids: bool = False) -> str:
+    """The filtered bets (one row each); see `all_bets_sql` for `row_ids`."""
+    where = " AND ".join(bet_conditions(f)) or "TRUE"
+    return f"SELECT * FROM ({all_bets_sql(f, row_ids)}) WHERE {where}"
+
+
+def cash_sql(f: Filters) -> str:
+    """Rows that are not part of any bet (deposits, withdrawals, transfers, ...), in the date range.
+
+    `category` is the row's kind, except that a bet-like row with no bet to belong
+    to is 'other', so every cent of every row is counted exactly once.
+    """
+    where = " AND ".join(date_conditions(f, "time")) or "TRUE"
+    return f"SELECT * FROM cash_base WHERE {where}"

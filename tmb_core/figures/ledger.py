@@ -1,0 +1,215 @@
+"""The library's front door: a punter's ledger over one database connection.
+
+The CLI, the HTML report, notebooks and the browser engine all go through this
+class, so each figure has exactly one definition.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from ..model import Filters, ImportReport
+from ..sql import Connection, DuckDBConnection, rows
+from ..store import chain, schema
+from ..store.upsert import import_file
+from . import metrics
+from .filtering import bets_sql
+
+KINDS = ("single", "multi", "exotic", "pool")
+
+
+def _cents(value):
+    return None if value is None else round(value, 2)
+
+
+class Ledger:
+    """Stored transactions and everything derived from them."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self._gaps: list | None = None
+        self._reconciliation: dict | None = None
+        self._facets: dict | None = None
+        self._stored: dict | None = None
+        self._cash: dict = {}  # cash figures by date range (and period): no bet filter applies to them
+        self._scratch: tuple | None = None  # (version, filters) of the bets in metrics.SCRATCH
+        self.version = 1  # of the stored rows: goes up whenever they may have changed
+        schema.create(conn)
+
+    @classmethod
+    def in_memory(cls) -> Ledger:
+        """A fresh ledger in an in-memory DuckDB (CPython, needs the `duckdb` package)."""
+        return cls(DuckDBConnection())
+
+    def import_file(self, name: str, data: bytes, imported_at: dt.datetime | None = None,
+                    progress=None) -> ImportReport:
+        """Read one export and store its rows; the report says what changed.
+
+        `progress(done, total, stage)`, if given, hears of each stage of the import."""
+        self.forget_derived()
+        return import_file(self.conn, name, data, imported_at, progress)[0]
+
+    def forget_derived(self) -> None:
+        """Drop what is cached about the stored rows (after they change)."""
+        self._gaps = None
+        self._reconciliation = None
+        self._facets = None
+        self._stored = None
+        self._cash = {}
+        self.version += 1
+
+    def derived_cache(self) -> dict:
+        """What is cached about the stored rows, as JSON (computed now if not yet): the durable
+        store keeps it (tmb_core.store.snapshot), so a reopened page need not compute it again."""
+        return {"gaps": [g.as_dict() for g in self.gaps()], "reconciliation": self.reconciliation(),
+                "facets": self.facets()}
+
+    def adopt_derived_cache(self, cache: dict) -> None:
+        """Take back what derived_cache() gave for these same stored rows."""
+        self._gaps = [chain.Gap(**g) for g in cache["gaps"]]
+        self._reconciliation = dict(cache["reconciliation"])
+        self._facets = dict(cache["facets"])
+
+    def facets(self) -> dict:
+        """The values each filter can take (they change only with the stored rows)."""
+        if self._facets is None:
+            self._facets = metrics.facets(self.conn)
+        return self._facets
+
+    def gaps(self) -> list:
+        """Breaks in the balance chain (computed once per change of the stored rows)."""
+        if self._gaps is None:
+            self._gaps = chain.gaps(self.conn)
+        return self._gaps
+
+    def delete_all(self) -> None:
+        """Forget every stored row, upload and issue."""
+        for table in ("transactions", "uploads", "issues", "bet_base", "cash_base"):
+            self.conn.execute(f"DELETE FROM {table}")
+        self.forget_derived()
+
+    def transaction_count(self) -> int:
+        return self._stored_span()["transactions"]
+
+    def span(self) -> dict:
+        """When the first and the last stored transaction happened (ISO text, None when empty)."""
+        return {k: self._stored_span()[k] for k in ("first", "last")}
+
+    def _stored_span(self) -> dict:
+        """How many transactions are stored and when the first and last happened (cached)."""
+        if self._stored is None:
+            self._stored = rows(self.conn.query("""
+                SELECT CAST(count(*) AS INTEGER) AS transactions,
+                       strftime(min(time), '%Y-%m-%dT%H:%M:%S') AS first,
+                       strftime(max(time), '%Y-%m-%dT%H:%M:%S') AS last,
+                       strftime(max(time), '%Y-%m-%d %H:%M:%S.%f') AS latest FROM transactions"""))[0]
+        return self._stored
+
+    def _pinned(self, f: Filters) -> Filters:
+        """The filters with their default cut-off (the latest stored transaction) written in,
+        so that the dashboard's queries do not each look it up again."""
+        latest = self._stored_span()["latest"]
+        if f.as_of or latest is None:
+            return f
+        as_of = dt.datetime.fromisoformat(latest)
+        return f if as_of.microsecond else dataclasses.replace(f, as_of=as_of)
+
+    def _cash_figures(self, what: str, f: Filters, period: str | None = None):
+        """Cash totals or the cash series for the filters' dates (cached until the rows change)."""
+        key = (what, f.date_from, f.date_to, period)
+        if key not in self._cash:
+            self._cash[key] = (metrics.cash_totals(self.conn, f) if what == "totals"
+                               else metrics.cash_series(self.conn, f, period))
+        return self._cash[key]
+
+    def summary(self, filters: Filters | None = None, by_kind: dict | None = None,
+                source: str | None = None) -> dict:
+        """The headline figures, rounded to cents: the CLI's `summary --json` and the site's cards.
+
+        `by_kind` is the bet_kind breakdown for the same filters, when the caller has it already;
+        `source` the filtered bets (`metrics.materialise`), when they were computed already.
+        """
+        f = filters or Filters()
+        head = metrics.headline(self.conn, f, source, self._cash_figures("totals", f))
+        by_kind = by_kind or metrics.breakdown(self.conn, f, "bet_kind")
+        profit_by_kind = {k: 0.0 for k in KINDS}
+        profit_by_kind.update({k: _cents(p) for k, p in zip(by_kind["key"], by_kind["profit"]) if k in KINDS})
+        span = self._stored_span()
+        gaps = self.gaps()
+        out = {k: (_cents(v) if isinstance(v, float) else v) for k, v in head.items()}
+        out.update({
+            "transactions": span["transactions"],
+            "turnover": _cents(head["staked"]),
+            "roi": None if head["roi"] is None else round(head["roi"], 6),
+            "strike_rate": None if head["strike_rate"] is None else round(head["strike_rate"], 6),
+            "profit_by_kind": profit_by_kind,
+            "balance_gaps": len(gaps),
+            "gaps": [g.as_dict() for g in gaps],
+            "first": span["first"],
+            "last": span["last"],
+            "presumed_lost_days": f.presumed_lost_days,
+            "reconciliation": self.reconciliation(),
+        })
+        return out
+
+    def reconciliation(self) -> dict:
+        """Net punting profit plus cash movements against the change in balance (all data)."""
+        if self._reconciliation is None:
+            self._reconciliation = self._reconcile()
+        return self._reconciliation
+
+    def _reconcile(self) -> dict:
+        head = metrics.headline(self.conn, Filters())
+        opening, closing = chain.opening_and_closing(self.conn)
+        explained = (head["net_profit"] + head["deposits"] - head["withdrawals"]
+                     + head["returned_withdrawals"] + head["transfers"] + head["adjustments"]
+                     + head["bonus_credits"] + head["other_amounts"])
+        change = None if opening is None or closing is None else closing - opening
+        return {
+            "opening_balance": _cents(opening), "closing_balance": _cents(closing),
+            "explained_change": _cents(explained), "balance_change": _cents(change),
+            "difference": None if change is None else _cents(change - explained),
+        }
+
+    def dashboard(self, filters: Filters | None = None, period: str = "day",
+                  keep: tuple[int, int] | None = None, best: bool = True) -> dict:
+        """Everything one dashboard view draws, for one set of filters; `keep` limits the
+        breakdowns' rows as `metrics.breakdowns` does (it must keep every bet kind). Without
+        `best` the best and worst bets are left for `best_and_worst`."""
+        f = self._pinned(filters or Filters())
+        source = self._materialised(f)
+        breakdowns = metrics.breakdowns(self.conn, f, source=source, keep=keep)
+        out = {
+            "summary": self.summary(f, breakdowns["bet_kind"], source),
+            "series": metrics.profit_series(self.conn, f, period, source),
+            "cash": self._cash_figures("series", f, "month" if period == "day" else period),
+            "breakdowns": breakdowns,
+            "swings": metrics.swings(self.conn, f, source),
+        }
+        if best:
+            out["best"], out["worst"] = self.best_and_worst(f)
+        return out
+
+    def best_and_worst(self, filters: Filters | None = None) -> tuple[dict, dict]:
+        """The dashboard's best and worst bets (`metrics.best_and_worst`)."""
+        f = self._pinned(filters or Filters())
+        return metrics.best_and_worst(self.conn, f, source=self._materialised(f))
+
+    def _materialised(self, f: Filters) -> str:
+        """The scratch table of the filtered bets (`metrics.materialise`), filled again only
+        when the filters or the stored rows changed since it was last filled."""
+        if self._scratch != (self.version, f):
+            metrics.materialise(self.conn, f)
+            self._scratch = (self.version, f)
+        return metrics.SCRATCH
+
+    def bets(self, filters: Filters | None = None) -> list[dict]:
+        """Every filtered bet as a dict (for notebooks and exports)."""
+        table, _ = metrics.bet_table(self.conn, filters or Filters(), limit=None)
+        return rows(table)
+
+    def to_pandas(self, filters: Filters | None = None):
+        """The filtered bets as a pandas DataFrame (CPython with pandas installed)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.conn.query(f"SELECT * FROM ({bets_sql(filters or Filters())})"))

@@ -1,0 +1,135 @@
+"""Every dashboard chart, defined once with Bokeh. The only module that imports bokeh.
+
+Each chart's data source is named after `chartdata.SOURCES`, and each factor
+range after `chartdata.RANGES`, so a front end can find them and fill them.
+No CustomJS (it would need 'unsafe-eval'): controls are wired by the page.
+"""
+from __future__ import annotations
+
+from bokeh.models import ColumnDataSource, DatetimeTickFormatter, FactorRange, HoverTool, NumeralTickFormatter, Span
+from bokeh.plotting import figure
+
+from ..chartdata import RANGES, SOURCES
+
+_TOOLS = "xpan,xwheel_zoom,reset"
+_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+#: Pixels left of a plot's frame for its axis labels: room for "-$140,000" and for most
+#: category names, so that a filter change seldom changes the plots' layout (the site cuts
+#: longer category names to fit). Below a breakdown's frame: room for its money axis, with
+#: or without labels, so that an empty chart has the layout of a full one.
+MONEY_SPACE, LABEL_SPACE, AXIS_SPACE = 70, 150, 32
+
+
+def _source(name: str) -> ColumnDataSource:
+    return ColumnDataSource({c: [] for c in SOURCES[name]}, name=name)
+
+
+def _style(fig, money_axis: str = "y"):
+    fig.toolbar.logo = None
+    fig.toolbar.autohide = True
+    fig.outline_line_color = None
+    fig.background_fill_color = None
+    fig.border_fill_color = None
+    for axis in (fig.xaxis, fig.yaxis):
+        axis.axis_label_text_font = _FONT
+        axis.major_label_text_font = _FONT
+        axis.major_label_text_font_size = "11px"
+    fig.title.text_font = _FONT
+    fig.title.text_font_size = "14px"
+    money = fig.yaxis if money_axis == "y" else fig.xaxis
+    money.formatter = NumeralTickFormatter(format="$0,0")
+    fig.add_layout(Span(location=0, dimension="width" if money_axis == "y" else "height",
+                        line_color="#888", line_width=1))
+    return fig
+
+
+def _legend_above(fig):
+    """The legend in a row above the plot, so it never hides data on a narrow screen."""
+    legend = fig.legend[0]
+    legend.orientation = "horizontal"
+    legend.label_text_font_size = "11px"
+    legend.spacing = 12
+    legend.padding = 2
+    legend.border_line_color = None
+    fig.add_layout(legend, "above")
+    return fig
+
+
+def _time_axis(fig):
+    fig.xaxis.formatter = DatetimeTickFormatter(days="%d %b", months="%b %y", years="%Y")
+    fig.xaxis.ticker.desired_num_ticks = 5
+    return fig
+
+
+def pnl_chart():
+    """Profit per period (bars up for a gain, down for a loss) and the cumulative line."""
+    source, swing = _source("pnl"), _source("swing")
+    fig = figure(name="pnl_chart", title="Profit and loss over time", x_axis_type="datetime",
+                 height=320, sizing_mode="stretch_width", tools=_TOOLS)
+    bars = fig.vbar(x="x", top="profit", width="width", source=source, fill_color="color",
+                    line_color="color", legend_label="Profit in period")
+    fig.line(x="x", y="cumulative", source=source, line_width=2, color="#1f4e99",
+             legend_label="Running total")
+    fig.scatter(x="x", y="y", source=swing, size=10, marker="diamond", color="#e6a100",
+                line_color="#333", legend_label="Biggest swings")
+    fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@label")]))
+    fig.min_border_left = MONEY_SPACE
+    return _style(_time_axis(_legend_above(fig)))
+
+
+def cash_chart():
+    """Deposits (up) against withdrawals (down) per month."""
+    source = _source("cash")
+    fig = figure(name="cash_chart", title="Per period", x_axis_type="datetime",
+                 height=260, sizing_mode="stretch_width", tools=_TOOLS)
+    deposits = fig.vbar(x="x_in", top="deposits", width="width", source=source, color="#1f4e99",
+                        legend_label="Deposits")
+    withdrawals = fig.vbar(x="x_out", top="withdrawals", width="width", source=source, color="#7a9cc6",
+                           hatch_pattern="x", hatch_color="white", legend_label="Withdrawals")
+    fig.add_tools(HoverTool(renderers=[deposits, withdrawals], tooltips=[("", "@label")]))
+    fig.min_border_left = MONEY_SPACE
+    return _style(_time_axis(_legend_above(fig)))
+
+
+def breakdown_chart(dimension: str, title: str):
+    """Profit per sport, competition, team, market or bet type (top by turnover)."""
+    name = f"breakdown_{dimension}"
+    source = _source(name)
+    fig = figure(name=f"{name}_chart", title=title, height=340, sizing_mode="stretch_width",
+                 y_range=FactorRange(name=RANGES[name]), tools="", toolbar_location=None)
+    bars = fig.hbar(y="key", right="profit", height=0.7, source=source, fill_color="color",
+                    line_color="color")
+    fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@name: @label, @bets bets")]))
+    fig.ygrid.grid_line_color = None
+    # A fixed column for the category names (wide enough for most; the site narrows it on a
+    # phone): new categories then repaint the plot without laying it out again.
+    fig.min_border_left = LABEL_SPACE
+    fig.min_border_bottom = AXIS_SPACE
+    fig.xaxis.ticker.desired_num_ticks = 4   # dollar labels that do not run into each other on a phone
+    return _style(fig, money_axis="x")
+
+
+BREAKDOWN_TITLES = {
+    "sport": "Profit by sport", "competition": "Profit by competition or track",
+    "team": "Profit by team or player", "market": "Profit by market", "bet_type": "Profit by bet type",
+}
+
+
+def dashboard_charts() -> dict:
+    """Every dashboard chart, empty, keyed by name."""
+    charts = {"pnl": pnl_chart(), "cash": cash_chart()}
+    for dimension, title in BREAKDOWN_TITLES.items():
+        charts[f"breakdown_{dimension}"] = breakdown_chart(dimension, title)
+    return charts
+
+
+def fill(charts: dict, sources: dict[str, dict]) -> None:
+    """Put data into the charts' named sources (the CLI report; the site does it in JS)."""
+    for fig in charts.values():
+        for model in fig.select({"type": ColumnDataSource}):
+            if model.name in sources:
+                model.data = sources[model.name]
+        for rng in fig.select({"type": FactorRange}):
+            source = next((s for s, r in RANGES.items() if r == rng.name), None)
+            if source in sources:
+                rng.factors = list(sources[source]["key"])

@@ -1,0 +1,103 @@
+"""A standalone HTML report: the charts and tables of the dashboard in one file
+that opens offline (BokehJS inline, no CDN). Every text from a file is escaped.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from bokeh.embed import components
+from bokeh.resources import INLINE
+
+from ...figures.ledger import Ledger
+from ...model import Filters
+from ...sql import rows
+from .. import chartdata
+from ..text import dollars, percent
+from . import charts
+
+_CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:1100px;
+padding:1rem;color:#1b1b1b}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:.6rem}
+.card{border:1px solid #ddd;border-radius:8px;padding:.6rem .8rem}
+.card b{display:block;font-size:1.25rem}.neg{color:#c0362c}.pos{color:#1a7f37}
+table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{padding:.3rem .5rem;
+border-bottom:1px solid #eee;text-align:left;vertical-align:top}td.n,th.n{text-align:right}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,440px),1fr));gap:1rem}.grid>div{min-width:0}
+.note{background:#fff6e0;border:1px solid #e6c200;padding:.6rem;border-radius:6px}
+"""
+
+def _card(summary: dict, key: str, title: str, form: str) -> str:
+    value = summary[key]
+    signed = form[-1] in "±+"
+    text = percent(value) if form.startswith("pct") else dollars(value, signed)
+    tone = ("neg" if (value or 0) < 0 else "pos" if (value or 0) > 0 else "") if form.endswith("±") else ""
+    return (f'<div class="card" data-kpi="{key}" data-value="{value}">{html.escape(title)}'
+            f'<b class="{tone}">{html.escape(text)}</b></div>')
+
+
+def _table(columns: dict, fields: list[tuple[str, str]]) -> str:
+    head = "".join(f"<th>{html.escape(t)}</th>" for _, t in fields)
+    body = []
+    for r in rows(columns):
+        cells = []
+        for key, _ in fields:
+            v = r[key]
+            if isinstance(v, float) and key not in ("price",):
+                cells.append(f'<td class="n">{html.escape(dollars(v, key == "profit"))}</td>')
+            else:
+                cells.append(f"<td>{html.escape('' if v is None else str(v))}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+_BET_FIELDS = [("placed", "Placed"), ("sport", "Sport"), ("event", "Event"), ("selection", "Selection"),
+               ("bet_type", "Type"), ("status", "Status"), ("stake", "Stake"), ("profit", "Profit")]
+
+
+def _files(files: list[dict]) -> str:
+    items = []
+    for f in files:
+        name = html.escape(f["name"])
+        if "error" in f:
+            items.append(f"<li><b>{name}</b>: not imported. {html.escape(f['error'])}</li>")
+        else:
+            items.append(f"<li><b>{name}</b>: {f['inserted']} new, {f['updated']} updated, "
+                         f"{f['unchanged']} already stored, {f['rejected']} rejected</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "week") -> str:
+    """The report as one HTML string."""
+    data = ledger.dashboard(filters, period)
+    summary = data["summary"]
+    figures = charts.dashboard_charts()
+    charts.fill(figures, chartdata.all_sources(data, period))
+    script, divs = components(figures)
+    gaps = ""
+    if summary["balance_gaps"]:
+        gaps = (f'<p class="note">The balance chain breaks {summary["balance_gaps"]} time(s): some rows are '
+                "missing between your exports, so these figures may be incomplete.</p>")
+    cards = "".join(_card(summary, k, t, form) for k, t, form, _ in chartdata.CARDS)
+    breakdowns = "".join(f"<div>{divs[name]}</div>" for name in figures if name.startswith("breakdown_"))
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>TrackMyBets report</title><style>{_CSS}</style>{INLINE.render()}{script}</head><body>
+<h1>TrackMyBets report</h1>
+<p>{summary['transactions']} transactions from {html.escape(str(summary['first'])[:10])} to
+{html.escape(str(summary['last'])[:10])}; {summary['bets']} bets. Bets with no result after
+{summary['presumed_lost_days']} days count as presumed lost.</p>
+{_files(files)}{gaps}
+<div class="cards">{cards}</div>
+<h2>Profit and loss</h2>{divs['pnl']}
+<h2>Where it went</h2><div class="grid">{breakdowns}</div>
+<h2>Deposits and withdrawals</h2>{divs['cash']}
+<h2>Best bets</h2>{_table(data['best'], _BET_FIELDS)}
+<h2>Worst bets</h2>{_table(data['worst'], _BET_FIELDS)}
+</body></html>"""
+
+
+def write_report(ledger: Ledger, filters: Filters, path: Path, files: list[dict]) -> None:
+    Path(path).write_text(render(ledger, filters, files), encoding="utf-8")

@@ -1,0 +1,141 @@
+"""The data behind every chart: metric results turned into the columns of the
+charts' named data sources. No bokeh here, so the browser engine (Pyodide) and
+the CLI report produce exactly the same columns; `bokeh/charts.py` draws them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+GAIN, LOSS = "#1a7f37", "#c0362c"
+TOP = 12
+#: How many rows of each breakdown the page's tables list (where you lose most first).
+TABLE_ROWS = 200
+_DAY_MS = 86_400_000
+_WIDTH = {"day": 0.8 * _DAY_MS, "week": 5.6 * _DAY_MS, "month": 24 * _DAY_MS}
+
+#: The headline cards, in order: (summary key, title, format, help). Formats: "money", "pct";
+#: a trailing "±" means signed and coloured by gain or loss, "+" signed but neutral.
+CARDS = (
+    ("net_profit", "Net profit", "money±", "Returns minus stakes over every bet shown, unsettled stakes included."),
+    ("staked", "Turnover", "money", "Cash staked (bonus bets cost no cash)."),
+    ("roi", "Return on turnover", "pct±", "Net profit as a share of turnover."),
+    ("strike_rate", "Strike rate", "pct", "Settled bets that returned more than their stake."),
+    ("deposits", "Deposits", "money", "Cash you put in."),
+    ("withdrawals", "Withdrawals", "money", "Cash you took out."),
+    ("net_cash_in", "Net cash in", "money+", "Deposits minus withdrawals (returned withdrawals added back)."),
+    ("unsettled_exposure", "Unsettled exposure", "money", "Stakes on bets with no result yet."),
+    ("bonus_returns", "Bonus-funded returns", "money", "Won with bonus bets, not with your cash."),
+)
+
+#: source name -> its columns; the one contract between Python and the front end.
+SOURCES: dict[str, tuple[str, ...]] = {
+    "pnl": ("x", "width", "profit", "cumulative", "color", "label", "bets", "staked"),
+    "swing": ("x", "y", "label"),
+    "cash": ("x_in", "x_out", "width", "deposits", "withdrawals", "label"),
+    **{f"breakdown_{d}": ("key", "name", "profit", "staked", "bets", "roi", "strike_rate", "color", "label")
+       for d in ("sport", "competition", "team", "market", "bet_type")},
+}
+#: source name -> the name of the factor range whose factors follow the source's `key` column.
+RANGES = {name: f"{name}_range" for name in SOURCES if name.startswith("breakdown_")}
+
+
+def epoch_ms(iso: str) -> float:
+    """Local wall-clock ISO date/time as milliseconds, the unit of Bokeh's datetime axes."""
+    when = dt.datetime.fromisoformat(iso)
+    return (when - dt.datetime(1970, 1, 1)).total_seconds() * 1000
+
+
+def signed(value: float) -> str:
+    text = f"${abs(value):,.2f}"
+    return ("\u2212" if value < 0 else "+" if value > 0 else "") + text
+
+
+def _colours(values: list[float]) -> list[str]:
+    """Red for a loss, green for a gain; the bar's direction from zero and the signed
+    label say the same, so colour is never the only cue."""
+    return [LOSS if v < 0 else GAIN for v in values]
+
+
+def pnl(series: dict, period: str) -> dict:
+    profit = series["profit"]
+    color = _colours(profit)
+    return {
+        "x": [epoch_ms(p) + (_WIDTH[period] / 2 if period != "day" else 0) for p in series["period"]],
+        "width": [_WIDTH[period]] * len(profit),
+        "profit": profit, "cumulative": series["cumulative"], "color": color,
+        "label": [f"{p}: {signed(v)} on {n} bets" for p, v, n in zip(series["period"], profit, series["bets"])],
+        "bets": series["bets"], "staked": series["staked"],
+    }
+
+
+def swing(swings: dict, series: dict, xs: list[float]) -> dict:
+    """Markers for the start and end of the largest drawdown and run-up on the cumulative line
+    (`xs` are the x positions of the profit series' points)."""
+    out = {"x": [], "y": [], "label": []}
+    periods = series["period"]
+    if not periods:
+        return out
+    for name, title in (("drawdown", "Largest drawdown"), ("run_up", "Largest run-up")):
+        found = swings.get(name)
+        if not found or not found["amount"]:
+            continue
+        for edge in ("start", "finish"):
+            day = found[edge][:10]
+            i = max((k for k, p in enumerate(periods) if p <= day), default=0)
+            out["x"].append(xs[i])
+            out["y"].append(series["cumulative"][i])
+            out["label"].append(f"{title} {edge}: {day} ({signed(found['amount'] if name == 'run_up' else -found['amount'])})")
+    return out
+
+
+def cash(series: dict, period: str) -> dict:
+    """Deposits and withdrawals side by side in each period."""
+    width = _WIDTH[period] * 0.45
+    middle = [epoch_ms(p) + _WIDTH[period] / 2 for p in series["period"]]
+    return {
+        "x_in": [m - width / 2 for m in middle], "x_out": [m + width / 2 for m in middle],
+        "width": [width] * len(middle),
+        "deposits": series["deposits"], "withdrawals": series["withdrawals"],
+        "label": [f"{p}: in ${d:,.2f}, out ${w:,.2f}"
+                  for p, d, w in zip(series["period"], series["deposits"], series["withdrawals"])],
+    }
+
+
+def breakdown(table: dict, top: int = TOP) -> dict:
+    """The `top` rows by turnover, largest at the top of the chart."""
+    keep = list(range(min(top, len(table["key"]))))[::-1]
+    profit = [table["profit"][i] for i in keep]
+    color = _colours(profit)
+    roi = [table["roi"][i] for i in keep]
+    names = [str(table["key"][i]) for i in keep]
+    # `key` is the category on the axis (the site cuts long ones to fit the label column),
+    # `name` the whole name, for the tooltip.
+    return {
+        "key": names, "name": list(names), "profit": profit,
+        "staked": [table["staked"][i] for i in keep], "bets": [table["bets"][i] for i in keep],
+        "roi": roi, "strike_rate": [table["strike_rate"][i] for i in keep],
+        "color": color,
+        "label": [f"{signed(p)} on ${s:,.2f} staked" + (f" ({r * 100:+.1f}%)" if r is not None else "")
+                  for p, s, r in zip(profit, [table["staked"][i] for i in keep], roi)],
+    }
+
+
+def losses_first(table: dict, limit: int = TABLE_ROWS) -> dict:
+    """The `limit` rows of a breakdown with the lowest profit, lowest first (ties keep the
+    breakdown's order): what the page's breakdown tables list."""
+    keep = sorted(range(len(table["key"])), key=lambda i: table["profit"][i])[:limit]
+    return {name: [values[i] for i in keep] for name, values in table.items()}
+
+
+def all_sources(dashboard: dict, period: str) -> dict[str, dict]:
+    """Every chart source's columns from one `Ledger.dashboard` result."""
+    profit = pnl(dashboard["series"], period)
+    out = {
+        "pnl": profit,
+        "swing": swing(dashboard["swings"], dashboard["series"], profit["x"]),
+        "cash": cash(dashboard["cash"], "month" if period == "day" else period),
+    }
+    for name in SOURCES:
+        if name.startswith("breakdown_"):
+            out[name] = breakdown(dashboard["breakdowns"][name.removeprefix("breakdown_")])
+    return out

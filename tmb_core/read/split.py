@@ -1,0 +1,135 @@
+"""Reading an export's bytes into DuckDB: Python looks only at the first line (is this an
+export? which columns? which delimiter?) and DuckDB's `read_csv` splits the rest into cells.
+
+The result is the temp table `tmb_cells` (cells.py): `file_row` (the spreadsheet row number),
+one VARCHAR column per known export column (`reader.COLUMNS`, NULL where the file lacks it)
+and what cells.py makes of them, all in one pass over the file.
+Files DuckDB cannot split as written (another encoding, empty lines between rows, broken
+quoting) are split by Python's `csv` module and handed over re-written: slower, same result.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from ..sql import Connection, csv_source, csv_text, scalar
+from . import cells
+from .columns import COLUMNS, HEADER_NAMES, REQUIRED, delimiter, map_headers, time_zone_label
+from .textfile import TRY_AGAIN, NotAnExport, decode, describe, sniff
+
+_UPLOAD = "tmb_upload.csv"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the first line says: the delimiter, the headers and where each known column is."""
+
+    delimiter: str
+    headers: list[str]
+    columns: dict[str, int]
+    zone: str
+
+
+def load(conn: Connection, data: bytes) -> Layout:
+    """Fill `tmb_cells` from the file's bytes; raise NotAnExport when it cannot be an export."""
+    if sniff(data) == "utf-8":
+        body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        if b"\x00" in body:
+            body = body.replace(b"\x00", b"")
+        layout = _layout(body[:65536].decode("utf-8", errors="replace"))
+        if not _has_empty_lines(body) and _duckdb_split(conn, body, layout):
+            return _checked(conn, layout)
+    text = decode(data)[0]
+    layout = _layout(text[:65536])
+    _python_split(conn, text, layout)
+    return _checked(conn, layout)
+
+
+def _layout(head: str) -> Layout:
+    first = head.split("\n", 1)[0].rstrip("\r")
+    sep = delimiter(first)
+    try:
+        headers = next(csv.reader(io.StringIO(first, newline=""), delimiter=sep), [])
+    except csv.Error as why:
+        raise NotAnExport(f"The file could not be read as CSV ({why}). {TRY_AGAIN}") from None
+    columns = map_headers(headers)
+    missing = [HEADER_NAMES[c] for c in REQUIRED if c not in columns]
+    if missing:
+        raise NotAnExport(describe(head, headers, missing))
+    return Layout(sep, headers, columns, time_zone_label(headers))
+
+
+_EMPTY_LINE = re.compile(rb"\n\r?\n")
+
+
+def _has_empty_lines(body: bytes) -> bool:
+    """Whether an empty line stands between rows (outside quotes) before the end of the file.
+
+    DuckDB skips such lines, which would shift every later row number; Python keeps count.
+    """
+    end = len(body.rstrip())
+    quotes, last = 0, 0
+    for found in _EMPTY_LINE.finditer(body, 0, end):
+        quotes += body.count(b'"', last, found.start())
+        last = found.start()
+        if quotes % 2 == 0:
+            return True
+    return False
+
+
+def _raw_sql(source: str, layout: Layout, row_number: str) -> str:
+    """The statement that fills `tmb_cells` from the split file (row numbers, known columns,
+    blank rows left out) in one pass: cells.py adds its checks and conversions to it."""
+    picks = ", ".join(
+        f"c{layout.columns[key]} AS {key}" if key in layout.columns else f"CAST(NULL AS VARCHAR) AS {key}"
+        for key in COLUMNS)
+    everything = ", ".join(f"c{i}" for i in range(len(layout.headers)))
+    # Blank rows are left out; the first cell alone nearly always shows a row is not blank.
+    blank = (f"CASE WHEN regexp_full_match(coalesce(c0, ''), '\\s*') "
+             f"THEN regexp_full_match(concat({everything}, ''), '\\s*') ELSE false END")
+    raw = (f"SELECT * EXCLUDE (blank) FROM (SELECT {row_number} AS file_row, {picks}, "
+           f"{blank} AS blank FROM {source}) WHERE NOT blank")
+    return f"CREATE OR REPLACE TEMP TABLE {cells.CELLS} AS {cells.cells_sql(raw)}"
+
+
+def _names(layout: Layout) -> str:
+    return ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(layout.headers)))
+
+
+def _duckdb_split(conn: Connection, body: bytes, layout: Layout) -> bool:
+    """Let DuckDB split the file; False when it cannot (bad UTF-8, broken quoting)."""
+    sep = "\\t" if layout.delimiter == "\t" else layout.delimiter
+    path = conn.register_bytes(_UPLOAD, body)
+    source = (f"read_csv('{path}', header = false, skip = 1, auto_detect = false, delim = '{sep}', "
+              f"quote = '\"', escape = '\"', null_padding = true, strict_mode = false, parallel = false, "
+              f"columns = {{{_names(layout)}}})")
+    try:
+        conn.execute(_raw_sql(source, layout, "CAST(row_number() OVER () + 1 AS INTEGER)"))
+        return True
+    except Exception:  # noqa: BLE001 - any failure here means: let Python split it
+        return False
+    finally:
+        conn.unregister(_UPLOAD)
+
+
+def _python_split(conn: Connection, text: str, layout: Layout) -> None:
+    """Split with Python's csv module and hand DuckDB a plain re-written copy with row numbers."""
+    width = len(layout.headers)
+    columns = {"file_row": "INTEGER", **{f"c{i}": "VARCHAR" for i in range(width)}}
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=layout.delimiter)
+    next(records, None)
+    kept = ([number, *record[:width], *[""] * (width - len(record))]
+            for number, record in enumerate(records, start=2) if any(cell.strip() for cell in record))
+    path = conn.register_text(_UPLOAD, csv_text(columns, kept))
+    try:
+        conn.execute(_raw_sql(csv_source(path, columns), layout, "file_row"))
+    finally:
+        conn.unregister(_UPLOAD)
+
+
+def _checked(conn: Connection, layout: Layout) -> Layout:
+    if not scalar(conn.query(f"SELECT count(*) AS n FROM {cells.CELLS}")):
+        raise NotAnExport(f"The file has the column headers but no transactions. {TRY_AGAIN}")
+    return layout

@@ -1,0 +1,235 @@
+"""Sport, competition and teams inferred from reference data shipped in the package.
+
+The rule throughout: say "Unknown" rather than guess wrong. A name is trusted
+only when it points at one competition, or when both sides of an event agree.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..model import UNKNOWN
+from .summary import race, sides
+
+RACING_SPORTS = {"thoroughbred": "Horse Racing", "harness": "Harness Racing",
+                 "greyhound": "Greyhound Racing"}
+RACING = "Racing"          # a race whose code (horses, harness, dogs) is not certain
+MIXED = "Multiple"         # a multi across different sports or competitions
+
+_CODE_HINTS = (
+    ("greyhound", re.compile(r"\b\d{3}m\b|\bgrade\s*\d|\bgreyhound|\bdogs?\b", re.I)),
+    ("harness", re.compile(r"\bpace\b|\bpacers?\b|\btrot(?:ters?)?\b|\bmobile\b|\bstanding start\b|\bharness\b", re.I)),
+    ("thoroughbred", re.compile(r"\bhcp\b|\bhandicap\b|\bplate\b|\bbm\s?\d|\bbenchmark\b|\bstakes\b|\bguineas\b|\bcup\b|\bmdn\b|\bmaiden\b", re.I)),
+)
+_CRICKET_HINTS = re.compile(
+    r"\b(?:test|odi|t20|twenty20|batter|batsman|bowler|wickets?|innings|runs|sixes|top bat)\b", re.I)
+_WOMEN = re.compile(r"\baflw\b|\bwomen\b|\(w\)", re.I)
+_NATIONAL = "International"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    sport: str
+    competition: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Inference:
+    sport: str = UNKNOWN
+    competition: str = UNKNOWN
+    teams: tuple[str, ...] = ()
+
+
+def norm(text: str) -> str:
+    """Lower case, punctuation to spaces, single spaces: the key every lookup uses."""
+    return " ".join(re.sub(r"[^\w&]+", " ", text.casefold()).split())
+
+
+def _rows(name: str) -> list[dict]:
+    data = resources.files(__package__).joinpath("data", name).read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(data)))
+
+
+@cache
+def _names() -> dict[str, frozenset[Entity]]:
+    found: dict[str, set[Entity]] = {}
+    for file in ("teams.csv", "players.csv"):
+        for row in _rows(file):
+            entity = Entity(row["sport"], row["competition"], row["name"])
+            for alias in [row["name"], *row["aliases"].split("|")]:
+                if alias.strip():
+                    found.setdefault(norm(alias), set()).add(entity)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+@cache
+def _tracks() -> dict[str, frozenset[tuple[str, str]]]:
+    found: dict[str, set[tuple[str, str]]] = {}
+    for row in _rows("tracks.csv"):
+        for alias in [row["track"], *row["aliases"].split("|")]:
+            if alias.strip():
+                found.setdefault(norm(alias), set()).add((row["code"], row["track"]))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+@cache
+def _keywords() -> tuple[re.Pattern, dict[str, Inference]]:
+    """One pattern matching any keyword phrase (longest first), and what each phrase means."""
+    rows = sorted(_rows("keywords.csv"), key=lambda r: -len(r["pattern"].strip()))
+    meaning = {norm(r["pattern"]): Inference(r["sport"], r["competition"] or UNKNOWN) for r in rows}
+    alternatives = "|".join(re.escape(r["pattern"].strip()) for r in rows)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I), meaning
+
+
+@functools.lru_cache(maxsize=50_000)
+def lookup(name: str) -> frozenset[Entity]:
+    """Entities a side's name can mean: an exact alias, else the longest alias inside it."""
+    names = _names()
+    key = norm(name)
+    if key in names:
+        return names[key]
+    words = key.split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            hit = names.get(" ".join(words[start:start + size]))
+            if hit:
+                return hit
+    return frozenset()
+
+
+@functools.lru_cache(maxsize=50_000)
+def _venue(track: str) -> frozenset[tuple[str, str]]:
+    return _tracks().get(norm(track), frozenset())
+
+
+@functools.lru_cache(maxsize=50_000)
+def _race_facts(event: str) -> tuple[frozenset[str], str, bool] | None:
+    """(possible racing codes, venue, has a race number) for a race line, else None."""
+    parsed = race(event)
+    if not parsed:
+        return None
+    track, number, _ = parsed
+    options = _venue(track)
+    venue = min(name for _, name in options) if options else UNKNOWN
+    return frozenset(code for code, _ in options), venue, number is not None
+
+
+@functools.lru_cache(maxsize=100_000)
+def _line_facts(line: str) -> tuple[Inference | None, bool, bool, frozenset[str]]:
+    """What one Summary line hints at: a competition keyword, cricket, a women's
+    competition, racing codes. Cached per line: lines repeat across bets."""
+    pattern, meaning = _keywords()
+    found = pattern.search(line)
+    return (meaning.get(norm(found.group(0))) if found else None,
+            bool(_CRICKET_HINTS.search(line)), bool(_WOMEN.search(line)),
+            frozenset(code for code, rx in _CODE_HINTS if rx.search(line)))
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The hints of a whole Summary (its event and market lines)."""
+
+    keyword: Inference | None = None
+    cricket: bool = False
+    women: bool = False
+    codes: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, lines) -> Context:
+        facts = [_line_facts(line) for line in lines]
+        return cls(next((f[0] for f in facts if f[0]), None), any(f[1] for f in facts),
+                   any(f[2] for f in facts), frozenset().union(*(f[3] for f in facts)))
+
+
+def _race(event: str, context: Context) -> Inference | None:
+    facts = _race_facts(event)
+    if facts is None:
+        return None
+    codes, venue, numbered = facts
+    if len(codes) > 1:
+        hinted = [code for code, _ in _CODE_HINTS if code in codes and code in context.codes]
+        codes = frozenset(hinted) if len(hinted) == 1 else codes
+    if len(codes) == 1:
+        return Inference(RACING_SPORTS[next(iter(codes))], venue)
+    if codes or numbered:
+        return Inference(RACING, venue)
+    return None
+
+
+@functools.lru_cache(maxsize=50_000)
+def _match_facts(event: str) -> tuple[Inference, bool]:
+    """What the two sides of an event say on their own, and whether a side is a national team."""
+    pair = sides(event)
+    if not pair:
+        return Inference(), False
+    found = [lookup(side) for side in pair]
+    teams = tuple(_canonical(f, side) for f, side in zip(found, pair))
+    known = [f for f in found if f]
+    if not known:
+        return Inference(UNKNOWN, UNKNOWN, teams), False
+    national = any(e.competition == _NATIONAL for f in known for e in f)
+    sports = set.intersection(*({e.sport for e in f} for f in known))
+    if len(sports) != 1:
+        return Inference(UNKNOWN, UNKNOWN, teams), national
+    sport = sports.pop()
+    comps = set.intersection(*({e.competition for e in f if e.sport == sport} for f in known))
+    comp = comps.pop() if len(comps) == 1 and len(known) == 2 else UNKNOWN
+    return Inference(sport, comp, teams), national
+
+
+def _match(event: str, context: Context, when: dt.datetime | None) -> Inference:
+    found, national = _match_facts(event)
+    if national and not context.cricket:
+        return Inference(UNKNOWN, UNKNOWN, found.teams)
+    if found.sport == "Australian Rules" and found.competition == "AFL" and (
+            (when and when.month >= 10) or context.women):
+        return Inference(found.sport, "AFLW", found.teams)
+    return found
+
+
+def _canonical(found: frozenset[Entity], side: str) -> str:
+    names = {e.name for e in found}
+    return names.pop() if len(names) == 1 else side
+
+
+def infer_event(event: str, context: Context | str, when: dt.datetime | None = None) -> Inference:
+    """Sport, competition and teams of one event line, using the Summary's lines as context.
+
+    What the event line says alone is cached; the context is read only where it
+    can change the answer: racing-code words for a venue shared by two codes,
+    cricket words for national teams, women's words for AFL clubs, and
+    competition keywords for anything that is not a race.
+    """
+    if isinstance(context, str):
+        context = Context.of(context.splitlines())
+    raced = _race(event, context)
+    if raced:
+        return raced
+    matched = _match(event, context, when)
+    hint = context.keyword
+    if hint and matched.sport in (UNKNOWN, hint.sport):
+        comp = hint.competition if hint.competition != UNKNOWN else matched.competition
+        return Inference(hint.sport, comp, matched.teams)
+    return matched
+
+
+def combine(parts: list[Inference]) -> Inference:
+    """One answer for a bet over several events (a multi)."""
+    if not parts:
+        return Inference()
+    teams = tuple(dict.fromkeys(t for p in parts for t in p.teams))
+    sports = {p.sport for p in parts}
+    if len(sports) == 1:
+        comps = {p.competition for p in parts}
+        comp = comps.pop() if len(comps) == 1 else (UNKNOWN if UNKNOWN in comps else MIXED)
+        return Inference(sports.pop(), comp, teams)
+    if UNKNOWN in sports:
+        return Inference(UNKNOWN, UNKNOWN, teams)
+    return Inference(MIXED, MIXED, teams)

@@ -1,0 +1,193 @@
+"""SQL text for what a Summary says as a whole: its context (reference.Context), bet-type
+facts (bet_types.bet_type), sport / competition / teams of each event (reference.infer_event)
+and of the bet (reference.combine).
+"""
+from __future__ import annotations
+
+from ..model import UNKNOWN
+from ..sql import lit
+from .reference import MIXED, RACING, RACING_SPORTS
+from .sql_patterns import SAME_GAME, SAME_RACE, exotic_name, exotic_rank, patterns_for
+
+U = lit(UNKNOWN)
+
+
+def context_sql(classified: str, facts: str, ascii: bool) -> str:
+    """Per Summary: Context.of(events + markets), bet_type's facts, first market, runners
+    (`ascii`: every line is all ASCII)."""
+    rx = patterns_for(ascii)
+    order = "CASE c.k WHEN 'ev' THEN 0 ELSE 1 END * 1000000 + c.i"
+    return f"""
+        WITH x AS (
+          SELECT c.sid, c.i, c.k, c.lid, f.kw_sport, f.kw_comp, f.cricket, f.women, f.greyhound, f.harness,
+            f.thoroughbred, f.multi, f.same_race, f.same_game, f.exotic, f.partial, f.runners, {order} AS o
+          FROM {classified} c JOIN {facts} f ON f.lid = c.lid
+          WHERE c.k IN ('ev', 'mk')),
+        g AS (
+          SELECT sid,
+            arg_min(kw_sport, o) FILTER (WHERE kw_sport IS NOT NULL) AS kw_sport,
+            arg_min(kw_comp, o) FILTER (WHERE kw_sport IS NOT NULL) AS kw_comp,
+            bool_or(cricket) AS cricket, bool_or(women) AS women, bool_or(greyhound) AS greyhound,
+            bool_or(harness) AS harness, bool_or(thoroughbred) AS thoroughbred, bool_or(multi) AS multi,
+            bool_or(same_race) AS same_race, bool_or(same_game) AS same_game, min(exotic) AS exotic,
+            bool_or(partial) AS partial,
+            arg_min(lid, i) FILTER (WHERE k = 'mk') AS first_market,
+            arg_max(runners, i) FILTER (WHERE k = 'mk' AND runners IS NOT NULL) AS runners
+          FROM x GROUP BY sid),
+        joined AS (
+          SELECT c.sid, string_agg(f.line, chr(10) ORDER BY {order}) AS text
+          FROM {classified} c JOIN {facts} f ON f.lid = c.lid
+          WHERE c.k IN ('ev', 'mk') AND c.sid IN (SELECT sid FROM g WHERE partial) GROUP BY c.sid)
+        SELECT g.* EXCLUDE (same_race, same_game, exotic, partial, first_market), fm.line AS first_market,
+          CASE WHEN g.partial THEN regexp_matches(text, {lit(rx(SAME_RACE))}) ELSE g.same_race END AS same_race,
+          CASE WHEN g.partial THEN regexp_matches(text, {lit(rx(SAME_GAME))}) ELSE g.same_game END AS same_game,
+          {exotic_name(f"CASE WHEN g.partial THEN {exotic_rank('text', ascii)} ELSE g.exotic END")} AS exotic
+        FROM g LEFT JOIN joined USING (sid) LEFT JOIN {facts} fm ON fm.lid = g.first_market"""
+
+
+def sorted_join(order: str, value: str, sep: str) -> str:
+    """SQL aggregate: `value`s joined by `sep` in `order` (faster than an ordered string_agg)."""
+    return (f"array_to_string(list_transform(list_sort(list({{'o': {order}, 'v': {value}}})), x -> x.v), "
+            f"{lit(sep)})")
+
+
+def json_text(column: str) -> str:
+    """SQL: `column` as a JSON string (or null), built by hand: DuckDB-WASM has no JSON
+    extension (its json_array() traps). Control characters, rare in a Summary line, take
+    the slow path of one replace each."""
+    plain = rf"""replace(replace({column}, '\', '\\'), '"', '\"')"""
+    slow = plain
+    for code in range(32):
+        slow = f"replace({slow}, chr({code}), '\\u{code:04x}')"
+    return (f"""CASE WHEN {column} IS NULL THEN 'null' """
+            rf"""WHEN regexp_matches({column}, '[\x00-\x1f]') THEN '"' || {slow} || '"' """
+            f"""ELSE '"' || {plain} || '"' END""")
+
+
+def json_number(column: str) -> str:
+    return f"coalesce(CAST({column} AS VARCHAR), 'null')"
+
+
+_LEG_TEXTS = ("event", "market", "selection", "component")
+
+
+def _leg_json() -> str:
+    """SQL: one leg as a JSON array. Texts with nothing to escape (no quote, backslash or
+    control character: nearly all) are quoted as they are; the others take json_text."""
+    def item(text) -> str:
+        parts = [text("event"), text("market"), text("selection"), json_number("price"),
+                 json_number("runner"), text("component")]
+        return "concat('[', " + ", ',', ".join(parts) + ", ']')"
+    plain = item(lambda column: f"""coalesce('"' || {column} || '"', 'null')""")
+    return (rf"""CASE WHEN regexp_matches(concat({', '.join(_LEG_TEXTS)}), '[\x00-\x1f"\\]') """
+            f"THEN {item(json_text)} ELSE {plain} END")
+
+
+def leg_summary_sql(legs: str) -> str:
+    """Per Summary: leg count, leg markets, components, the one leg, legs JSON (understand._legs_json,
+    built only for Summaries with a second leg)."""
+    return f"""
+        WITH j AS (
+          SELECT sid, '[' || {sorted_join('n', _leg_json(), ',')} || ']' AS legs FROM {legs}
+          WHERE sid IN (SELECT sid FROM {legs} WHERE n = 2) GROUP BY sid),
+        g AS (
+          SELECT sid, count(*) AS n_legs,
+            min(market) FILTER (WHERE market <> '') AS leg_market,
+            max(market) FILTER (WHERE market <> '') AS leg_market_max,
+            coalesce(bool_or(component = 'Each Way'), false) AS each_way,
+            coalesce(min(component) = 'Place' AND max(component) = 'Place', false) AS place,
+            min(selection) AS selection, min(price) AS price, min(runner) AS runner, min(component) AS component
+          FROM {legs} GROUP BY sid)
+        SELECT g.*, j.legs FROM g LEFT JOIN j USING (sid)"""
+
+
+def events_sql(legs: str, classified: str, facts: str) -> str:
+    """Per Summary, its distinct events in understand's order (leg events, then event lines)."""
+    return f"""
+        SELECT sid, event, min(o) AS o FROM (
+          SELECT sid, event, n AS o FROM {legs} WHERE event IS NOT NULL
+          UNION ALL SELECT c.sid, f.line, 1000000 + c.i FROM {classified} c JOIN {facts} f ON f.lid = c.lid
+          WHERE c.k = 'ev')
+        GROUP BY sid, event"""
+
+
+def event_facts_sql(events: str, facts: str, sides: str, tracks: str) -> str:
+    """Per distinct event line: race codes and venue (_race_facts) and what its sides say (_match_facts)."""
+    return f"""
+        WITH ev AS (SELECT DISTINCT event FROM {events}),
+        tr AS (SELECT track, list(DISTINCT code) AS codes, min(name) AS venue FROM {tracks} GROUP BY track),
+        sd AS (SELECT side, list(DISTINCT sport) AS sports, list(DISTINCT sport || chr(31) || competition) AS sc,
+                 list(DISTINCT name) AS names, bool_or(competition = 'International') AS national
+               FROM {sides} GROUP BY side),
+        j AS (
+          SELECT ev.event, f.is_race, f.numbered, coalesce(tr.codes, []) AS codes, coalesce(tr.venue, {U}) AS venue,
+            f.side_a, f.side_b, a.names AS na, b.names AS nb, a.sc AS ca, b.sc AS cb,
+            CASE WHEN a.side IS NOT NULL AND b.side IS NOT NULL THEN list_intersect(a.sports, b.sports)
+                 ELSE coalesce(a.sports, b.sports, []) END AS sports,
+            coalesce(a.national, false) OR coalesce(b.national, false) AS national
+          FROM ev JOIN (SELECT DISTINCT ON (line) * FROM {facts} WHERE line IN (SELECT event FROM ev)) f
+            ON f.line = ev.event LEFT JOIN tr ON tr.track = f.track
+          LEFT JOIN sd a ON a.side = f.side_a LEFT JOIN sd b ON b.side = f.side_b),
+        s AS (SELECT *, CASE WHEN len(sports) = 1 THEN sports[1] ELSE {U} END AS sport FROM j)
+        SELECT event, coalesce(is_race AND (len(codes) > 0 OR numbered), false) AS raced, codes, venue,
+          CASE WHEN side_a IS NULL THEN []::VARCHAR[] ELSE [CASE WHEN len(na) = 1 THEN na[1] ELSE side_a END,
+                                                       CASE WHEN len(nb) = 1 THEN nb[1] ELSE side_b END] END AS teams,
+          sport, national,
+          CASE WHEN sport <> {U} AND ca IS NOT NULL AND cb IS NOT NULL
+                AND len(list_filter(list_intersect(ca, cb), x -> starts_with(x, sport || chr(31)))) = 1
+               THEN split_part(list_filter(list_intersect(ca, cb), x -> starts_with(x, sport || chr(31)))[1],
+                               chr(31), 2)
+               ELSE {U} END AS comp
+        FROM s"""
+
+
+def _racing_sport(code: str) -> str:
+    whens = " ".join(f"WHEN {lit(c)} THEN {lit(s)}" for c, s in RACING_SPORTS.items())
+    return f"CASE {code} {whens} END"
+
+
+def inferred_sql(events: str, event_facts: str, context: str, pairs: str) -> str:
+    """Per (Summary, late in the year, event): reference.infer_event."""
+    hinted = ("list_filter(codes, x -> (x = 'greyhound' AND coalesce(c.greyhound, false)) OR "
+              "(x = 'harness' AND coalesce(c.harness, false)) OR (x = 'thoroughbred' AND coalesce(c.thoroughbred, false)))")
+    return f"""
+        WITH x AS (
+          SELECT e.sid, p.late, e.o, f.*, c.kw_sport, c.kw_comp, coalesce(c.cricket, false) AS cricket,
+            coalesce(c.women, false) AS women,
+            CASE WHEN len(codes) > 1 AND len({hinted}) = 1 THEN {hinted} ELSE codes END AS codes2
+          FROM {events} e JOIN {pairs} p ON p.sid = e.sid JOIN {event_facts} f ON f.event = e.event
+          LEFT JOIN {context} c ON c.sid = e.sid),
+        m AS (
+          SELECT *,
+            CASE WHEN national AND NOT cricket THEN {U} ELSE sport END AS m_sport,
+            CASE WHEN national AND NOT cricket THEN {U}
+                 WHEN sport = 'Australian Rules' AND comp = 'AFL' AND (late OR women) THEN 'AFLW'
+                 ELSE comp END AS m_comp
+          FROM x),
+        h AS (SELECT *, kw_sport IS NOT NULL AND m_sport IN ({U}, kw_sport) AS hint FROM m)
+        SELECT sid, late, o,
+          CASE WHEN raced THEN (CASE WHEN len(codes2) = 1 THEN {_racing_sport('codes2[1]')} ELSE {lit(RACING)} END)
+               WHEN hint THEN kw_sport ELSE m_sport END AS sport,
+          CASE WHEN raced THEN venue WHEN hint AND kw_comp <> {U} THEN kw_comp ELSE m_comp END AS competition,
+          CASE WHEN raced THEN []::VARCHAR[] ELSE teams END AS teams
+        FROM h"""
+
+
+def combined_sql(inferred: str) -> str:
+    """Per (Summary, late): reference.combine over its events."""
+    return f"""
+        WITH t AS (
+          SELECT sid, late, team, min(o * 4 + pos) AS o FROM (
+            SELECT sid, late, o, unnest(teams) AS team, generate_subscripts(teams, 1) AS pos FROM {inferred})
+          GROUP BY ALL),
+        tt AS (SELECT sid, late, {sorted_join('o', 'team', '|')} AS teams FROM t GROUP BY sid, late),
+        g AS (
+          SELECT sid, late, count(DISTINCT sport) AS ns, min(sport) AS sport, bool_or(sport = {U}) AS unknown_sport,
+            count(DISTINCT competition) AS nc, min(competition) AS comp, bool_or(competition = {U}) AS unknown_comp
+          FROM {inferred} GROUP BY sid, late)
+        SELECT g.sid, g.late,
+          CASE WHEN ns = 1 THEN sport WHEN unknown_sport THEN {U} ELSE {lit(MIXED)} END AS sport,
+          CASE WHEN ns = 1 THEN (CASE WHEN nc = 1 THEN comp WHEN unknown_comp THEN {U} ELSE {lit(MIXED)} END)
+               WHEN unknown_sport THEN {U} ELSE {lit(MIXED)} END AS competition,
+          tt.teams
+        FROM g LEFT JOIN tt ON tt.sid = g.sid AND tt.late = g.late"""
