@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 SITE, DIST, MODULES = ROOT / "site", ROOT / "dist", ROOT / "node_modules"
+CONTRACT = ROOT / "build" / "contract.js"  # the engine protocol for the page and the worker (import "tmb-contract")
 ASSETS = DIST / "assets"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")  # the stdlib is shipped precompiled
 STOCK_STDLIB = MODULES / "pyodide" / "python_stdlib.zip"
@@ -53,10 +54,22 @@ def npm_install() -> None:
     stamp.write_text(digest(lock))
 
 
+def contract_module() -> str:
+    """tmb_core's engine protocol (ops, filters, periods) as the JavaScript module `tmb-contract`."""
+    from tmb_core.app.protocol import contract
+
+    return f"export const CONTRACT = {json.dumps(contract(), indent=1)};\n"
+
+
+def write_contract() -> None:
+    CONTRACT.parent.mkdir(exist_ok=True)
+    CONTRACT.write_text(contract_module(), encoding="utf-8")
+
+
 def esbuild(entry: Path, out: Path, *extra: str) -> bytes:
     subprocess.run([str(MODULES / ".bin" / "esbuild"), str(entry), "--bundle", "--format=esm",
                     "--platform=browser", "--target=es2022", "--minify", "--log-level=warning",
-                    f"--outfile={out}", *extra], cwd=ROOT, check=True)
+                    f"--alias:tmb-contract={CONTRACT}", f"--outfile={out}", *extra], cwd=ROOT, check=True)
     data = out.read_bytes()
     out.unlink()
     return data
@@ -81,6 +94,7 @@ def worker() -> str:
                     "--splitting", "--platform=browser", "--target=es2022", "--minify", "--log-level=warning",
                     f"--outdir={ASSETS}", "--entry-names=engine.[hash]", "--chunk-names=engine-[name].[hash]",
                     f"--metafile={meta}", f"--alias:pyodide-loader={MODULES / 'pyodide' / 'pyodide.mjs'}",
+                    f"--alias:tmb-contract={CONTRACT}",
                     "--external:node:*", "--external:ws"], cwd=ROOT, check=True)
     outputs = json.loads(meta.read_text())["outputs"]
     meta.unlink()
@@ -134,10 +148,30 @@ def charts() -> tuple[str, str]:
     return emit("charts.json", data), emit("bokeh.min.js", js.read_bytes())
 
 
+def filter_controls() -> str:
+    """The dashboard's filter controls, one per `model.FILTER_FIELDS` (index.html {{filters}})."""
+    from html import escape
+
+    from tmb_core.model import FILTER_FIELDS, PRESUMED_LOST_DAYS
+
+    controls = []
+    for f in FILTER_FIELDS:
+        label, name = escape(f.label), escape(f.name)
+        if f.kind == "date":
+            controls.append(f'<label>{label} <input type="date" name="{name}"></label>')
+        elif f.kind == "choice":
+            controls.append(f'<label>{label} <select name="{name}"></select></label>')
+        else:
+            controls.append(f'<label title="{escape(f.help)}">{label} <input type="number" name="{name}" min="0" '
+                            f'max="3650" value="{PRESUMED_LOST_DAYS}" inputmode="numeric"> days</label>')
+    return "\n      ".join(controls)
+
+
 def pages(urls: dict[str, str]) -> None:
     config = json.dumps({"pyodide": urls["pyodide"], "stdlib": urls["stdlib"], "duckdb": urls["duckdb"], "core": urls["core"],
                          "worker": urls["worker"], "charts": urls["charts"], "bokeh": urls["bokeh"]})
-    values = {**urls, "csp": CSP, "favicon": FAVICON, "config": config.replace('"', "&quot;")}
+    values = {**urls, "csp": CSP, "favicon": FAVICON, "config": config.replace('"', "&quot;"),
+              "filters": filter_controls()}
     for name in PAGES:
         text = (SITE / name).read_text(encoding="utf-8")
         for key, value in values.items():
@@ -158,6 +192,7 @@ def build() -> Path:
     if DIST.exists():
         shutil.rmtree(DIST)
     ASSETS.mkdir(parents=True)
+    write_contract()
     urls = {"pyodide": pyodide(), "worker": worker(),
             "duckdb": emit("duckdb-eh.wasm", (MODULES / "@duckdb/duckdb-wasm/dist/duckdb-eh.wasm").read_bytes()),
             "css": emit("style.css", (SITE / "style.css").read_bytes()),

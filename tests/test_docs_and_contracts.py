@@ -6,9 +6,10 @@ from pathlib import Path
 
 from tmb_core import Ledger
 from tmb_core.app.cli import parser
-from tmb_core.app.engine import OPS
+from tmb_core.app.protocol import OPS
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))   # build.py
 README = (ROOT / "README.md").read_text()
 SITE_JS = "\n".join(p.read_text() for p in (ROOT / "site").rglob("*.js"))
 
@@ -39,7 +40,7 @@ def test_every_engine_op_the_page_calls_exists_with_its_arguments():
     for op, args in calls:
         assert op in OPS, op
         for name in re.findall(r"(\w+)\s*:", args or ""):
-            assert name in OPS[op], f"{op} does not take {name}"
+            assert name in OPS[op].args, f"{op} does not take {name}"
 
 
 def test_every_headline_card_is_a_summary_figure_and_reaches_the_page():
@@ -107,3 +108,55 @@ def test_knowledge_base_links_every_help_centre_article_domain_lists():
     assert ids <= linked, ids - linked
     safer = (ROOT / "site/safer.html").read_text()
     assert "tel:1800858858" in safer and "betstop.gov.au" in safer
+
+
+def test_one_list_of_filters_makes_the_record_the_cli_the_engine_and_the_page():
+    import dataclasses
+
+    import build
+    from tmb_core.app.engine import filters_from
+    from tmb_core.model import FILTER_FIELDS, Filters
+
+    names = [f.name for f in FILTER_FIELDS]
+    assert [f.name for f in dataclasses.fields(Filters) if f.name != "as_of"] == names
+    summary = parser()._subparsers._group_actions[0].choices["summary"]
+    assert [a.dest for a in summary._actions if a.dest in names] == names
+    everything = {"date_from": "2026-01-01", "date_to": "2026-02-01", "presumed_lost_days": 9,
+                  **{f.name: f"any {f.name}" for f in FILTER_FIELDS if f.kind == "choice"}}
+    assert set(everything) == set(names)
+    made = filters_from(everything)
+    assert all(getattr(made, n) not in (None, "") for n in names)
+    controls = build.filter_controls()
+    assert re.findall(r'name="(\w+)"', controls) == names
+
+
+DOCS = ROOT / "docs"
+
+
+def test_the_architecture_page_names_every_module_and_folder_of_tmb_core():
+    page = (DOCS / "architecture.md").read_text()
+    package = ROOT / "tmb_core"
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if path.name in ("__init__.py", "__main__.py") or "sample" in path.parts or "__pycache__" in path.parts:
+            continue
+        assert relative in page, f"docs/architecture.md does not describe {relative}"
+    for folder in ("read/", "understand/", "store/", "figures/", "present/", "app/", "sample/"):
+        assert f"`{folder}`" in page, folder
+    for name in re.findall(r"`(site/[\w/.-]+\.(?:js|html))`", page):
+        assert (ROOT / name).exists(), f"docs/architecture.md names {name}, which does not exist"
+
+
+def test_the_code_points_at_docs_in_the_repository_and_the_headings_exist():
+    headings = {f"docs/{p.name}": set(re.findall(r"^#+ (.+)$", p.read_text(), re.M)) for p in DOCS.glob("*.md")}
+    sources = [*(ROOT / "tmb_core").rglob("*.py"), *(ROOT / "tests").rglob("*.py"), *(ROOT / "bench").rglob("*.py"),
+               *(ROOT / "site").rglob("*.js")]
+    pointed = 0
+    for path in sources:
+        text = path.read_text()
+        assert not re.search(r"\b(DOMAIN|ARCHITECTURE)\.md", text), f"{path} points outside the repository"
+        for doc, heading in re.findall(r'(docs/\w+\.md)(?:, "([^"]+)")?', text):
+            assert doc in headings, f"{path} points at {doc}, which does not exist"
+            assert not heading or heading in headings[doc], f"{path}: {doc} has no heading {heading!r}"
+            pointed += 1
+    assert pointed >= 5

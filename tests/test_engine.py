@@ -2,12 +2,16 @@
 import csv
 import io
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from helpers import DATA, export, row
 
 from tmb_core import sample
-from tmb_core.app.engine import OPS, Engine, handle_json
+from tmb_core.app import protocol
+from tmb_core.app.engine import Engine, handle_json
+from tmb_core.app.protocol import OPS
 from tmb_core.sql import DuckDBConnection
 
 
@@ -27,10 +31,14 @@ def ok(answer):
 def test_answers_are_json_with_one_success_and_one_error_shape(engine):
     good = json.loads(handle_json(engine, json.dumps({"op": "status"})))
     assert good["ok"] is True and good["data"]["transactions"] == 21
-    assert set(good["data"]["ops"]) == set(OPS)
+    assert set(protocol.contract()["ops"]) == set(OPS) and all(hasattr(engine, f"op_{op}") for op in OPS)
     for bad in ({"op": "nope"}, {"op": "dashboard", "args": {"colour": "red"}},
                 {"op": "dashboard", "args": {"filters": {"date_from": "yesterday"}}},
-                {"op": "dashboard", "args": {"period": "fortnight"}}):
+                {"op": "dashboard", "args": {"period": "fortnight"}},
+                {"op": "dashboard", "args": {"filters": {"colour": "red"}}},      # an unknown filter
+                {"op": "dashboard", "args": {"filters": {"sport": ["Soccer"]}}},  # a filter of the wrong type
+                {"op": "bets", "args": {"limit": "ten"}}, {"op": "import_sample", "args": {"rows": True}},
+                {"op": "dashboard", "args": ["filters"]}):
         answer = json.loads(handle_json(engine, json.dumps(bad)))
         assert answer["ok"] is False and set(answer["error"]) == {"code", "message"}
         assert answer["error"]["code"] == "bad_request" and answer["error"]["message"]
@@ -85,7 +93,7 @@ def test_snapshot_and_restore_round_trip(engine, tmp_path, monkeypatch):
     files = {}
     for table in ("transactions", "uploads", "issues"):   # the first sites' CSV snapshot
         files[table] = str(tmp_path / f"{table}.csv")
-        engine.conn.execute(f"COPY (SELECT * FROM {table}) TO '{files[table]}' (FORMAT csv, HEADER true)")
+        engine.ledger.conn.execute(f"COPY (SELECT * FROM {table}) TO '{files[table]}' (FORMAT csv, HEADER true)")
     fresh = Engine(DuckDBConnection())
     assert ok(fresh.handle({"op": "restore", "args": {"files": files}}))["transactions"] == 21
     after = ok(fresh.handle({"op": "dashboard", "args": {}}))
@@ -101,9 +109,9 @@ def test_delete_all(engine):
 
 def _tables(e) -> dict:
     """Every table and view (temp ones too) with its row count."""
-    names = e.conn.query("SELECT table_name AS t FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() "
+    names = e.ledger.conn.query("SELECT table_name AS t FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() "
                          "WHERE NOT internal")["t"]
-    return {n: e.conn.query(f'SELECT count(*) AS n FROM "{n}"')["n"][0] for n in names}
+    return {n: e.ledger.conn.query(f'SELECT count(*) AS n FROM "{n}"')["n"][0] for n in names}
 
 
 def test_warm_up_reads_a_made_up_export_and_leaves_nothing_but_the_reference_tables():
@@ -133,3 +141,45 @@ def test_an_import_after_a_warm_up_stopped_anywhere_is_the_same_as_without(steps
         bets = ok(e.handle({"op": "bets", "args": {"limit": 2000}}))
         answers.append((report, dashboard["summary"], dashboard["sources"], bets))
     assert answers[0] == answers[1]
+
+
+def every_op_once(e: Engine, tmp_path) -> dict:
+    """Each op of the protocol asked once, as the page and the worker ask it: op -> its answer."""
+    data = (DATA / "good/all_kinds.csv").read_bytes()
+    answers = {"import_file": ok(e.handle({"op": "import_file", "args": {"name": "a.csv"}}, data)),
+               "import_sample": ok(e.handle({"op": "import_sample", "args": {"rows": 300, "seed": 1}})),
+               "warm_up": ok(e.handle({"op": "warm_up", "args": {"step": 0}}))}
+    asks = {"status": {}, "dashboard": {"filters": {"sport": "Soccer", "presumed_lost_days": 5}, "period": "week"},
+            "dashboard_tables": {"filters": {"date_from": "2020-01-01"}, "period": "month"},
+            "bets": {"filters": {}, "search": "win", "sort": "profit", "descending": False, "limit": 5, "offset": 1},
+            "bets_csv": {"filters": {"status": "won"}}, "issues_csv": {"upload_id": None}, "uploads": {},
+            "snapshot_plan": {}, "derived_state": {"kept": []}}
+    for op, args in asks.items():
+        answers[op] = ok(e.handle({"op": op, "args": args}))
+    files = {}
+    for table in ("transactions", "uploads", "issues"):
+        files[table] = str(tmp_path / f"{table}.csv")
+        e.ledger.conn.execute(f"COPY (SELECT * FROM {table}) TO '{files[table]}' (FORMAT csv, HEADER true)")
+    answers["restore"] = ok(e.handle({"op": "restore", "args": {"files": files, "derived": answers["derived_state"]}}))
+    answers["delete_all"] = ok(e.handle({"op": "delete_all"}))
+    return answers
+
+
+def test_every_op_answers_in_the_shape_the_protocol_declares(tmp_path):
+    answers = every_op_once(Engine(DuckDBConnection()), tmp_path)
+    assert set(answers) == set(OPS), "every op is exercised"
+    for op, data in answers.items():
+        assert protocol.answer_problems(op, data) == [], op
+    assert protocol.answer_problems("status", {"transactions": "21"}) != []    # the check can fail
+    assert protocol.answer_problems("uploads", {}) != []
+    assert protocol.answer_problems("warm_up", {"next": 1, "extra": 2}) != []
+
+
+def test_the_contract_the_site_is_built_with_is_the_protocol():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import build
+
+    module = build.contract_module()
+    prefix = "export const CONTRACT = "
+    assert module.startswith(prefix)
+    assert json.loads(module[len(prefix):].rstrip().rstrip(";")) == json.loads(json.dumps(protocol.contract()))

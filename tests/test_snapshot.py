@@ -1,7 +1,9 @@
 """The durable store's snapshot on CPython: the restore the worker runs, with the tables as CSV
 files on disk (the first sites' format, and the CPython stand-in for the worker's Arrow tables,
 which tests/browser round-trips for real)."""
+import contextlib
 import json
+import shutil
 
 import pytest
 from helpers import DATA
@@ -10,6 +12,7 @@ from tmb_core import sample
 from tmb_core.app.engine import Engine
 from tmb_core.sql import DuckDBConnection
 from tmb_core.store import schema, snapshot
+from tmb_core.understand import details, reference, sql_reference
 
 
 def ok(answer):
@@ -31,13 +34,13 @@ def save(engine, folder, tables=tuple(schema.STORED)):
     files = {}
     for t in tables:
         files[t] = str(folder / f"{t}.csv")
-        engine.conn.execute(f"COPY (SELECT * FROM {t}) TO '{files[t]}' (FORMAT csv, HEADER true, USE_TMP_FILE false)")
+        engine.ledger.conn.execute(f"COPY (SELECT * FROM {t}) TO '{files[t]}' (FORMAT csv, HEADER true, USE_TMP_FILE false)")
     return files
 
 
 def table(engine, name):
     order = ", ".join(f'"{c}"' for c in schema.STORED[name])
-    return engine.conn.query(f"SELECT * FROM {name} ORDER BY {order}")
+    return engine.ledger.conn.query(f"SELECT * FROM {name} ORDER BY {order}")
 
 
 def dashboard(engine, period="week"):
@@ -55,7 +58,7 @@ def restored(files, derived=None, code=None):
 
 
 def everything(engine, name):
-    return engine.conn.query(f"SELECT * FROM {name} ORDER BY ALL")
+    return engine.ledger.conn.query(f"SELECT * FROM {name} ORDER BY ALL")
 
 
 def test_restore_round_trips_every_stored_table_exactly(engine, tmp_path):
@@ -94,17 +97,24 @@ def test_derived_values_from_other_code_are_derived_again(engine, tmp_path):
     assert dashboard(fresh) == before
 
 
-def test_the_code_tag_follows_the_source(tmp_path, monkeypatch):
+@pytest.mark.parametrize("change", ["store/bets.py", "understand/sql_lines.py", "understand/data/teams.csv",
+                                    "figures/new_module.py", "model.py"])
+def test_the_code_tag_follows_every_module_and_reference_file(tmp_path, monkeypatch, change):
     tag = snapshot.code_tag()
     assert len(tag) == 16 and tag == snapshot.code_tag()
     copy = tmp_path / "tmb_core"
-    copy.mkdir()
-    for path in snapshot.Path(snapshot.__file__).parent.glob("*.py"):
-        (copy / path.name).write_bytes(path.read_bytes())
-    (copy / "bets.py").write_bytes((copy / "bets.py").read_bytes() + b"\n# changed\n")
-    monkeypatch.setattr(snapshot, "__file__", str(copy / "snapshot.py"))
+    shutil.copytree(snapshot.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(snapshot, "PACKAGE", copy)
     snapshot.code_tag.cache_clear()
     try:
+        assert snapshot.code_tag() == tag, "a copy of the same code has the same tag"
+        (copy / "store" / "__pycache__").mkdir()
+        (copy / "store" / "__pycache__" / "bets.cpython-311.pyc").write_bytes(b"compiled")
+        snapshot.code_tag.cache_clear()
+        assert snapshot.code_tag() == tag, "compiled files are no source"
+        changed = copy / change
+        changed.write_bytes((changed.read_bytes() if changed.exists() else b"") + b"\n# changed\n")
+        snapshot.code_tag.cache_clear()
         assert snapshot.code_tag() != tag
     finally:
         snapshot.code_tag.cache_clear()
@@ -119,7 +129,7 @@ def test_the_plan_copies_every_stored_and_cached_table_with_the_code_tag():
 def tampered_bets(engine, folder):
     """A snapshot of every table whose saved bets lack one bet: seen only if they are reused."""
     files = save(engine, folder, [*schema.STORED, "bet_base", "cash_base"])
-    engine.conn.execute(f"""COPY (SELECT * FROM bet_base WHERE bet_id <> (SELECT max(bet_id) FROM bet_base))
+    engine.ledger.conn.execute(f"""COPY (SELECT * FROM bet_base WHERE bet_id <> (SELECT max(bet_id) FROM bet_base))
                             TO '{files["bet_base"]}' (FORMAT csv, HEADER true)""")
     return files
 
@@ -168,3 +178,85 @@ def test_the_unfiltered_views_drawn_are_kept_and_a_reopen_starts_with_them(engin
     reused = json.loads(dashboard(fresh))
     assert reused["summary"].pop("marker") == "kept"
     assert json.dumps(reused, sort_keys=True) == before
+
+
+def _forget_reference_caches():
+    for module in (reference, sql_reference):
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
+    details._CACHE.clear()
+
+
+@contextlib.contextmanager
+def older_reference_data():
+    """tmb_core as an older version had it: no AFL clubs among the teams, half the tracks."""
+    real = reference._rows
+
+    def older(name):
+        rows = real(name)
+        if name == "teams.csv":
+            return [r for r in rows if r["competition"] != "AFL"]
+        return rows[::2] if name == "tracks.csv" else rows
+
+    reference._rows = older
+    _forget_reference_caches()
+    try:
+        yield
+    finally:
+        reference._rows = real
+        _forget_reference_caches()
+
+
+EXPORTS = [("all_kinds.csv", (DATA / "good/all_kinds.csv").read_bytes()),
+           ("sample.csv", sample.generate_csv(4000, seed=11).encode())]
+
+
+def imported(exports=EXPORTS):
+    e = Engine(DuckDBConnection())
+    for name, data in exports:
+        ok(e.handle({"op": "import_file", "args": {"name": name}}, data))
+    return e
+
+
+def without_times(engine, name):
+    """A stored table as a fresh import of the same files would have it (not when it was imported)."""
+    found = table(engine, name)
+    found.pop("imported_at", None)
+    return found
+
+
+def test_rows_saved_by_a_version_with_other_reference_data_are_understood_again_on_open(tmp_path):
+    with older_reference_data():
+        older = imported()
+        files = save(older, tmp_path, [*schema.STORED, "bet_base", "cash_base"])
+    now = imported()
+    before, after = table(older, "transactions"), table(now, "transactions")
+    changed = sum(a != b for a, b in zip(before["competition"], after["competition"]))
+    assert changed > 50, "the older reference data must have understood some rows differently"
+    reopened, answer = restored(files, code="0123456789abcdef")   # the older version's tag
+    assert answer["understood_again"] is True and answer["bets_kept"] is False
+    for name in schema.STORED:
+        assert without_times(reopened, name) == without_times(now, name), name
+    for name in ("bet_base", "cash_base"):
+        assert everything(reopened, name) == everything(now, name), name
+    figures = [json.loads(dashboard(e)) for e in (reopened, now)]
+    for view in figures:
+        view.pop("uploads")
+    assert figures[0] == figures[1]
+
+
+def test_rows_saved_by_the_same_code_are_not_understood_again(engine, tmp_path):
+    files = save(engine, tmp_path, [*schema.STORED, "bet_base", "cash_base"])
+    engine.ledger.conn.execute(f"""COPY (SELECT * REPLACE ('Stale' AS sport) FROM transactions)
+                                   TO '{files["transactions"]}' (FORMAT csv, HEADER true)""")
+    seen = []
+    fresh = Engine(DuckDBConnection())
+    answer = ok(fresh.handle({"op": "restore", "args": {"files": files, "code": snapshot.code_tag()}},
+                             progress=lambda *a: seen.append(a)))
+    assert answer["understood_again"] is False and seen == []
+    assert set(table(fresh, "transactions")["sport"]) == {"Stale"}, "what the same code saved is taken as it is"
+    answer = ok(fresh.handle({"op": "restore", "args": {"files": files, "code": "0123456789abcdef"}},
+                             progress=lambda *a: seen.append(a)))
+    assert answer["understood_again"] is True and seen == [(0, 1, "understanding")]
+    assert table(fresh, "transactions") == table(engine, "transactions")

@@ -1,4 +1,4 @@
-"""understand_sql.understand against the Python reference (understand.details via understand.derived),
+"""understand.sql.understand against the Python reference (details.details via details.derived),
 on real DuckDB: generated samples, the good test files, the cases of test_understand.py and
 Hypothesis-built Summaries."""
 import ast
@@ -237,7 +237,7 @@ def test_built_summaries(conn, cases):
     check(conn, cases)
 
 
-@pytest.mark.xfail(reason="documented in understand_sql: DuckDB lower() has no final sigma; RE2's (?i) "
+@pytest.mark.xfail(reason="documented in understand/sql.py: DuckDB lower() has no final sigma; RE2's (?i) "
                           "does not fold the dotless 'ı' to 'i' as Python's re.I does", strict=True)
 @pytest.mark.parametrize("text", ["A v B\n ΟΔΟΣ - Points\nΟΔΟΣΑ Over @ 2.0", "A v B\n Win\nA @ 2.0 (Wın)"])
 def test_known_differences_on_odd_text(conn, text):

@@ -145,8 +145,11 @@ class ImportReport:
     rejected: int = 0
     issues: tuple[Issue, ...] = ()
     error: str | None = None
+    upload_id: int | None = None  # its line in the upload log
+    rows_total: int = 0           # data rows the file held
 
     def as_dict(self) -> dict:
+        """The report as the CLI prints it (`upload_id` and `rows_total` are the engine's)."""
         out = {
             "name": self.name, "inserted": self.inserted, "updated": self.updated,
             "unchanged": self.unchanged, "rejected": self.rejected,
@@ -158,11 +161,45 @@ class ImportReport:
 
 
 @dataclass(frozen=True, slots=True)
+class FilterField:
+    """One filter, as every side shows it: its `Filters` field, its label on the page, its
+    kind ("date"; "choice": one of the stored values; "days"), the CLI's option and a help text."""
+
+    name: str
+    label: str
+    kind: str
+    option: str
+    help: str = ""
+
+
+#: Every filter, in the order the page and the CLI show them: the ONE list from which the
+#: `Filters` record, the CLI's options, the engine's checks and the page's controls follow.
+FILTER_FIELDS = (
+    FilterField("date_from", "From", "date", "--from", "first day, YYYY-MM-DD"),
+    FilterField("date_to", "To", "date", "--to", "last day, YYYY-MM-DD"),
+    FilterField("sport", "Sport", "choice", "--sport"),
+    FilterField("competition", "Competition", "choice", "--competition"),
+    FilterField("team", "Team or player", "choice", "--team"),
+    FilterField("market", "Market", "choice", "--market"),
+    FilterField("bet_kind", "Bet kind", "choice", "--bet-kind"),
+    FilterField("bet_type", "Bet type", "choice", "--bet-type"),
+    FilterField("status", "Status", "choice", "--status"),
+    FilterField("presumed_lost_days", "Presumed lost after", "days", "--presumed-lost-days",
+                "A bet with no result row after this many days counts as lost"),
+)
+#: The filters that pick one of the stored values; the figures break bets down by them too.
+CHOICES = tuple(f.name for f in FILTER_FIELDS if f.kind == "choice")
+#: The bet kinds a bet's flags can name (UNKNOWN aside): the headline's profit by kind.
+NAMED_BET_KINDS = tuple(k.value for k in BetKind if k is not BetKind.UNKNOWN)
+
+
+@dataclass(frozen=True, slots=True)
 class Filters:
-    """One set of filters, applied the same way by every metric.
+    """One set of filters, applied the same way by every metric (its fields: FILTER_FIELDS).
 
     Dates are inclusive local dates. Bet filters (sport ... status) narrow the
-    bets; cash movements follow the date range only.
+    bets; cash movements follow the date range only. `as_of` is no filter of the
+    page's: the cut-off for presumed losses, by default the latest stored transaction.
     """
 
     date_from: dt.date | None = None

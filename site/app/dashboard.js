@@ -3,19 +3,27 @@
 // numbers as `python -m tmb_core summary --json`.
 import { fillCharts } from "./charts.js";
 import { $, h, replace } from "./dom.js";
+import { CONTRACT } from "tmb-contract";
 import { dollars, KIND, kbLink, percent, STATUS, tone, when, day } from "./format.js";
 
-const TEXT_FILTERS = ["sport", "competition", "team", "market", "bet_kind", "bet_type", "status"];
+// The filters (tmb_core.model.FILTER_FIELDS, whose controls build.py writes into the form):
+// the "choice" ones list the stored values, "days" is a whole number.
+const CHOICES = CONTRACT.filters.filter((f) => f.kind === "choice").map((f) => f.name);
+const DAYS = new Set(CONTRACT.filters.filter((f) => f.kind === "days").map((f) => f.name));
 
 export function readFilters(form) {
   const data = new FormData(form);
   const filters = {};
-  for (const [key, value] of data.entries()) if (value !== "") filters[key] = value;
+  for (const [key, value] of data.entries()) {
+    if (value === "") continue;
+    const days = Number(value);
+    filters[key] = DAYS.has(key) && Number.isInteger(days) ? days : value;
+  }
   return filters;
 }
 
 export function setFacets(form, facets, current) {
-  for (const name of TEXT_FILTERS) {
+  for (const name of CHOICES) {
     const select = form.elements[name];
     const label = (v) => (name === "status" ? STATUS[v] : name === "bet_kind" ? KIND[v] : null) || v;
     replace(select, h("option", { value: "" }, "All"),

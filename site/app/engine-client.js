@@ -1,7 +1,9 @@
 // The UI side of the engine worker. Every request gets one answer, either
 // {ok: true, data} or {ok: false, error: {code, message}}; progress and lifecycle
 // events arrive on the side. An import is answered before it is saved on the device: its
-// `onSaved` hears {ok} (or {ok: false, error}) when the save is done. Ops and their arguments are listed in tmb_core/app/engine.py.
+// `onSaved` hears {ok} (or {ok: false, error}) when the save is done. Ops, their arguments and
+// answers are tmb_core's contract (tmb_core/app/protocol.py), which the worker checks every
+// request against: a "bad_request" answer is a bug in this page, and is logged as an error.
 const START_TIMEOUT_MS = 180_000;
 
 export class Engine {
@@ -42,6 +44,7 @@ export class Engine {
         const waiting = this.pending.get(message.id);
         this.pending.delete(message.id);
         if (!message.ok) this.saves.delete(message.id);
+        if (!message.ok && message.error.code === "bad_request") console.error(`engine protocol: ${message.error.message}`);
         waiting?.resolve(message.ok ? { ok: true, data: message.data } : { ok: false, error: message.error });
         break;
       }

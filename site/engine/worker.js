@@ -3,6 +3,7 @@
 // tmb_core/app/engine.py (ops) and site/app/engine-client.js (envelopes).
 import { compileDuckDB, startPyodide } from "./runtimes.js";
 import * as durable from "./durable.js";
+import { OPS, requestProblem } from "./protocol.js";
 
 // Importing tmb_core needs no database: it runs while DuckDB is still starting.
 const PYTHON_IMPORTS = `
@@ -82,12 +83,12 @@ async function init(config) {
   py.registerJsModule("duck", database.bridge(db, conn, () => restoring));
   py.runPython(PYTHON_GLUE);
   handle = py.globals.get("tmb_handle");
+  channel = durable.channel(() => { queue = queue.then(onOtherTab); });
   stage("Restoring your saved data");
   const snapshot = await saved;
   mark("saved_loaded");
-  await restore(snapshot);
+  if (await restore(snapshot)) await saveUnderstanding();
   mark("restored");
-  channel = durable.channel(() => { queue = queue.then(onOtherTab); });
   readyResolve();
   const { transactions } = call("status").data;
   post({ type: "ready", transactions, ...span });
@@ -129,27 +130,42 @@ function call(op, args = {}, data, progress) {
 }
 
 // Rebuild the database from the durable store (what `durable.load` gave, or loaded now).
+// True when the rows were saved by another version of tmb_core and so understood again.
 async function restore(saved) {
   if (saved === undefined) saved = await durable.load(idb);
   if (!saved) {   // nothing stored (yet): nothing in memory either
     if (loadedVersion || call("status").data.transactions) call("delete_all");
     loadedVersion = 0;
-    return;
+    return false;
   }
   const answer = saved.format === "arrow" ? restoreArrow(saved) : restoreCSV(saved);
   if (!answer.ok) throw new Error(`your saved data could not be read back: ${answer.error.message}`);
   loadedVersion = saved.version;
   const views = answer.data.derived_adopted ? Object.keys(saved.derived.views || {}) : null;
   kept = views ? { version: saved.version, periods: views } : { version: 0, periods: [] };
-  Object.assign(timings, { derived_adopted: answer.data.derived_adopted, bets_kept: answer.data.bets_kept });
+  const { derived_adopted, bets_kept, understood_again } = answer.data;
+  Object.assign(timings, { derived_adopted, bets_kept, understood_again });
   span = { first: answer.data.first, last: answer.data.last };
+  return answer.data.understood_again;
+}
+
+// Heard when the saved rows came from another version: each is understood again on open.
+const understanding = () => stage("Updating your saved bets for this version of TrackMyBets");
+
+// Rows understood again on open are saved at once, so that the next open need not do it
+// again; only if no other tab saved meanwhile. It only saves time: a failure changes nothing.
+async function saveUnderstanding() {
+  await durable.exclusive(async () => {
+    if ((await durable.version(idb)) === loadedVersion) await persist();
+  }).catch(() => {});
+  mark("understanding_saved");
 }
 
 // Python asks for each table (bridge load_saved); the rows go from IndexedDB to DuckDB directly.
 function restoreArrow(saved) {
   restoring = saved.tables;
   try {
-    return call("restore", { saved: Object.keys(saved.tables), code: saved.code, derived: saved.derived });
+    return call("restore", { saved: Object.keys(saved.tables), code: saved.code, derived: saved.derived }, undefined, understanding);
   } finally {
     restoring = {};
   }
@@ -163,7 +179,7 @@ function restoreCSV(saved) {
     db.registerFileBuffer(files[table], bytes);
   }
   try {
-    return call("restore", { files, derived: saved.derived });
+    return call("restore", { files, derived: saved.derived }, undefined, understanding);
   } finally {
     for (const name of Object.values(files)) db.dropFile(name);
   }
@@ -257,22 +273,25 @@ async function onOtherTab() {
 }
 
 let currentId = 0;
-const CHANGES = ["import_file", "import_sample", "delete_all"];
 // A dashboard comes in two requests (tmb_core/app/engine.py): its charts, then its tables.
 const DASHBOARD_FIRST_PART = "dashboard";
 
+// Each op's contract (tmb_core/app/protocol.py) says whether it changes the stored data (then
+// it is saved: before it is answered, or right after the page's next request when `early`)
+// and whether it hears progress.
 async function dispatch({ id, op, args = {}, buffer }) {
   let answer;
   currentId = id;
   const started = performance.now();
+  const spec = OPS[op];
   try {
-    if (op === "import_file" || op === "import_sample") {
-      const progress = (done, total, stage = "reading") => post({ type: "progress", id, stage, done, total });
-      answer = await change(() => call(op, args, buffer ? new Uint8Array(buffer) : undefined, progress), { early: true });
-    } else if (op === "delete_all") {
-      answer = await change(() => call(op, args));
+    const problem = requestProblem(op, args);
+    if (problem) {
+      answer = { ok: false, error: { code: "bad_request", message: problem } };
     } else {
-      answer = call(op, args);
+      const progress = spec.progress ? (done, total, stage = "reading") => post({ type: "progress", id, stage, done, total }) : undefined;
+      const work = () => call(op, args, spec.data && buffer ? new Uint8Array(buffer) : undefined, progress);
+      answer = spec.changes ? await change(work, { early: spec.early }) : work();
     }
   } catch (error) {
     answer = failure(error);
@@ -281,7 +300,7 @@ async function dispatch({ id, op, args = {}, buffer }) {
   post({ type: "answer", id, ...answer });
   if (op === "dashboard_tables" && answer.ok) await keepDerived().catch(() => {});   // an optimisation only
   // The page's request after a change (a dashboard: once its last part is answered): now it may be saved.
-  if (!CHANGES.includes(op) && op !== DASHBOARD_FIRST_PART) letSave();
+  if (!spec?.changes && op !== DASHBOARD_FIRST_PART) letSave();
 }
 
 self.onmessage = ({ data }) => {

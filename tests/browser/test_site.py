@@ -329,3 +329,33 @@ def test_a_file_dropped_during_the_warm_up_is_imported_as_usual(page, tmp_path):
     same_figures(page, cli_summary(exported))
     timings = engine_timings(page)
     assert "warm_up_started" in timings and "warm_up_failed" not in timings
+
+
+# A request sent to the engine worker as the page sends them; resolves to the worker's answer.
+ASK_WORKER = """(request) => new Promise((resolve) => {
+    const post = self.postMessage;
+    self.postMessage = (message) => {
+        if (message.id !== request.id || message.type !== "answer") return post(message);
+        self.postMessage = post;
+        resolve(message);
+    };
+    self.onmessage({ data: request });
+})"""
+
+
+def test_the_worker_holds_every_request_to_the_protocol(page):
+    """The worker checks each request against tmb_core's contract (built into it by build.py)
+    before Python sees it; every request of every browser test passed it (a bad one logs an
+    error on the page, which the tests' watch fails on)."""
+    engine = next(w for w in page.workers if "/assets/engine." in w.url)
+    good = engine.evaluate(ASK_WORKER, {"id": 90001, "op": "status", "args": {}})
+    assert good["ok"] is True and good["data"] == {"transactions": 0}
+    for n, (op, args, says) in enumerate([
+            ("dashboard", {"filters": {"colour": "red"}}, "unknown filter 'colour'"),
+            ("dashboard", {"period": "fortnight"}, "period must be period"),
+            ("bets", {"limit": "ten"}, "limit must be integer"),
+            ("nope", {}, "unknown operation 'nope'"),
+            ("status", {"verbose": True}, "status does not take 'verbose'")]):
+        bad = engine.evaluate(ASK_WORKER, {"id": 90002 + n, "op": op, "args": args})
+        assert bad["ok"] is False and bad["error"]["code"] == "bad_request", bad
+        assert says in bad["error"]["message"], bad["error"]["message"]

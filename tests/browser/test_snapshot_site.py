@@ -55,8 +55,8 @@ def old_snapshot(*paths):
         engine.handle({"op": "import_file", "args": {"name": path.name}}, path.read_bytes())
     out = {}
     for table in schema.STORED:
-        file = engine.conn.register_text(f"{table}.csv", "")
-        engine.conn.execute(f"COPY (SELECT * FROM {table}) TO '{file}' (FORMAT csv, HEADER true, USE_TMP_FILE false)")
+        file = engine.ledger.conn.register_text(f"{table}.csv", "")
+        engine.ledger.conn.execute(f"COPY (SELECT * FROM {table}) TO '{file}' (FORMAT csv, HEADER true, USE_TMP_FILE false)")
         out[table] = base64.b64encode(open(file, "rb").read()).decode()
     return out
 
@@ -89,11 +89,45 @@ def test_a_snapshot_in_the_old_csv_format_still_restores(page):
     shown = kpis(page)
     for key in ("net_profit", "staked", "deposits", "withdrawals", "unsettled_exposure"):
         assert shown[key] == expected[key], key
+    assert timings["understood_again"] is True   # no code tag: understood by this version, then saved
+    meta = page.evaluate(READ_META)
+    assert meta["format"] == "arrow" and meta["version"] == 8 and "bet_base" in meta["tables"]
     page.set_input_files("#file-input", str(DATA / "good" / "excel_resave.csv"))   # the next save: new format
     wait_imports(page, 1)
-    meta = page.evaluate("""() => new Promise((resolve) => { indexedDB.open("trackmybets", 1).onsuccess = (e) => {
-        e.target.result.transaction("snapshot").objectStore("snapshot").get("meta").onsuccess = (r) => resolve(r.target.result); }; })""")
-    assert meta["format"] == "arrow" and meta["version"] == 8 and "bet_base" in meta["tables"]
+    meta = page.evaluate(READ_META)
+    assert meta["format"] == "arrow" and meta["version"] == 9 and "bet_base" in meta["tables"]
+
+
+READ_META = """() => new Promise((resolve) => { indexedDB.open("trackmybets", 1).onsuccess = (e) => {
+    e.target.result.transaction("snapshot").objectStore("snapshot").get("meta").onsuccess = (r) => resolve(r.target.result); }; })"""
+
+# The saved rows as another version of tmb_core left them: its code tag on the snapshot.
+RETAG = """async (code) => {
+    const idb = await new Promise((resolve) => { indexedDB.open("trackmybets", 1).onsuccess = (e) => resolve(e.target.result); });
+    const tx = idb.transaction("snapshot", "readwrite");
+    const store = tx.objectStore("snapshot");
+    store.get("meta").onsuccess = (r) => store.put({ ...r.target.result, code }, "meta");
+    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+    idb.close();
+}"""
+
+
+def test_rows_saved_by_another_version_are_understood_again_on_open_and_saved(page):
+    page.set_input_files("#file-input", [str(DATA / "good" / "all_kinds.csv"), str(DATA / "good" / "basic.csv")])
+    wait_imports(page, 2)
+    wait_dashboard(page)
+    before, shown = contents(page), kpis(page)
+    current = page.evaluate(READ_META)
+    page.evaluate(RETAG, "0123456789abcdef")
+    reload(page)
+    timings = worker(page).evaluate("() => self.tmbTimings")
+    assert timings["understood_again"] is True and timings["bets_kept"] is False
+    assert "understanding_saved" in timings
+    assert contents(page) == before and kpis(page) == shown
+    meta = page.evaluate(READ_META)
+    assert meta["code"] == current["code"] and meta["version"] == current["version"] + 1
+    reload(page)   # saved as understood now: not again
+    assert worker(page).evaluate("() => self.tmbTimings.understood_again") is False
 
 
 # The device is full: every IndexedDB write in the engine worker fails as a full disk makes it

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..figures.ledger import Ledger
-from ..model import PRESUMED_LOST_DAYS, Filters
+from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, Filters
 
 
 def _date(text: str) -> dt.date:
@@ -24,22 +24,20 @@ def _date(text: str) -> dt.date:
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
+    """One option per `model.FILTER_FIELDS`."""
     g = p.add_argument_group("filters (all optional; cash movements follow the dates only)")
-    g.add_argument("--from", dest="date_from", type=_date, help="first day, YYYY-MM-DD")
-    g.add_argument("--to", dest="date_to", type=_date, help="last day, YYYY-MM-DD")
-    for name in ("sport", "competition", "team", "market", "bet-kind", "bet-type", "status"):
-        g.add_argument(f"--{name}")
-    g.add_argument("--presumed-lost-days", type=int, default=PRESUMED_LOST_DAYS,
-                   help="count a bet with no result as lost after this many days (default %(default)s)")
+    for f in FILTER_FIELDS:
+        if f.kind == "date":
+            g.add_argument(f.option, dest=f.name, type=_date, help=f.help)
+        elif f.kind == "days":
+            g.add_argument(f.option, dest=f.name, type=int, default=PRESUMED_LOST_DAYS,
+                           help=f"{f.help.lower()} (default %(default)s)")
+        else:
+            g.add_argument(f.option, dest=f.name, help=f"only bets of this {f.label.lower()}")
 
 
 def _filters(args) -> Filters:
-    return Filters(
-        date_from=args.date_from, date_to=args.date_to, sport=args.sport,
-        competition=args.competition, team=args.team, market=args.market,
-        bet_kind=args.bet_kind, bet_type=args.bet_type, status=args.status,
-        presumed_lost_days=args.presumed_lost_days,
-    )
+    return Filters(**{f.name: getattr(args, f.name) for f in FILTER_FIELDS})
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,10 +1,9 @@
-"""The engine protocol: what the site's worker asks tmb_core, and what it answers.
+"""The engine: answers the site's worker over the engine protocol (`protocol.OPS`).
 
-One request is a dict `{"op": NAME, "args": {...}}`; one answer is either
-`{"ok": True, "data": ...}` or `{"ok": False, "error": {"code", "message"}}`.
-Everything in both is JSON-ready (the worker passes file bytes beside the
-request, not inside it). The same class runs on CPython in the tests and in
-Pyodide in the browser; only the `Connection` differs.
+The same class runs on CPython in the tests and in Pyodide in the browser; only the
+`Connection` differs. It is a thin layer over `figures.Ledger`, the one front door: it checks
+each request against the protocol, turns its JSON into records, and remembers the dashboard
+views drawn until the stored rows change.
 """
 from __future__ import annotations
 
@@ -13,32 +12,12 @@ import json
 from collections import OrderedDict
 from typing import Callable
 
-from ..figures import metrics
 from ..figures.ledger import Ledger
-from ..model import PRESUMED_LOST_DAYS, Filters
+from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, Filters
 from ..present import chartdata, export
 from ..sql import Connection, rows
-from ..store import snapshot, staging
-from ..store.upsert import import_file
+from .protocol import OPS, BadRequest, check_request
 
-#: op name -> the argument names it takes. The worker's script checks its calls against this.
-OPS = {
-    "status": (),
-    "import_file": ("name",),
-    "import_sample": ("rows", "seed"),
-    "dashboard": ("filters", "period", "known"),
-    "dashboard_tables": ("filters", "period"),
-    "bets": ("filters", "search", "sort", "descending", "limit", "offset"),
-    "bets_csv": ("filters", "search", "sort", "descending"),
-    "issues_csv": ("upload_id",),
-    "uploads": (),
-    "delete_all": (),
-    "snapshot_plan": (),
-    "restore": ("files", "saved", "code", "derived"),
-    "derived_state": ("kept",),
-    "warm_up": ("step",),
-}
-_FILTER_TEXT = ("sport", "competition", "team", "market", "bet_kind", "bet_type", "status")
 #: Rows of the made-up export that op_warm_up reads: enough for the browser to optimise
 #: DuckDB-WASM's import code (fewer left the next import slower), little enough to take ~1 s.
 WARM_UP_ROWS = 600
@@ -50,27 +29,27 @@ CHART_PARTS = ("summary", "sources", "swings")
 KEEP = (chartdata.TOP, chartdata.TABLE_ROWS)
 
 
-class BadRequest(ValueError):
-    """A request that does not follow the protocol (a bug in the page, not the user's data)."""
-
-
 def filters_from(args: dict | None) -> Filters:
-    """Filters from their JSON form (ISO dates, empty strings meaning 'any')."""
+    """Filters from their JSON form (ISO dates, empty strings meaning 'any'); an unknown
+    filter is a BadRequest, never ignored."""
     args = args or {}
-
-    def day(key):
-        value = args.get(key)
+    fields = {f.name: f for f in FILTER_FIELDS}
+    unknown = sorted(set(args) - set(fields))
+    if unknown:
+        raise BadRequest(f"unknown filters {unknown}: the filters are {list(fields)}")
+    values = {}
+    for name, value in args.items():
+        if value in (None, ""):
+            continue
+        kind = fields[name].kind
         try:
-            return dt.date.fromisoformat(value) if value else None
+            values[name] = (dt.date.fromisoformat(value) if kind == "date"
+                            else max(0, int(value)) if kind == "days" else str(value))
         except (TypeError, ValueError):
-            raise BadRequest(f"{key} must be a date like 2026-11-24, not {value!r}") from None
-
-    days = args.get("presumed_lost_days")
-    return Filters(
-        date_from=day("date_from"), date_to=day("date_to"),
-        presumed_lost_days=PRESUMED_LOST_DAYS if days in (None, "") else max(0, int(days)),
-        **{k: (args.get(k) or None) for k in _FILTER_TEXT},
-    )
+            example = "a date like 2026-11-24" if kind == "date" else "a whole number of days"
+            raise BadRequest(f"{name} must be {example}, not {value!r}") from None
+    values.setdefault("presumed_lost_days", PRESUMED_LOST_DAYS)
+    return Filters(**values)
 
 
 class Engine:
@@ -78,7 +57,6 @@ class Engine:
 
     def __init__(self, conn: Connection):
         self.ledger = Ledger(conn)
-        self.conn = conn
         self._views: OrderedDict[tuple, dict] = OrderedDict()
 
     def handle(self, request: dict, data: bytes | None = None,
@@ -86,15 +64,12 @@ class Engine:
         op = request.get("op")
         args = request.get("args") or {}
         try:
-            if op not in OPS:
-                raise BadRequest(f"unknown operation {op!r}")
-            unknown = set(args) - set(OPS[op])
-            if unknown:
-                raise BadRequest(f"{op} does not take {sorted(unknown)}")
-            method = getattr(self, f"op_{op}")
-            if op.startswith("import_"):
-                args = {**args, "progress": progress}
-            result = method(data=data, **args) if op == "import_file" else method(**args)
+            check_request(op, args)
+            spec = OPS[op]
+            extra = {"progress": progress} if spec.progress else {}
+            if spec.data:
+                extra["data"] = data
+            result = getattr(self, f"op_{op}")(**args, **extra)
             return {"ok": True, "data": result}
         except BadRequest as why:
             return {"ok": False, "error": {"code": "bad_request", "message": str(why)}}
@@ -102,15 +77,14 @@ class Engine:
             return {"ok": False, "error": {"code": type(why).__name__, "message": str(why)}}
 
     def op_status(self) -> dict:
-        return {"transactions": self.ledger.transaction_count(), "ops": {k: list(v) for k, v in OPS.items()}}
+        return {"transactions": self.ledger.transaction_count()}
 
     def op_import_file(self, name: str, data: bytes | None, progress=None) -> dict:
         if data is None:
             raise BadRequest("import_file needs the file's bytes")
-        self.ledger.forget_derived()
-        report, read = import_file(self.conn, name, bytes(data), progress=progress)
-        upload = rows(self.conn.query("SELECT max(upload_id) AS id FROM uploads"))[0]["id"]
-        return {**report.as_dict(), "upload_id": upload, "rows_total": read.rows_total, **self.ledger.span()}
+        report = self.ledger.import_file(name, bytes(data), progress=progress)
+        return {**report.as_dict(), "upload_id": report.upload_id, "rows_total": report.rows_total,
+                **self.ledger.span()}
 
     def op_import_sample(self, rows: int = 3000, seed: int = 0, progress=None) -> dict:
         """Import a generated export: the site's "try it with sample data"."""
@@ -126,7 +100,7 @@ class Engine:
 
         step = int(step)
         data = generate_csv(WARM_UP_ROWS, seed=0).encode() if step == 0 else None
-        return {"next": staging.warm_up(self.conn, step, data)}
+        return {"next": self.ledger.warm_up(step, data)}
 
     def op_dashboard(self, filters: dict | None = None, period: str = "day", known: int | None = None) -> dict:
         """The dashboard's cards and charts. `stored` names the stored rows' version: the filter
@@ -151,8 +125,6 @@ class Engine:
     def _view(self, f: Filters, period: str) -> dict:
         """One dashboard view, remembered until the stored rows change: its cards, charts and
         breakdowns at once, its best and worst bets when first asked for (op_dashboard_tables)."""
-        if period not in metrics.PERIODS:
-            raise BadRequest(f"period must be one of {metrics.PERIODS}")
         key = (self.ledger.version, f, period)
         view = self._views.setdefault(key, {})
         self._views.move_to_end(key)
@@ -165,8 +137,8 @@ class Engine:
         return view
 
     def _bet_table(self, filters, search, sort, descending, limit, offset):
-        return metrics.bet_table(self.conn, filters_from(filters), search or "", sort or "placed",
-                                 bool(descending), limit, int(offset or 0))
+        return self.ledger.bet_table(filters_from(filters), search or "", sort or "placed",
+                                     bool(descending), limit, int(offset or 0))
 
     def op_bets(self, filters=None, search="", sort="placed", descending=True, limit=50, offset=0) -> dict:
         table, total = self._bet_table(filters, search, sort, descending, min(int(limit or 50), 500), offset)
@@ -177,13 +149,10 @@ class Engine:
         return export.bets_csv(table)
 
     def op_issues_csv(self, upload_id=None) -> str:
-        return export.issues_csv(self.conn, None if upload_id is None else int(upload_id))
+        return export.issues_csv(self.ledger.issues(upload_id))
 
     def op_uploads(self) -> list[dict]:
-        return rows(self.conn.query("""
-            SELECT upload_id, name, strftime(imported_at, '%Y-%m-%dT%H:%M:%S') AS imported_at, rows_total,
-                   inserted, updated, unchanged, rejected, error
-            FROM uploads ORDER BY upload_id"""))
+        return self.ledger.uploads()
 
     def op_delete_all(self) -> dict:
         self.ledger.delete_all()
@@ -191,25 +160,21 @@ class Engine:
 
     def op_snapshot_plan(self) -> dict:
         """What the worker copies out for the durable store (tmb_core.store.snapshot.plan)."""
-        return snapshot.plan()
+        return self.ledger.snapshot_plan()
 
     def op_restore(self, files: dict[str, str] | None = None, saved: list[str] | None = None,
-                   code: str | None = None, derived: dict | None = None) -> dict:
+                   code: str | None = None, derived: dict | None = None, progress=None) -> dict:
         """Rebuild the database from the durable store: tables from CSV `files` the worker registered
         (the old format) or `saved` Arrow tables it loads when asked (tmb_core.store.snapshot.load).
 
         Saved bets, and the `derived` values derived_state gave for the same snapshot, are used
         only when the same tmb_core code made them; else they are derived again."""
-        self.ledger.delete_all()
-        bets_kept = snapshot.load(self.conn, files or {}, list(saved or ()), code)
-        self.ledger.forget_derived()
-        views = snapshot.adopt(self.ledger, derived)
+        done = self.ledger.restore(files or {}, list(saved or ()), code, progress)
+        views = self.ledger.adopt_derived_state(derived)
         for period, view in (views or {}).items():
             self._views[(self.ledger.version, Filters(), period)] = view
-        span = rows(self.conn.query("""SELECT strftime(min(time), '%Y-%m-%d') AS first,
-            strftime(max(time), '%Y-%m-%d') AS last FROM transactions"""))[0]
-        return {"transactions": self.ledger.transaction_count(), "derived_adopted": views is not None,
-                "bets_kept": bets_kept, **span}
+        days = {k: v and v[:10] for k, v in self.ledger.span().items()}
+        return {"transactions": self.ledger.transaction_count(), "derived_adopted": views is not None, **done, **days}
 
     def op_derived_state(self, kept: list[str] | None = None) -> dict | None:
         """The slow-to-derive values about the stored rows, for the durable store (JSON); None
@@ -219,7 +184,7 @@ class Engine:
                  if version == self.ledger.version and f == Filters() and {"summary", "best"} <= set(view)}
         if kept is not None and set(views) <= set(kept):
             return None
-        return snapshot.derived_state(self.ledger, views)
+        return self.ledger.derived_state(views)
 
 
 def handle_json(engine: Engine, request: str, data: bytes | None = None, progress=None) -> str:

@@ -5,7 +5,7 @@ status (`model.FILTER_FIELDS`); cash movements follow its dates only.
 """
 from __future__ import annotations
 
-from ..model import Filters
+from ..model import CHOICES, Filters
 from ..sql import lit
 
 
@@ -34,12 +34,12 @@ def date_conditions(f: Filters, column: str) -> list[str]:
 
 def bet_conditions(f: Filters) -> list[str]:
     out = date_conditions(f, "bet_time")
-    for column in ("sport", "competition", "market", "bet_kind", "bet_type", "status"):
+    for column in CHOICES:
         value = getattr(f, column)
-        if value:
+        if value and column == "team":   # a bet names its teams, '|' between them
+            out.append(f"list_contains(string_split(coalesce(teams, ''), '|'), {lit(value)})")
+        elif value:
             out.append(f"{column} = {lit(value)}")
-    if f.team:
-        out.append(f"list_contains(string_split(coalesce(teams, ''), '|'), {lit(f.team)})")
     return out
 
 

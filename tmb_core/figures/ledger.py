@@ -1,21 +1,20 @@
 """The library's front door: a punter's ledger over one database connection.
 
-The CLI, the HTML report, notebooks and the browser engine all go through this
-class, so each figure has exactly one definition.
+The CLI, the HTML report, notebooks and the browser engine all go through this class
+(imports, figures, the upload log, the durable store's restore, deletion), so each figure
+has exactly one definition and every cache one owner.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
-from ..model import Filters, ImportReport
+from ..model import NAMED_BET_KINDS, Filters, ImportReport
 from ..sql import Connection, DuckDBConnection, rows
-from ..store import chain, schema
+from ..store import chain, log, schema, snapshot, staging
 from ..store.upsert import import_file
 from . import metrics
 from .filtering import bets_sql
-
-KINDS = ("single", "multi", "exotic", "pool")
 
 
 def _cents(value):
@@ -48,6 +47,44 @@ class Ledger:
         `progress(done, total, stage)`, if given, hears of each stage of the import."""
         self.forget_derived()
         return import_file(self.conn, name, data, imported_at, progress)[0]
+
+    def warm_up(self, step: int, data: bytes | None = None) -> int | None:
+        """One step of reading a made-up export and throwing it away (`staging.warm_up`);
+        nothing stored changes. Returns the next step, or None after the last."""
+        return staging.warm_up(self.conn, step, data)
+
+    def restore(self, files: dict[str, str], saved: list[str], code: str | None, progress=None) -> dict:
+        """Fill this (emptied) ledger from the durable store (`snapshot.load`): rows saved by
+        other code are understood again. Says whether the bets were kept and the rows understood again."""
+        self.delete_all()
+        done = snapshot.load(self.conn, files, saved, code, progress)
+        self.forget_derived()
+        return done
+
+    def snapshot_plan(self) -> dict:
+        """What the durable store copies out (`snapshot.plan`)."""
+        return snapshot.plan()
+
+    def derived_state(self, views: dict[str, dict]) -> dict:
+        """The slow-to-derive values as JSON, tagged with the code that derived them, with the
+        unfiltered dashboard `views` ({period: view}) drawn so far: a reopen starts with one of them."""
+        return {"code": snapshot.code_tag(), "cache": self.derived_cache(), "views": views}
+
+    def adopt_derived_state(self, state: dict | None) -> dict | None:
+        """Take back what derived_state gave for these same stored rows and return its views
+        ({period: view}); None when they are not usable (other code, or nothing saved)."""
+        if not state or state.get("code") != snapshot.code_tag():
+            return None
+        self.adopt_derived_cache(state["cache"])
+        return dict(state.get("views") or {})
+
+    def uploads(self) -> list[dict]:
+        """The upload log, oldest first."""
+        return rows(log.uploads(self.conn))
+
+    def issues(self, upload_id: int | None = None):
+        """Every issue found in the uploads (or in one), as columns, the rows left out first."""
+        return log.issues(self.conn, upload_id)
 
     def forget_derived(self) -> None:
         """Drop what is cached about the stored rows (after they change)."""
@@ -132,8 +169,8 @@ class Ledger:
         f = filters or Filters()
         head = metrics.headline(self.conn, f, source, self._cash_figures("totals", f))
         by_kind = by_kind or metrics.breakdown(self.conn, f, "bet_kind")
-        profit_by_kind = {k: 0.0 for k in KINDS}
-        profit_by_kind.update({k: _cents(p) for k, p in zip(by_kind["key"], by_kind["profit"]) if k in KINDS})
+        profit_by_kind = {k: 0.0 for k in NAMED_BET_KINDS}
+        profit_by_kind.update({k: _cents(p) for k, p in zip(by_kind["key"], by_kind["profit"]) if k in NAMED_BET_KINDS})
         span = self._stored_span()
         gaps = self.gaps()
         out = {k: (_cents(v) if isinstance(v, float) else v) for k, v in head.items()}
@@ -205,8 +242,13 @@ class Ledger:
 
     def bets(self, filters: Filters | None = None) -> list[dict]:
         """Every filtered bet as a dict (for notebooks and exports)."""
-        table, _ = metrics.bet_table(self.conn, filters or Filters(), limit=None)
+        table, _ = self.bet_table(filters, limit=None)
         return rows(table)
+
+    def bet_table(self, filters: Filters | None = None, search: str = "", sort: str = "placed",
+                  descending: bool = True, limit: int | None = 50, offset: int = 0):
+        """A page of the filtered bets, searched and sorted, and how many match (`metrics.bet_table`)."""
+        return metrics.bet_table(self.conn, filters or Filters(), search, sort, descending, limit, offset)
 
     def to_pandas(self, filters: Filters | None = None):
         """The filtered bets as a pandas DataFrame (CPython with pandas installed)."""

@@ -9,12 +9,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
-from ..model import Filters
+from ..model import CHOICES, Filters
 from ..sql import Columns, Connection, count, lit, money, rows, total
 from .filtering import bets_sql, cash_sql
 
 PERIODS = ("day", "week", "month")
-DIMENSIONS = ("sport", "competition", "team", "market", "bet_kind", "bet_type", "status")
+#: What the bets break down by: every choice filter's field.
+DIMENSIONS = CHOICES
 _SETTLED = "status NOT IN ('unsettled', 'void')"
 _WINNER = f"{_SETTLED} AND return_cents > stake_cents"
 
@@ -304,7 +305,7 @@ _EPOCH = dt.datetime(1970, 1, 1)
 
 
 #: The filters whose choices `facets` lists, in the order of its one query.
-FACETS = ("sport", "competition", "market", "bet_kind", "bet_type", "status", "team")
+FACETS = CHOICES
 
 
 def facets(conn: Connection, f: Filters | None = None) -> dict:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..sql import Columns, Connection, rows
+from ..sql import Columns, rows
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,15 +48,9 @@ def bets_csv(table: Columns) -> str:
 
 
 ISSUE_COLUMNS = (("file", "File"), ("row", "Row"), ("column_name", "Column"), ("value", "Value"),
-                 ("message", "What is wrong"), ("severity", "Kept?"))
+                 ("message", "What is wrong"), ("kept", "Kept?"))
 
 
-def issues_csv(conn: Connection, upload_id: int | None = None) -> str:
-    """Every issue found in the uploads (or in one upload) as CSV, bad rows first."""
-    where = f"WHERE upload_id = {int(upload_id)}" if upload_id is not None else ""
-    found = rows(conn.query(f"""
-        SELECT file, row, column_name, value, message,
-               CASE severity WHEN 'warning' THEN 'kept' ELSE 'left out' END AS severity
-        FROM issues {where}
-        ORDER BY upload_id, severity = 'warning', row NULLS FIRST"""))
-    return to_csv(found, ISSUE_COLUMNS)
+def issues_csv(table: Columns) -> str:
+    """The issues of `Ledger.issues` (the upload log) as CSV."""
+    return to_csv(rows(table), ISSUE_COLUMNS)

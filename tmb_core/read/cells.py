@@ -19,7 +19,8 @@ _MONEY = r"-?\d{1,13}(\.\d{1,2})?"
 _FLAG_WORDS = "('', 'true', 'false', 'TRUE', 'FALSE')"
 
 
-def _kind_sql(column: str) -> str:
+def kind_sql(column: str) -> str:
+    """A row's transaction kind from its (cleaned) Type text in `column`: `kinds.TYPES`."""
     cases = " ".join(f"WHEN {lit(text)} THEN {lit(kind.value)}" for text, kind in TYPES.items())
     return f"CASE lower({column}) {cases} ELSE 'other' END"
 
@@ -64,7 +65,7 @@ def cells_sql(raw: str) -> str:
                      {_CENTS.format('amount')} AS amount_value,
                      {_CENTS.format("nullif(balance, '')")} AS balance_value
               FROM r),
-        k AS (SELECT *, {_kind_sql('type_text')} AS kind FROM t)
+        k AS (SELECT *, {kind_sql('type_text')} AS kind FROM t)
         SELECT *, {_CLEAN_SUMMARY} AS summary_text, {plain} AS plain FROM k"""
 
 
@@ -101,6 +102,13 @@ def _parse_odd(conn: Connection, name: str) -> list[Issue]:
                           *(None if f is None else str(f).lower() for f in flags)])
     load_rows(conn, f"CREATE OR REPLACE TEMP TABLE {_FIXED} AS", _FIXED_COLUMNS, fixed)
     return issues
+
+
+def summary_hash(alias: str = "") -> str:
+    """A hash of what a row's understanding depends on (Summary, flags, month): staging joins
+    rows to their Summary's understanding on it."""
+    a = alias
+    return f"hash({a}summary, {a}flag_single, {a}flag_multiple, {a}flag_exotic, {a}flag_pool, month({a}time))"
 
 
 _SAME = ("time", "type", "amount_cents", "balance_cents", "bet_id", "summary",
@@ -150,6 +158,5 @@ def _ranked_sql() -> str:
         r AS (SELECT file_row, copies,
                      CAST(row_number() OVER (PARTITION BY time, run ORDER BY pos) - 1 AS INTEGER) AS rank
               FROM runs)
-        SELECT x.*, r.copies, r.rank,
-               hash(x.summary, x.flag_single, x.flag_multiple, x.flag_exotic, x.flag_pool, month(x.time)) AS h
+        SELECT x.*, r.copies, r.rank, {summary_hash('x.')} AS h
         FROM {PARSED} x JOIN r USING (file_row)"""

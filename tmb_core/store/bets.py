@@ -1,9 +1,9 @@
-"""Bets derived over every stored transaction, and the filters every metric shares.
+"""Bets and cash movements derived over every stored transaction (`bet_base`, `cash_base`).
 
 A bet is all rows with one Bet Id, whichever files they came from. Its profit is
-the sum of its rows' amounts: return minus cash stake. Nothing here is stored.
-All SQL is built with literals quoted by `lit`, so the same text runs unchanged
-on CPython and in DuckDB-WASM.
+the sum of its rows' amounts: return minus cash stake. The stored truth stays the
+transactions: these two tables are a cache of this derivation, made again after every
+change (`refresh`). The filters over them are `figures.filtering`.
 """
 from __future__ import annotations
 

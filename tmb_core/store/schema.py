@@ -41,6 +41,9 @@ DESCRIPTIVE = ("summary", "balance_cents", "flag_single", "flag_multiple", "flag
 #: Fields computed from the Summary and flags.
 DERIVED = ("bet_kind", "bet_type", "event", "market", "selection", "price", "runner",
            "component", "legs", "sport", "competition", "teams")
+#: Everything understood from what the export said (the kind from the Type text, DERIVED from
+#: the Summary, flags and month): understood again when the code that understands changes.
+UNDERSTOOD = ("kind", *DERIVED)
 
 UPLOAD_COLUMNS = {
     "upload_id": "INTEGER", "name": "VARCHAR", "sha256": "VARCHAR", "imported_at": "TIMESTAMP",

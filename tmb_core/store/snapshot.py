@@ -2,11 +2,13 @@
 derived from them that are slow to compute again.
 
 The worker keeps every stored table plus the bets derived from them (`bet_base`, `cash_base`)
-as Arrow IPC streams ("arrow" format), tagged with a hash of the tmb_core code that derived
-them. The first sites kept only the stored tables, as CSV ("csv" format); those still restore.
-Bets saved by other code (an older or newer tmb_core) are derived afresh, as are the slow
-derived values (the balance chain's gaps, the reconciliation, the filter facets), so a change
-to how something is derived can never show stale figures.
+as Arrow IPC streams ("arrow" format), tagged with a hash of the tmb_core code and reference
+data that derived them (`code_tag`). The first sites kept only the stored tables, as CSV
+("csv" format, no tag); those still restore. A snapshot from other code (an older or newer
+tmb_core, other reference data) is understood again on open: each stored row's kind, sport,
+competition, teams, market, bet type ... from what its export said (`staging.understand_stored`),
+then its bets; so are the slow derived values (the balance chain's gaps, the reconciliation,
+the filter facets). A change to how something is understood can never leave stale figures.
 """
 from __future__ import annotations
 
@@ -17,17 +19,23 @@ from pathlib import Path
 from ..sql import csv_source
 from . import schema
 from .bets import refresh
+from .staging import understand_stored
 
 #: Derived tables the snapshot keeps beside the stored ones (reused only by the same code).
 CACHED = {"bet_base": schema.BET_BASE_COLUMNS, "cash_base": schema.CASH_BASE_COLUMNS}
 
 
+#: The package whose code and reference data the tag covers.
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
 @functools.cache
 def code_tag() -> str:
-    """A hash of every tmb_core module's source: any change to the code changes it."""
+    """A hash of every module and reference data file of tmb_core (subpackages included), by
+    path: any change to the code, or to the data it understands with, changes it."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -36,10 +44,13 @@ def plan() -> dict:
     return {"code": code_tag(), "tables": {t: f"SELECT * FROM {t}" for t in (*schema.STORED, *CACHED)}}
 
 
-def load(conn, files: dict[str, str], saved: list[str], code: str | None) -> bool:
+def load(conn, files: dict[str, str], saved: list[str], code: str | None, progress=None) -> dict:
     """Fill the (empty) tables from CSV `files` and from the worker's `saved` Arrow tables
-    (conn.load_saved); derive the bets again unless the same code saved them. True if kept."""
-    keep = code == code_tag() and set(CACHED) <= {*files, *saved}
+    (conn.load_saved). Rows saved by other code are understood again (`progress(0, 1,
+    "understanding")` hears of it first); bets are derived again unless the same code saved
+    them. Returns {"bets_kept": bool, "understood_again": bool}."""
+    same_code = code == code_tag()
+    keep = same_code and set(CACHED) <= {*files, *saved}
     for table in {*files, *saved}:
         if table not in schema.STORED and table not in CACHED:
             raise ValueError(f"cannot restore {table!r}")
@@ -50,21 +61,22 @@ def load(conn, files: dict[str, str], saved: list[str], code: str | None) -> boo
     for table in saved:
         if keep or table not in CACHED:
             conn.load_saved(table)
-    if not keep:
+    if not same_code:
+        if progress:
+            progress(0, 1, "understanding")
+        understand_again(conn)
+    elif not keep:
         refresh(conn)
-    return keep
+    return {"bets_kept": keep, "understood_again": not same_code}
 
 
-def derived_state(ledger, views: dict[str, dict]) -> dict:
-    """The ledger's derived values as JSON, tagged with the code that derived them, with the
-    unfiltered dashboard `views` ({period: view}) drawn so far: a reopen starts with one of them."""
-    return {"code": code_tag(), "cache": ledger.derived_cache(), "views": views}
-
-
-def adopt(ledger, state: dict | None) -> dict | None:
-    """Give the ledger derived values saved for the same rows and return the saved unfiltered
-    views ({period: view}); None when they are not usable (other code, or nothing saved)."""
-    if not state or state.get("code") != code_tag():
-        return None
-    ledger.adopt_derived_cache(state["cache"])
-    return dict(state.get("views") or {})
+def understand_again(conn) -> None:
+    """Every stored row understood again by this code, and its bets derived again, at once."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        understand_stored(conn)
+        refresh(conn)
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise

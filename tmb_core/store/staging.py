@@ -91,17 +91,19 @@ def _stepper(progress: Progress | None) -> Callable[[str], None]:
 _DISTINCT = ("summary", *_FLAGS)
 
 
-def _understand(conn: Connection) -> None:
-    """`tmb_details`: what each distinct (Summary, flags, month) of the bet rows says, keyed
-    in `tmb_summaries`, where `h` (a hash of the same) lets staging join rows to it quickly."""
+def _understand(conn: Connection, source: str = cells.KEPT) -> None:
+    """`tmb_details`: what each distinct (Summary, flags, month) of `source`'s bet rows says,
+    keyed in `tmb_summaries`, where `h` (`cells.summary_hash`) lets staging join rows to it quickly."""
     conn.execute(f"""CREATE OR REPLACE TEMP TABLE tmb_summaries AS
         SELECT CAST(row_number() OVER () AS INTEGER) AS key, *
         FROM (SELECT DISTINCT h, {', '.join(_DISTINCT)}, CAST(month(time) AS INTEGER) AS month
-              FROM {cells.KEPT} WHERE {_bet_row()})""")
+              FROM {source} WHERE {_bet_row()})""")
     understand(conn, "tmb_summaries", "tmb_details")
 
 
-def _stage(conn: Connection, upload_id: int) -> None:
+def _understood_sql(source: str, upload_id: str) -> str:
+    """`source`'s rows as `transactions` rows: what the export said, plus what `tmb_details`
+    understood of them (a row with no bet to describe gets what an empty Summary says)."""
     none = dict(zip(schema.DERIVED, derived(Details())))
     picks = []
     for column, kind in schema.TRANSACTION_COLUMNS.items():
@@ -115,10 +117,33 @@ def _stage(conn: Connection, upload_id: int) -> None:
     same = " AND ".join(f"s.{c} IS NOT DISTINCT FROM k.{c}" for c in _DISTINCT)
     # Every condition is an equality (the hash only of bet rows), so this stays one hash
     # join; a condition on the rows alone would make DuckDB compare every row with every Summary.
-    conn.execute(f"""CREATE OR REPLACE TEMP TABLE {STAGING} AS
-        SELECT {', '.join(picks)} FROM {cells.KEPT} k
+    return f"""SELECT {', '.join(picks)} FROM {source} k
         LEFT JOIN tmb_summaries s ON s.h = CASE WHEN {_bet_row('k.')} THEN k.h END
           AND {same} AND s.month = month(k.time)
-        LEFT JOIN tmb_details d ON d.key = s.key""")
+        LEFT JOIN tmb_details d ON d.key = s.key"""
+
+
+def _stage(conn: Connection, upload_id: int) -> None:
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE {STAGING} AS {_understood_sql(cells.KEPT, str(upload_id))}")
     for table in (cells.KEPT, "tmb_summaries", "tmb_details"):
+        conn.execute(f"DROP TABLE {table}")
+
+
+_SAID = "tmb_said"
+
+
+def understand_stored(conn: Connection) -> None:
+    """Understand every stored row again from what its export said (Type, Summary, flags,
+    time): its kind and `schema.DERIVED` are replaced by what this code and its reference
+    data make of them, exactly as a fresh import of the same files would store them.
+    Runs in the caller's database transaction; the bets are not refreshed here."""
+    said = [f'"{c}"' for c in schema.TRANSACTION_COLUMNS if c not in schema.UNDERSTOOD]
+    conn.execute(f"""CREATE OR REPLACE TEMP TABLE {_SAID} AS
+        SELECT {', '.join(said)}, {cells.kind_sql('type')} AS kind, {cells.summary_hash()} AS h
+        FROM transactions""")
+    _understand(conn, _SAID)
+    columns = ", ".join(f'"{c}"' for c in schema.TRANSACTION_COLUMNS)
+    conn.execute("DELETE FROM transactions")
+    conn.execute(f"INSERT INTO transactions ({columns}) SELECT {columns} FROM ({_understood_sql(_SAID, 'k.upload_id')})")
+    for table in (_SAID, "tmb_summaries", "tmb_details"):
         conn.execute(f"DROP TABLE {table}")

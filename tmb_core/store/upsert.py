@@ -6,11 +6,12 @@ reported and the stored row is kept.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from ..model import ImportReport, Issue, ReadResult, Severity
-from ..sql import Connection, lit, load_rows, rows, scalar
-from . import bets, schema, staging
+from ..sql import Connection, rows, scalar
+from . import bets, log, schema, staging
 from .staging import STAGING as _STAGING
 from .staging import Progress
 
@@ -25,12 +26,12 @@ def import_file(conn: Connection, name: str, data: bytes, imported_at: dt.dateti
     conn.execute("BEGIN TRANSACTION")
     try:
         report = _rejected(read) if read.error else _upsert_report(conn, read)
-        _log(conn, upload_id, read, report, imported_at or dt.datetime.now())
+        log.write(conn, upload_id, read, report, imported_at or dt.datetime.now())
         conn.execute("COMMIT")
     except Exception:
         conn.execute("ROLLBACK")
         raise
-    return report, read
+    return dataclasses.replace(report, upload_id=upload_id, rows_total=read.rows_total), read
 
 
 def _rejected(read: ReadResult) -> ImportReport:
@@ -106,15 +107,3 @@ def _conflicts(conn: Connection, name: str) -> list[Issue]:
         "the stored row is kept and this one is left out. If the export was edited, "
         "download it again from Sportsbet.",
         Severity.ROW) for r in found]
-
-
-def _log(conn: Connection, upload_id: int, read: ReadResult, report: ImportReport,
-         imported_at: dt.datetime) -> None:
-    values = [upload_id, read.name, read.sha256, imported_at.replace(microsecond=0),
-              read.rows_total, report.inserted, report.updated, report.unchanged, report.rejected,
-              report.error, read.time_zone]
-    conn.execute(f"INSERT INTO uploads VALUES ({', '.join(lit(v) for v in values)})")
-    if report.issues:
-        load_rows(conn, "INSERT INTO issues", schema.ISSUE_COLUMNS, [
-            [upload_id, i.file, i.row, i.column, i.value, i.message, i.severity.value]
-            for i in report.issues])

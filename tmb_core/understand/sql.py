@@ -1,9 +1,9 @@
 """The Summary understood in DuckDB, set-based: the same answers as
-`understand.details` (through `understand.derived`) for every row of a table at once.
+`details.details` (through `details.derived`) for every row of a table at once.
 
 Work is done once per distinct Summary (and per distinct line inside them); the
 flags and the month only pick among a Summary's answers at the end. Python does
-only the lookups of distinct side and track names (see understand_sql_reference).
+only the lookups of distinct side and track names (see sql_reference.py).
 
 Known differences from the Python reference, all on odd text only:
 * Unicode classes follow DuckDB's RE2 tables (`\\p{L}\\p{N}_` for `\\w`, `\\p{Nd}`

@@ -1,7 +1,7 @@
 """SQL text that reads Summary lines the way `summary.parse_summary` does, set-based.
 
 Lines are first normalised (`" ".join(raw.split())`), so inside a line the only
-whitespace left is a single ASCII space; the patterns are in understand_sql_patterns.
+whitespace left is a single ASCII space; the patterns are in sql_patterns.py.
 Facts are read in two passes, ASCII lines with `ascii_only` patterns (cheap in RE2) and,
 when there are any, the other lines with the Unicode ones.
 """

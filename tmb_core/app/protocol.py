@@ -1,0 +1,134 @@
+"""The engine protocol: the one contract between tmb_core and the site's worker and page.
+
+One request is `{"op": NAME, "args": {...}}` (a file's bytes travel beside it, not in it);
+one answer is `{"ok": True, "data": ...}` or `{"ok": False, "error": {"code", "message"}}`.
+Each op names its arguments with their types, the shape of its answer, whether it changes
+the stored data (then the worker saves it on the device), and whether it hears progress.
+
+`build.py` writes `contract()` as the JavaScript module the worker and the page import
+(`tmb-contract`): the worker checks every request against it before Python sees it
+(`site/engine/protocol.js`), and `Engine.handle` checks it again here. A type is one of
+TYPES, or several joined by "|"; an answer key ending in "?" may be missing.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from ..figures.metrics import PERIODS
+from ..model import FILTER_FIELDS
+
+#: The JSON types an argument or answer may have; "filters" is an object of FILTER_FIELDS
+#: (text, or a whole number for "days"), "period" one of PERIODS.
+TYPES = ("string", "integer", "number", "boolean", "object", "array", "null", "filters", "period")
+
+
+@dataclass(frozen=True)
+class Op:
+    """One operation of the protocol."""
+
+    args: dict[str, str]
+    answer: dict[str, str] | str
+    changes: bool = False    # changes the stored data: saved on the device before it counts
+    early: bool = False      # (a change) answered first, saved right after the page's next request
+    progress: bool = False   # hears progress while it works
+    data: bool = False       # takes a file's bytes beside the request
+
+
+_IMPORTED = {"name": "string", "inserted": "integer", "updated": "integer", "unchanged": "integer",
+             "rejected": "integer", "issues": "array", "error?": "string", "upload_id": "integer",
+             "rows_total": "integer", "first": "string|null", "last": "string|null"}
+_BET_QUERY = {"filters": "filters", "search": "string", "sort": "string", "descending": "boolean"}
+
+OPS = {
+    "status": Op({}, {"transactions": "integer"}),
+    "import_file": Op({"name": "string"}, _IMPORTED, changes=True, early=True, progress=True, data=True),
+    "import_sample": Op({"rows": "integer", "seed": "integer"}, _IMPORTED, changes=True, early=True, progress=True),
+    "dashboard": Op({"filters": "filters", "period": "period", "known": "integer|null"},
+                    {"summary": "object", "sources": "object", "swings": "object", "stored": "integer",
+                     "facets?": "object", "uploads?": "array"}),
+    "dashboard_tables": Op({"filters": "filters", "period": "period"},
+                           {"best": "object", "worst": "object", "breakdowns": "object"}),
+    "bets": Op({**_BET_QUERY, "limit": "integer", "offset": "integer"}, {"rows": "array", "total": "integer"}),
+    "bets_csv": Op(_BET_QUERY, "string"),
+    "issues_csv": Op({"upload_id": "integer|null"}, "string"),
+    "uploads": Op({}, "array"),
+    "delete_all": Op({}, {"transactions": "integer"}, changes=True),
+    "snapshot_plan": Op({}, {"code": "string", "tables": "object"}),
+    "restore": Op({"files": "object", "saved": "array", "code": "string|null", "derived": "object|null"},
+                  {"transactions": "integer", "derived_adopted": "boolean", "bets_kept": "boolean",
+                   "understood_again": "boolean", "first": "string|null", "last": "string|null"}, progress=True),
+    "derived_state": Op({"kept": "array"}, "object|null"),
+    "warm_up": Op({"step": "integer"}, {"next": "integer|null"}),
+}
+
+
+class BadRequest(ValueError):
+    """A request that does not follow the protocol (a bug in the page, not the user's data)."""
+
+
+def _is(value, kind: str) -> bool:
+    checks = {
+        "string": lambda v: isinstance(v, str), "boolean": lambda v: isinstance(v, bool),
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "object": lambda v: isinstance(v, dict), "array": lambda v: isinstance(v, list),
+        "null": lambda v: v is None, "period": lambda v: v in PERIODS,
+        "filters": lambda v: isinstance(v, dict) and not filter_problems(v),
+    }
+    return any(checks[k](value) for k in kind.split("|"))
+
+
+def filter_problems(filters: dict) -> list[str]:
+    """What is wrong with a filters object: unknown keys, values of the wrong type."""
+    fields = {f.name: f for f in FILTER_FIELDS}
+    wrong = [f"unknown filter {key!r}" for key in filters if key not in fields]
+    for key, value in filters.items():
+        if key in fields and value is not None and not (
+                isinstance(value, str) or (fields[key].kind == "days" and _is(value, "integer"))):
+            wrong.append(f"filter {key!r} cannot be {value!r}")
+    return wrong
+
+
+def check_request(op: str, args: dict) -> None:
+    """Raise BadRequest unless `op` exists and `args` are its arguments, each of its type."""
+    if op not in OPS:
+        raise BadRequest(f"unknown operation {op!r}")
+    if not isinstance(args, dict):
+        raise BadRequest(f"{op}: args must be an object")
+    spec = OPS[op].args
+    unknown = sorted(set(args) - set(spec))
+    if unknown:
+        raise BadRequest(f"{op} does not take {unknown}")
+    for name, value in args.items():
+        if name == "filters" and isinstance(value, dict) and filter_problems(value):
+            raise BadRequest(f"{op}: {'; '.join(filter_problems(value))}")
+        if value is not None and not _is(value, spec[name]):
+            raise BadRequest(f"{op}: {name} must be {spec[name]}, not {value!r}")
+
+
+def answer_problems(op: str, data) -> list[str]:
+    """Where an answer differs from the shape OPS gives it (the tests hold every op to it)."""
+    shape = OPS[op].answer
+    if isinstance(shape, str):
+        return [] if _is(data, shape) else [f"{op} answered {type(data).__name__}, not {shape}"]
+    if not isinstance(data, dict):
+        return [f"{op} answered {type(data).__name__}, not an object"]
+    wrong = []
+    for key, kind in shape.items():
+        name = key.rstrip("?")
+        if name not in data:
+            wrong += [] if key.endswith("?") else [f"{op} answered no {name!r}"]
+        elif not _is(data[name], kind):
+            wrong.append(f"{op}: {name} is {data[name]!r}, not {kind}")
+    extra = set(data) - {k.rstrip("?") for k in shape}
+    return wrong + [f"{op} answered keys it does not declare: {sorted(extra)}"] * bool(extra)
+
+
+def contract() -> dict:
+    """The protocol as JSON, for the JavaScript side: ops, filters and periods."""
+    return {
+        "ops": {name: asdict(op) for name, op in OPS.items()},
+        "filters": [asdict(f) for f in FILTER_FIELDS],
+        "periods": list(PERIODS),
+        "types": list(TYPES),
+    }
