@@ -266,3 +266,46 @@ def test_ascii_patterns_match_as_the_unicode_ones_on_ascii_text(conn, texts):
     got = conn.query(f"SELECT t, [{checks}] AS same FROM (VALUES {rows}) v(t)")
     bad = [(t, i) for t, same in zip(got["t"], got["same"]) for i, ok in enumerate(same) if not ok]
     assert not bad
+
+
+def _rules():
+    """Every Python rule whose RE2 form sql_patterns makes, by name."""
+    from tmb_core.understand import bet_types, reference, summary
+    return {"sides": summary._SIDES, "runners": summary._RUNNERS, "multi": bet_types._MULTI,
+            **{f"code {name}": hint for name, hint in reference._CODE_HINTS}, "cricket": reference._CRICKET_HINTS,
+            "women": reference._WOMEN, "same race": bet_types._SAME_RACE, "same game": bet_types._SAME_GAME,
+            **{f"exotic {name}": rx for name, rx in bet_types._EXOTIC_RES}}
+
+
+# Text with the rules' words among word characters, digits, accented letters and punctuation
+# (not the letters whose case RE2 folds unlike Python: see test_known_differences_on_odd_text).
+_RULE_TEXT = st.lists(st.one_of(st.sampled_from(list("aé5_ -.,()@xÉ7")), st.sampled_from(
+    ["Trifecta", "same race multi", "SGM", "sgmx", "520m", "520mm", "grade 5", "Pace", "pacers", "trotters", "BM 64",
+     "bm64", "Test", "tests", "AFLW", "(w)", "women", "2 leg multi", "multibet", "Early Quaddie", "quadrella",
+     "First four", "big six", "super6", "cup", "cups", " v ", " vs. ", " @ ", "(2, 3)", "(12)", "dog", "dogs"])),
+    max_size=10).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_RULE_TEXT, min_size=1, max_size=40))
+def test_each_rule_s_re2_form_matches_where_the_python_rule_does(conn, texts):
+    """sql_patterns.re2 makes each rule's RE2 pattern from its Python one: both find a match
+    in exactly the same texts."""
+    from tmb_core.understand.sql_patterns import re2
+    rules = _rules()
+    rows = ", ".join(f"({lit(t)})" for t in texts)
+    checks = ", ".join(f"regexp_matches(t, {lit(re2(rx))})" for rx in rules.values())
+    got = conn.query(f"SELECT t, [{checks}] AS found FROM (VALUES {rows}) v(t)")
+    for text, found in zip(got["t"], got["found"]):
+        expected = [bool(rx.search(text)) for rx in rules.values()]
+        assert found == expected, (text, [n for n, a, b in zip(rules, found, expected) if a != b])
+
+
+def test_re2_refuses_what_it_cannot_translate():
+    import re
+
+    from tmb_core.understand.sql_patterns import re2
+    assert re2(re.compile(r"(?P<n>\d)\w[\w-]", re.I)) == r"(?i)(\p{Nd})[\p{L}\p{N}_][\p{L}\p{N}_-]"
+    for pattern in (r"a\bb", r"(?:a\b)c", r"(?<!\w)a", r"a(?=b)"):
+        with pytest.raises(ValueError):
+            re2(re.compile(pattern))

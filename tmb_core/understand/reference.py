@@ -31,6 +31,11 @@ _CRICKET_HINTS = re.compile(
     r"\b(?:test|odi|t20|twenty20|batter|batsman|bowler|wickets?|innings|runs|sixes|top bat)\b", re.I)
 _WOMEN = re.compile(r"\baflw\b|\bwomen\b|\(w\)", re.I)
 _NATIONAL = "International"
+#: AFL clubs' matches from this month on are AFLW's (its season starts as the men's ends), as
+#: are any that name women; the SQL understanding reads the same rule (`sql.py`, `sql_infer.py`).
+AFLW_FROM_MONTH = 10
+AFL = ("Australian Rules", "AFL")
+AFLW = "AFLW"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,9 +193,8 @@ def _match(event: str, context: Context, when: dt.datetime | None) -> Inference:
     found, national = _match_facts(event)
     if national and not context.cricket:
         return Inference(UNKNOWN, UNKNOWN, found.teams)
-    if found.sport == "Australian Rules" and found.competition == "AFL" and (
-            (when and when.month >= 10) or context.women):
-        return Inference(found.sport, "AFLW", found.teams)
+    if (found.sport, found.competition) == AFL and ((when and when.month >= AFLW_FROM_MONTH) or context.women):
+        return Inference(found.sport, AFLW, found.teams)
     return found
 
 

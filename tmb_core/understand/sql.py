@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 
 from ..sql import lit, scalar
-from .reference import MIXED
+from .reference import AFLW_FROM_MONTH, MIXED
 from .sql_infer import combined_sql, context_sql, event_facts_sql, events_sql, inferred_sql, leg_summary_sql
 from .sql_lines import ascii_sql, classified_sql, facts_sql, legs_sql, lines_sql
 from .sql_reference import KEYWORDS, ensure_keywords, keyword_pattern, load_lookups
@@ -73,7 +73,7 @@ def _line_steps(source: str) -> list[tuple[str, str]]:
     return [
         ("sum", f"""SELECT row_number() OVER () AS sid, summary
                       FROM (SELECT DISTINCT coalesce(summary, '') AS summary FROM {source})"""),
-        ("rows", f"""SELECT r.key, s.sid, {_KIND} AS kind, coalesce(month >= 10, false) AS late
+        ("rows", f"""SELECT r.key, s.sid, {_KIND} AS kind, coalesce(month >= {AFLW_FROM_MONTH}, false) AS late
                      FROM {source} r JOIN {t['sum']} s ON s.summary = coalesce(r.summary, '')"""),
         ("line", lines_sql(t["sum"])),
     ]

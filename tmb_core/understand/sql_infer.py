@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model import UNKNOWN
 from ..sql import lit
-from .reference import MIXED, RACING, RACING_SPORTS
+from .reference import AFL, AFLW, MIXED, RACING, RACING_SPORTS
 from .sql_patterns import SAME_GAME, SAME_RACE, exotic_name, exotic_rank, patterns_for
 
 U = lit(UNKNOWN)
@@ -161,7 +161,7 @@ def inferred_sql(events: str, event_facts: str, context: str, pairs: str) -> str
           SELECT *,
             CASE WHEN national AND NOT cricket THEN {U} ELSE sport END AS m_sport,
             CASE WHEN national AND NOT cricket THEN {U}
-                 WHEN sport = 'Australian Rules' AND comp = 'AFL' AND (late OR women) THEN 'AFLW'
+                 WHEN sport = {lit(AFL[0])} AND comp = {lit(AFL[1])} AND (late OR women) THEN {lit(AFLW)}
                  ELSE comp END AS m_comp
           FROM x),
         h AS (SELECT *, kw_sport IS NOT NULL AND m_sport IN ({U}, kw_sport) AS hint FROM m)

@@ -1,10 +1,13 @@
-"""Python `re` patterns of summary.py, bet_types.py and reference.py rewritten for RE2, DuckDB's engine.
+"""The Python `re` patterns of summary.py, bet_types.py and reference.py in RE2, DuckDB's engine.
 
-RE2 has no lookarounds and its `\\b`, `\\w`, `\\d`, `\\s` are ASCII-only, where Python's
-are Unicode-aware. So `\\b` becomes a consumed boundary character (`B_BEFORE` /
-`B_AFTER`, enough wherever only "is there a match" or a group inside is read), and
-the classes are spelled with Unicode properties. Lines are normalised before they are
-matched, so `\\s` inside a line only ever meets an ASCII space.
+Each rule exists once, as its Python pattern; `re2` makes the RE2 form from it. RE2 has no
+lookarounds and its `\\b`, `\\w`, `\\d`, `\\s` are ASCII-only, where Python's are
+Unicode-aware. So `\\b` becomes a consumed boundary character (`B_BEFORE` / `B_AFTER`,
+enough wherever only "is there a match" or a group inside is read), and the classes are
+spelled with Unicode properties. Lines are normalised before they are matched, so `\\s`
+inside a line only ever meets an ASCII space. Three patterns that read several groups of
+one line (TAIL and RUNNER for a selection, RACE) are written here by hand, in a shape RE2
+can run; the tests hold them to the Python ones.
 
 RE2 compiles and runs those Unicode classes slowly (a few ms each to compile, slower
 matching, markedly so in DuckDB-WASM), so text known to be ASCII is matched with
@@ -12,8 +15,10 @@ matching, markedly so in DuckDB-WASM), so text known to be ASCII is matched with
 """
 from __future__ import annotations
 
+import re
+
 from ..sql import lit
-from . import bet_types
+from . import bet_types, reference, summary
 
 #: Python's `\\w` (str.isalnum() or "_"), as the inside of an RE2 class.
 WORD = r"\p{L}\p{N}_"
@@ -36,31 +41,75 @@ SPACES = (r"[\t\n\x{0b}\x{0c}\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200
 # an optional runner number and the selection.
 TAIL = (rf"(?i)^\s*\$?({DIGIT}{{1,5}}(?:\.{DIGIT}{{1,3}})?)\s*(?:\((win|place|each\s*way|ew)\))?$")
 RUNNER = rf"^({DIGIT}{{1,2}})\."
-# summary._RACE, _SIDES, _RUNNERS
+
+
+def re2(pattern: re.Pattern) -> str:
+    """The RE2 form of a Python pattern: `\\d` and `\\w` as Unicode classes, named groups
+    plain, and `\\b` as a consumed boundary character. A `\\b` may stand only at the start
+    or the end of a top-level alternative (a ValueError says where else it stands)."""
+    source, out, i = pattern.pattern, [], 0
+    depth, in_class, alternative_start = 0, False, True
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            escape = source[i:i + 2]
+            i += 2
+            if escape == r"\b":
+                if alternative_start:
+                    out.append(B_BEFORE)
+                elif depth == 0 and (i == len(source) or source[i] in "|$"):
+                    out.append(B_AFTER)
+                else:
+                    raise ValueError(f"{pattern.pattern!r}: \\b at {i - 2} is not at an alternative's edge")
+            elif escape == r"\d":
+                out.append(DIGIT)
+            elif escape == r"\w":
+                out.append(WORD if in_class else f"[{WORD}]")
+            else:
+                out.append(escape)
+            alternative_start = False
+            continue
+        if source.startswith("(?P<", i):
+            out.append("(")
+            i = source.index(">", i) + 1
+            depth += 1
+            continue
+        if source.startswith(("(?=", "(?!", "(?<"), i):
+            raise ValueError(f"{pattern.pattern!r}: RE2 has no lookarounds")
+        if in_class:
+            in_class = c != "]"
+        else:
+            in_class = c == "["
+            depth += (c == "(") - (c == ")")
+        out.append(c)
+        alternative_start = depth == 0 and c in "|^"
+        i += 1
+    return ("(?i)" if pattern.flags & re.IGNORECASE else "") + "".join(out)
+
+
+# summary._SELECTION, read in two parts: its `@` is the line's last one (price and component
+# hold none), so the text after it must be the price and component, the text before it
+# an optional runner number and the selection.
+TAIL = (rf"(?i)^\s*\$?({DIGIT}{{1,5}}(?:\.{DIGIT}{{1,3}})?)\s*(?:\((win|place|each\s*way|ew)\))?$")
+RUNNER = rf"^({DIGIT}{{1,2}})\."
+# summary._RACE, whose \b after the race number RE2 spells as "a non-word character, or the end"
 RACE = rf"^(.+?)\s+-\s+(?:R({DIGIT}{{1,2}})(?:[^{WORD}].*)?|{DIGIT}{{1,2}}:{DIGIT}{{2}})$"
 RACE_REST = rf"^(?:R{DIGIT}{{1,2}}(?:[^{WORD}].*)?|{DIGIT}{{1,2}}:{DIGIT}{{2}})$"
-SIDES = r"(?i)^(.*?)\s+(?:v|vs\.?|at|@)\s+(.*)$"
-SIDES_GUARD = r"(?i)\s(?:v|vs\.?|at|@)\s"
-RUNNERS = rf"\(({DIGIT}{{1,2}}(?:\s*,\s*{DIGIT}{{1,2}})*)\)\s*$"
-# kinds._MULTI (matched at the start of each event or market line)
-MULTI = rf"(?i)^(?:{DIGIT}+\s*leg\s+)?(?:multi|multibet|parlay){B_AFTER}"
-# reference._CODE_HINTS, _CRICKET_HINTS, _WOMEN
-GREYHOUND = (rf"(?i){B_BEFORE}{DIGIT}{{3}}m{B_AFTER}|{B_BEFORE}grade\s*{DIGIT}"
-             rf"|{B_BEFORE}greyhound|{B_BEFORE}dogs?{B_AFTER}")
-HARNESS = (rf"(?i){B_BEFORE}(?:pace|pacers?|trot(?:ters?)?|mobile|standing start|harness){B_AFTER}")
-THOROUGHBRED = (rf"(?i){B_BEFORE}(?:hcp|handicap|plate|benchmark|stakes|guineas|cup|mdn|maiden){B_AFTER}"
-                rf"|{B_BEFORE}bm\s?{DIGIT}")
-CRICKET = (rf"(?i){B_BEFORE}(?:test|odi|t20|twenty20|batter|batsman|bowler|wickets?|innings|runs"
-           rf"|sixes|top bat){B_AFTER}")
-WOMEN = rf"(?i){B_BEFORE}(?:aflw|women){B_AFTER}|\(w\)"
+SIDES_GUARD = re2(summary._SIDES)
+SIDES = SIDES_GUARD.replace("(?i)", "(?i)^(.*?)", 1) + "(.*)$"
+RUNNERS = re2(summary._RUNNERS)
+MULTI = re2(bet_types._MULTI)
+GREYHOUND, HARNESS, THOROUGHBRED = (re2(hint) for _, hint in reference._CODE_HINTS)
+CRICKET = re2(reference._CRICKET_HINTS)
+WOMEN = re2(reference._WOMEN)
 
-# kinds._SAME_RACE, _SAME_GAME, _EXOTIC_RES: matched per line. A match could also run
+# bet_types._SAME_RACE, _SAME_GAME, _EXOTIC_RES: matched per line. A match could also run
 # across the line break of the joined text only where a line ends with the start of a
 # phrase; such Summaries (PARTIAL) are matched on their joined text instead.
-SAME_RACE = rf"(?i){B_BEFORE}same\s+race\s+multi{B_AFTER}"
-SAME_GAME = rf"(?i){B_BEFORE}(?:same\s+game\s+multi|sgm){B_AFTER}"
-EXOTICS = tuple((name, rf"(?i){B_BEFORE}(?:{pat}){B_AFTER}") for name, pat in bet_types.EXOTICS)
-EXOTIC_ANY = rf"(?i){B_BEFORE}(?:{'|'.join(pat for _, pat in bet_types.EXOTICS)}){B_AFTER}"
+SAME_RACE = re2(bet_types._SAME_RACE)
+SAME_GAME = re2(bet_types._SAME_GAME)
+EXOTICS = tuple((name, re2(pattern)) for name, pattern in bet_types._EXOTIC_RES)
+EXOTIC_ANY = re2(re.compile(rf"\b(?:{'|'.join(pat for _, pat in bet_types.EXOTICS)})\b", re.I))
 PARTIAL = rf"(?i){B_BEFORE}(?:same(?:\s+race|\s+game)?|early|big|super|first|running|daily)$"
 
 
