@@ -35,7 +35,7 @@ def test_chart_data_fills_every_source_with_equal_length_columns():
             lengths = {len(v) for v in columns.values()}
             assert len(lengths) == 1, name
         assert len(sources["pnl"]["x"]) > 0 and len(sources["breakdown_sport"]["key"]) > 0
-        assert sources["pnl"]["cumulative"][-1] == ledger.summary()["net_profit"]
+        assert sources["pnl"]["cumulative"][-1] == ledger.headline()["net_profit"]
 
 
 def test_losses_are_told_by_sign_and_direction_not_colour_alone():

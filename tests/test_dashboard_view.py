@@ -1,5 +1,5 @@
 """The dashboard on a filter change: each figure checked against a plain-Python computation
-over the filtered bets, and the engine's answer (remembered views, facets only when the stored
+over the filtered bets, and the engine's answer (remembered views, choices only when the stored
 rows changed) checked against the ledger's."""
 import pytest
 from hypothesis import given, settings
@@ -47,7 +47,7 @@ def _expected_breakdown(bets, dimension):
 def test_every_breakdown_from_one_query_matches_the_bets(ledger, f):
     bets = ledger.bets(f)
     found = metrics.breakdowns(ledger.conn, f)
-    assert set(found) == set(metrics.DIMENSIONS)
+    assert set(found) == set(metrics.CHOICES)
     for dimension, table in found.items():
         expected = _expected_breakdown(bets, dimension)
         assert {k: table[k] for k in expected} == expected, dimension
@@ -57,7 +57,7 @@ def test_every_breakdown_from_one_query_matches_the_bets(ledger, f):
 @pytest.mark.parametrize("f", FILTERS[:3], ids=repr)
 def test_kept_breakdown_rows_are_the_top_by_turnover_and_the_lowest_by_profit(ledger, f):
     full = metrics.breakdowns(ledger.conn, f)
-    kept = metrics.breakdowns(ledger.conn, f, keep=(3, 5))
+    kept = metrics.breakdowns(ledger.conn, f, limit=(3, 5))
     for dimension, table in full.items():
         lowest = sorted(range(len(table["key"])), key=lambda i: table["profit"][i])[:5]
         rows = [i for i in range(len(table["key"])) if i < 3 or i in lowest]
@@ -131,8 +131,8 @@ def test_each_page_of_the_bets_table_is_its_slice_of_the_whole(ledger, f, sort, 
 
 def test_each_filter_offers_exactly_the_values_its_bets_have(ledger):
     bets = ledger.bets()
-    shown = metrics.facets(ledger.conn)
-    for name in metrics.FACETS:
+    shown = metrics.choices(ledger.conn)
+    for name in metrics.CHOICES:
         if name == "team":
             values = {t for b in bets if b["teams"] for t in b["teams"].split("|")}
         else:
@@ -166,7 +166,7 @@ def test_the_engine_answers_what_the_ledger_computes(engine):
         for period in ("day", "month"):
             data = engine.ledger.dashboard(f, period)
             shown = _dashboard(engine, filters=filters, period=period)
-            assert shown["summary"] == data["summary"] and shown["swings"] == data["swings"]
+            assert shown["headline"] == data["headline"] and shown["swings"] == data["swings"]
             assert shown["sources"] == chartdata.all_sources(data, period)
             tables = _dashboard(engine, "dashboard_tables", filters=filters, period=period)
             assert tables["best"] == data["best"] and tables["worst"] == data["worst"]
@@ -179,22 +179,22 @@ def test_the_tables_asked_for_first_give_the_same_view(engine):
     tables = _dashboard(engine, "dashboard_tables", filters=f, period="week")
     shown = _dashboard(engine, filters=f, period="week")
     data = engine.ledger.dashboard(Filters(sport="Tennis"), "week")
-    assert shown["sources"] == chartdata.all_sources(data, "week") and shown["summary"] == data["summary"]
+    assert shown["sources"] == chartdata.all_sources(data, "week") and shown["headline"] == data["headline"]
     assert tables["best"] == data["best"] and tables["worst"] == data["worst"]
 
 
-def test_facets_and_uploads_come_only_when_the_stored_rows_changed(engine):
+def test_choices_and_uploads_come_only_when_the_stored_rows_changed(engine):
     first = _dashboard(engine)
-    assert first["facets"]["sport"] and first["uploads"][0]["name"] == "sample-export.csv"
+    assert first["choices"]["sport"] and first["uploads"][0]["name"] == "sample-export.csv"
     again = _dashboard(engine, filters={"sport": "Soccer"}, known=first["stored"])
-    assert "facets" not in again and "uploads" not in again and again["stored"] == first["stored"]
+    assert "choices" not in again and "uploads" not in again and again["stored"] == first["stored"]
     assert engine.handle({"op": "import_sample", "args": {"rows": 500, "seed": 3}})["ok"]
     after = _dashboard(engine, filters={"sport": "Soccer"}, known=first["stored"])
     assert after["stored"] != first["stored"] and len(after["uploads"]) == 2
-    assert after["summary"]["transactions"] > again["summary"]["transactions"]
+    assert after["headline"]["transactions"] > again["headline"]["transactions"]
     engine.handle({"op": "delete_all"})
     empty = _dashboard(engine, known=after["stored"])
-    assert empty["uploads"] == [] and empty["summary"]["bets"] == 0
+    assert empty["uploads"] == [] and empty["headline"]["bets"] == 0
 
 
 @pytest.mark.parametrize("f", FILTERS, ids=repr)
@@ -207,9 +207,9 @@ def test_a_view_over_the_materialised_bets_equals_one_over_the_bets_query(ledger
     assert view["swings"] == metrics.swings(ledger.conn, pinned)
     assert view["best"] == metrics.top_bets(ledger.conn, pinned, best=True)
     assert view["worst"] == metrics.top_bets(ledger.conn, pinned, best=False)
-    assert view["summary"] == ledger.summary(pinned)
+    assert view["headline"] == ledger.headline(pinned)
     head = metrics.headline(ledger.conn, pinned)
-    assert {k: view["summary"][k] for k in ("bets", "settled_bets", "unsettled_bets")} == \
+    assert {k: view["headline"][k] for k in ("bets", "settled_bets", "unsettled_bets")} == \
         {k: head[k] for k in ("bets", "settled_bets", "unsettled_bets")}
 
 
@@ -241,9 +241,9 @@ def test_cash_figures_are_computed_again_after_the_stored_rows_change():
     ledger.import_file("a.csv", sample.to_csv(records[:1000]).encode())
     f = Filters(date_from=dt.date(2000, 1, 1))
     before = ledger.dashboard(f, "month")
-    assert before["summary"]["deposits"] == ledger.summary(f)["deposits"]
+    assert before["headline"]["deposits"] == ledger.headline(f)["deposits"]
     ledger.import_file("b.csv", sample.to_csv(records[1000:]).encode())
     after = ledger.dashboard(f, "month")
     fresh = metrics.cash_totals(ledger.conn, f)
-    assert after["summary"]["deposits"] == round(fresh["deposits"], 2) != before["summary"]["deposits"]
+    assert after["headline"]["deposits"] == round(fresh["deposits"], 2) != before["headline"]["deposits"]
     assert after["cash"] == metrics.cash_series(ledger.conn, f, "month") != before["cash"]

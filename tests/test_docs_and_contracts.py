@@ -46,7 +46,7 @@ def test_every_engine_op_the_page_calls_exists_with_its_arguments():
 def test_every_headline_card_is_a_summary_figure_and_reaches_the_page():
     from tmb_core.present.chartdata import CARDS
 
-    summary = Ledger.in_memory().summary()
+    summary = Ledger.in_memory().headline()
     assert {key for key, *_ in CARDS} <= set(summary)
     assert all(form in ("money", "money±", "money+", "pct", "pct±") for _, _, form, _ in CARDS)
     assert "contract.cards" in (ROOT / "site/app/dashboard.js").read_text()

@@ -51,18 +51,18 @@ def test_import_reports_progress_and_counts():
     report = ok(e.handle({"op": "import_file", "args": {"name": "s.csv"}}, data,
                          progress=lambda done, total, stage: seen.append((done, total, stage))))
     assert report["inserted"] == 12_000 and report["upload_id"] == 1 and report["rows_total"] == 12_000
-    summary = e.ledger.summary()
+    summary = e.ledger.headline()
     assert (report["first"], report["last"]) == (summary["first"], summary["last"])  # the page fits its period
     assert [stage for *_, stage in seen] == ["reading", "checking", "understanding", "storing"]
     assert all(0 <= done < total for done, total, _ in seen)
     assert [done for done, *_ in seen] == sorted(done for done, *_ in seen)
 
 
-def test_dashboard_has_summary_chart_sources_and_facets(engine):
+def test_dashboard_has_summary_chart_sources_and_choices(engine):
     d = ok(engine.handle({"op": "dashboard", "args": {"filters": {"sport": "Horse Racing"}, "period": "week"}}))
-    assert d["summary"]["bets"] == 4 and d["summary"]["staked"] == 33.0
+    assert d["headline"]["bets"] == 4 and d["headline"]["staked"] == 33.0
     assert set(d["sources"]) >= {"pnl", "cash", "breakdown_sport"}
-    assert "Horse Racing" in d["facets"]["sport"] and d["uploads"][0]["name"] == "all_kinds.csv"
+    assert "Horse Racing" in d["choices"]["sport"] and d["uploads"][0]["name"] == "all_kinds.csv"
     json.dumps(d, allow_nan=False)
 
 
@@ -97,14 +97,14 @@ def test_snapshot_and_restore_round_trip(engine, tmp_path, monkeypatch):
     fresh = Engine(DuckDBConnection())
     assert ok(fresh.handle({"op": "restore", "args": {"files": files}}))["transactions"] == 21
     after = ok(fresh.handle({"op": "dashboard", "args": {}}))
-    assert after["summary"] == before["summary"] and after["uploads"] == before["uploads"]
+    assert after["headline"] == before["headline"] and after["uploads"] == before["uploads"]
     assert ok(fresh.handle({"op": "bets", "args": {"limit": 100}})) == ok(engine.handle({"op": "bets", "args": {"limit": 100}}))
 
 
 def test_delete_all(engine):
     ok(engine.handle({"op": "delete_all"}))
     assert ok(engine.handle({"op": "status"}))["transactions"] == 0
-    assert ok(engine.handle({"op": "dashboard", "args": {}}))["summary"]["bets"] == 0
+    assert ok(engine.handle({"op": "dashboard", "args": {}}))["headline"]["bets"] == 0
 
 
 def _tables(e) -> dict:
@@ -139,7 +139,7 @@ def test_an_import_after_a_warm_up_stopped_anywhere_is_the_same_as_without(steps
         report = ok(e.handle({"op": "import_file", "args": {"name": "s.csv"}}, data))
         dashboard = ok(e.handle({"op": "dashboard", "args": {"period": "week"}}))
         bets = ok(e.handle({"op": "bets", "args": {"limit": 2000}}))
-        answers.append((report, dashboard["summary"], dashboard["sources"], bets))
+        answers.append((report, dashboard["headline"], dashboard["sources"], bets))
     assert answers[0] == answers[1]
 
 
@@ -153,7 +153,7 @@ def every_op_once(e: Engine, tmp_path) -> dict:
             "dashboard_tables": {"filters": {"date_from": "2020-01-01"}, "period": "month"},
             "bets": {"filters": {}, "search": "win", "sort": "profit", "descending": False, "limit": 5, "offset": 1},
             "bets_csv": {"filters": {"status": "won"}}, "issues_csv": {"upload_id": None}, "uploads": {},
-            "snapshot_plan": {}, "derived_state": {"kept": []}}
+            "snapshot_plan": {}, "derived_state": {"saved": []}}
     for op, args in asks.items():
         answers[op] = ok(e.handle({"op": op, "args": args}))
     files = {}

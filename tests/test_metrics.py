@@ -97,7 +97,7 @@ def test_missing_rows_show_as_a_gap_with_the_missing_amount(ledger):
     [gap] = chain.gaps(holey.conn)
     assert gap.after == "2026-03-01T12:00:00" and gap.before == "2026-03-09T10:00:00"
     assert gap.missing == -30.0
-    assert holey.summary()["reconciliation"]["difference"] == -30.0
+    assert holey.headline()["reconciliation"]["difference"] == -30.0
 
 
 def test_rows_sharing_a_minute_in_any_order_make_no_gap(ledger):
@@ -116,7 +116,7 @@ def test_rows_sharing_a_minute_in_any_order_make_no_gap(ledger):
 def test_every_metric_returns_only_plain_types(ledger):
     results = [metrics.profit_series(ledger.conn, Filters(), "day"), metrics.cash_series(ledger.conn, Filters()),
                metrics.top_bets(ledger.conn, Filters())]
-    results += [metrics.breakdown(ledger.conn, Filters(), d) for d in metrics.DIMENSIONS]
+    results += [metrics.breakdown(ledger.conn, Filters(), d) for d in metrics.CHOICES]
     for columns in results:
         for values in columns.values():
             assert all(v is None or type(v) in (str, int, float, bool) for v in values)
@@ -131,4 +131,4 @@ def test_opening_balance_follows_the_chain_within_the_first_minute():
     ledger.import_file("later.csv", export([second]))          # stored first: rank 0 in its own file
     ledger.import_file("both.csv", export([first, second]))    # the earlier row also gets rank 0
     assert chain.opening_and_closing(ledger.conn) == (100.0, 80.0)
-    assert ledger.summary()["reconciliation"]["difference"] == 0.0
+    assert ledger.headline()["reconciliation"]["difference"] == 0.0

@@ -61,7 +61,7 @@ def test_money_is_conserved(rows, seed):
     ledger = Ledger.in_memory()
     ledger.import_file("s.csv", text.encode())
     total = sum(round(float(r["Amount"]) * 100) for r in csv.DictReader(io.StringIO(text))) / 100
-    s = ledger.summary()
+    s = ledger.headline()
     explained = (s["net_profit"] + s["deposits"] - s["withdrawals"] + s["returned_withdrawals"]
                  + s["transfers"] + s["adjustments"] + s["bonus_credits"] + s["other_amounts"])
     assert abs(explained - total) < 0.005
@@ -83,6 +83,6 @@ def test_import_order_and_reimport_do_not_change_results(rows, seed, data):
     pieces = Ledger.in_memory()
     for i in [*order, order[0]]:
         pieces.import_file(f"p{i}.csv", texts[i])
-    a, b = whole.summary(), pieces.summary()
+    a, b = whole.headline(), pieces.headline()
     assert a == b
     assert sorted(map(str, whole.bets())) == sorted(map(str, pieces.bets()))

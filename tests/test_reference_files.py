@@ -56,7 +56,7 @@ def test_reference_file(path: Path):
         assert all(i.message and i.file == path.name for i in report.issues)
     if "warning_rows" in want:
         assert sorted({i.row for i in report.issues if i.severity is Severity.WARNING}) == want["warning_rows"]
-    _subset(ledger.summary(), expected.get("summary", {}), "summary")
+    _subset(ledger.headline(), expected.get("summary", {}), "summary")
     bets = {b["bet_id"]: b for b in ledger.bets()}
     for bet_id, fields in expected.get("bets", {}).items():
         _subset(bets[bet_id], fields, f"bet {bet_id}")

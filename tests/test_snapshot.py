@@ -67,7 +67,7 @@ def test_restore_round_trips_every_stored_table_exactly(engine, tmp_path):
         assert table(fresh, name) == table(engine, name), name
     for name in ("bet_base", "cash_base"):   # derived again from the restored rows
         assert everything(fresh, name) == everything(engine, name), name
-    assert answer["bets_kept"] is False
+    assert answer["bets_reused"] is False
     assert answer["transactions"] == ok(engine.handle({"op": "status"}))["transactions"]
     assert answer["first"] <= answer["last"]
 
@@ -90,8 +90,8 @@ def test_derived_values_from_the_same_code_are_adopted_and_change_nothing(engine
 def test_derived_values_from_other_code_are_derived_again(engine, tmp_path):
     before = dashboard(engine)
     state = ok(engine.handle({"op": "derived_state"}))
-    stale = {"code": "0123456789abcdef", "cache": {**state["cache"], "gaps": [], "facets": {"sport": ["Stale"]}},
-             "views": {"week": {"summary": {"stale": True}}}}
+    stale = {"code": "0123456789abcdef", "cache": {**state["cache"], "gaps": [], "choices": {"sport": ["Stale"]}},
+             "views": {"week": {"headline": {"stale": True}}}}
     fresh, answer = restored(save(engine, tmp_path), stale)
     assert answer["derived_adopted"] is False
     assert dashboard(fresh) == before
@@ -136,7 +136,7 @@ def tampered_bets(engine, folder):
 
 def test_saved_bets_from_the_same_code_are_reused_not_derived_again(engine, tmp_path):
     fresh, answer = restored(tampered_bets(engine, tmp_path), code=snapshot.code_tag())
-    assert answer["bets_kept"] is True
+    assert answer["bets_reused"] is True
     assert len(everything(fresh, "bet_base")["bet_id"]) == len(everything(engine, "bet_base")["bet_id"]) - 1
     assert everything(fresh, "cash_base") == everything(engine, "cash_base")
 
@@ -144,7 +144,7 @@ def test_saved_bets_from_the_same_code_are_reused_not_derived_again(engine, tmp_
 @pytest.mark.parametrize("code", [None, "0123456789abcdef"])
 def test_saved_bets_from_other_or_unknown_code_are_derived_again(engine, tmp_path, code):
     fresh, answer = restored(tampered_bets(engine, tmp_path), code=code)
-    assert answer["bets_kept"] is False
+    assert answer["bets_reused"] is False
     for name in ("bet_base", "cash_base"):
         assert everything(fresh, name) == everything(engine, name), name
 
@@ -153,7 +153,7 @@ def test_saved_bets_without_both_tables_are_derived_again(engine, tmp_path):
     files = tampered_bets(engine, tmp_path)
     del files["cash_base"]
     fresh, answer = restored(files, code=snapshot.code_tag())
-    assert answer["bets_kept"] is False
+    assert answer["bets_reused"] is False
     assert everything(fresh, "bet_base") == everything(engine, "bet_base")
 
 
@@ -168,15 +168,15 @@ def test_the_unfiltered_views_drawn_are_kept_and_a_reopen_starts_with_them(engin
     ok(engine.handle({"op": "dashboard", "args": {"period": "day", "filters": {"sport": "Tennis"}}}))
     state = json.loads(json.dumps(ok(engine.handle({"op": "derived_state"}))))
     assert set(state["views"]) == {"week"}   # only unfiltered views
-    assert ok(engine.handle({"op": "derived_state", "args": {"kept": ["week"]}})) is None
+    assert ok(engine.handle({"op": "derived_state", "args": {"saved": ["week"]}})) is None
     ok(engine.handle({"op": "dashboard", "args": {"period": "month"}}))
-    assert ok(engine.handle({"op": "derived_state", "args": {"kept": ["week"]}})) is None   # not whole yet
+    assert ok(engine.handle({"op": "derived_state", "args": {"saved": ["week"]}})) is None   # not whole yet
     ok(engine.handle({"op": "dashboard_tables", "args": {"period": "month"}}))
-    assert set(ok(engine.handle({"op": "derived_state", "args": {"kept": ["week"]}}))["views"]) == {"week", "month"}
-    state["views"]["week"]["summary"]["marker"] = "kept"   # proves the view is reused, not drawn again
+    assert set(ok(engine.handle({"op": "derived_state", "args": {"saved": ["week"]}}))["views"]) == {"week", "month"}
+    state["views"]["week"]["headline"]["marker"] = "kept"   # proves the view is reused, not drawn again
     fresh, _ = restored(save(engine, tmp_path), state)
     reused = json.loads(dashboard(fresh))
-    assert reused["summary"].pop("marker") == "kept"
+    assert reused["headline"].pop("marker") == "kept"
     assert json.dumps(reused, sort_keys=True) == before
 
 
@@ -235,7 +235,7 @@ def test_rows_saved_by_a_version_with_other_reference_data_are_understood_again_
     changed = sum(a != b for a, b in zip(before["competition"], after["competition"]))
     assert changed > 50, "the older reference data must have understood some rows differently"
     reopened, answer = restored(files, code="0123456789abcdef")   # the older version's tag
-    assert answer["understood_again"] is True and answer["bets_kept"] is False
+    assert answer["understood_again"] is True and answer["bets_reused"] is False
     for name in schema.STORED:
         assert without_times(reopened, name) == without_times(now, name), name
     for name in ("bet_base", "cash_base"):

@@ -17,15 +17,15 @@ ROWS = [
 
 def test_importing_twice_changes_nothing(ledger):
     first = ledger.import_file("a.csv", export(ROWS))
-    before = ledger.summary()
+    before = ledger.headline()
     again = ledger.import_file("a.csv", export(ROWS))
     assert (first.inserted, again.inserted, again.unchanged, again.updated) == (5, 0, 5, 0)
-    assert ledger.summary() == before
+    assert ledger.headline() == before
 
 
 def test_settlement_in_a_later_export_completes_the_bet(ledger):
     ledger.import_file("early.csv", export(ROWS[:2]))
-    assert ledger.summary()["unsettled_exposure"] == 10.0
+    assert ledger.headline()["unsettled_exposure"] == 10.0
     ledger.import_file("late.csv", export(ROWS[2:]))
     bets = {b["bet_id"]: b for b in ledger.bets()}
     assert (bets["B1"]["stake"], bets["B1"]["returned"], bets["B1"]["status"]) == (10.0, 20.0, "won")
@@ -40,7 +40,7 @@ def test_overlapping_exports_in_any_order_give_the_same_result():
         ledger = Ledger.in_memory()
         for i in order:
             ledger.import_file(f"part{i}.csv", parts[i])
-        s = ledger.summary()
+        s = ledger.headline()
         results.append((s["transactions"], s["net_profit"], s["deposits"], s["withdrawals"],
                         s["balance_gaps"], tuple(sorted((b["bet_id"], b["profit"]) for b in ledger.bets()))))
     assert len(set(results)) == 1
@@ -56,7 +56,7 @@ def test_same_id_with_different_amount_is_a_conflict_and_the_stored_row_stays(le
     [issue] = [i for i in report.issues if i.severity is Severity.ROW]
     assert issue.row == 4 and issue.value == "3" and "already stored" in issue.message
     assert "a.csv" in issue.message
-    assert ledger.summary()["net_profit"] == 5.0
+    assert ledger.headline()["net_profit"] == 5.0
 
 
 def test_a_later_export_fills_in_a_missing_balance_as_an_update(ledger):
@@ -65,7 +65,7 @@ def test_a_later_export_fills_in_a_missing_balance_as_an_update(ledger):
     ledger.import_file("thin.csv", export(thin))
     report = ledger.import_file("full.csv", export(ROWS))
     assert (report.updated, report.unchanged, report.rejected) == (1, 4, 0)
-    assert ledger.summary()["balance_gaps"] == 0
+    assert ledger.headline()["balance_gaps"] == 0
 
 
 def test_a_rejected_file_stores_nothing_and_keeps_what_was_stored(ledger):
@@ -97,5 +97,5 @@ def test_duplicate_row_inside_one_file_counts_once(ledger):
 def test_delete_all_empties_everything(ledger):
     ledger.import_file("a.csv", export(ROWS))
     ledger.delete_all()
-    assert ledger.transaction_count() == 0 and ledger.summary()["bets"] == 0
+    assert ledger.transaction_count() == 0 and ledger.headline()["bets"] == 0
     assert ledger.conn.query("SELECT count(*) AS n FROM uploads")["n"] == [0]

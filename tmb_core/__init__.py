@@ -7,7 +7,7 @@ uses the `duckdb` package.
     >>> from tmb_core import Ledger
     >>> ledger = Ledger.in_memory()
     >>> report = ledger.import_file("export.csv", open("export.csv", "rb").read())  # doctest: +SKIP
-    >>> ledger.summary()["net_profit"]  # doctest: +SKIP
+    >>> ledger.headline()["net_profit"]  # doctest: +SKIP
 """
 from .figures.ledger import Ledger
 from .model import Filters, ImportReport, Issue, ReadResult

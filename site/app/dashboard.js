@@ -22,15 +22,15 @@ export function readFilters(form) {
   return filters;
 }
 
-export function setFacets(form, facets, current) {
+export function setChoices(form, choices, current) {
   for (const name of CHOICES) {
     const select = form.elements[name];
     const label = (v) => (name === "status" ? STATUS[v] : name === "bet_kind" ? KIND[v] : null) || v;
     replace(select, h("option", { value: "" }, "All"),
-      (facets[name] || []).map((v) => h("option", { value: v, selected: current[name] === v }, label(v))));
+      (choices[name] || []).map((v) => h("option", { value: v, selected: current[name] === v }, label(v))));
   }
-  form.elements.date_from.min = form.elements.date_to.min = facets.first || "";
-  form.elements.date_from.max = form.elements.date_to.max = facets.last || "";
+  form.elements.date_from.min = form.elements.date_to.min = choices.first || "";
+  form.elements.date_from.max = form.elements.date_to.max = choices.last || "";
 }
 
 // "±": signed and coloured by gain or loss; "+": signed but neutral (more cash in is no gain).
@@ -152,10 +152,10 @@ export function setupBreakdowns() {
 
 // The cards and charts (the engine's dashboard answer).
 export function renderDashboard(data, contract) {
-  renderCards(data.summary, contract ? contract.cards : []);
-  renderNotices(data.summary);
+  renderCards(data.headline, contract ? contract.cards : []);
+  renderNotices(data.headline);
   renderSwings(data.swings);
-  replace($("#cash-text"), cashText(data.summary));
+  replace($("#cash-text"), cashText(data.headline));
   fillCharts(data.sources);
 }
 

@@ -1,7 +1,7 @@
 // Start-up: check the browser, start the engine, embed the charts, wire the controls.
 import { setupBetsTable } from "./betstable.js";
 import { embedCharts } from "./charts.js";
-import { readFilters, renderDashboard, renderTables, renderUploads, setFacets, setupBreakdowns } from "./dashboard.js";
+import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, setupBreakdowns } from "./dashboard.js";
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
 import { setupImporter } from "./importer.js";
@@ -13,7 +13,7 @@ let refreshBets = () => {};
 let chartsReady;
 let generation = 0;
 // What the engine sends only when the stored rows change: the filter choices and the upload log.
-let stored = { version: null, facets: {}, uploads: [] };
+let stored = { version: null, choices: {}, uploads: [] };
 
 function showFatal(message) {
   const box = $("#fatal");
@@ -35,9 +35,9 @@ let periodChosen = false;
 
 // Until the punter picks one, the period follows the span of the data: daily bars over
 // years are unreadable (and slow to draw).
-function fitPeriod(facets) {
-  if (periodChosen || !facets.first) return false;
-  const days = (Date.parse(facets.last) - Date.parse(facets.first)) / 86_400_000;
+function fitPeriod(choices) {
+  if (periodChosen || !choices.first) return false;
+  const days = (Date.parse(choices.last) - Date.parse(choices.first)) / 86_400_000;
   const wanted = days > 730 ? "month" : days > 120 ? "week" : "day";
   if (wanted === period()) return false;
   document.querySelector(`#period input[value=${wanted}]`).checked = true;
@@ -57,15 +57,15 @@ async function refresh() {
   if (mine !== generation) return;   // a newer filter change is on its way
   if (!answer.ok) return showFatal(`The dashboard could not be drawn: ${answer.error.message}`);
   const data = answer.data;
-  if (data.facets) {
-    stored = { version: data.stored, facets: data.facets, uploads: data.uploads };
-    setFacets(form, stored.facets, filters);
+  if (data.choices) {
+    stored = { version: data.stored, choices: data.choices, uploads: data.uploads };
+    setChoices(form, stored.choices, filters);
     renderUploads(stored.uploads);
   }
-  const hasData = stored.uploads.some((u) => !u.error) && stored.facets.first;
+  const hasData = stored.uploads.some((u) => !u.error) && stored.choices.first;
   $("#dashboard").hidden = !hasData;
   $("#intro").classList.toggle("compact", Boolean(hasData));
-  if (fitPeriod(stored.facets)) return refresh();
+  if (fitPeriod(stored.choices)) return refresh();
   renderDashboard(data, await chartsReady);
   await afterPaint();
   if (mine !== generation) return;

@@ -23,8 +23,8 @@ def tmb_handle(request, data=None, progress=None):
 let py, db, conn, handle, idb, channel, database;
 let restoring = {};   // the snapshot's tables while a restore runs ({name: Arrow parts})
 let loadedVersion = 0;
-// The version whose derived values are in the durable store, and the unfiltered views kept with them.
-let kept = { version: 0, periods: [] };
+// The version whose derived values are in the durable store, and the unfiltered views saved with them.
+let savedViews = { version: 0, periods: [] };
 let span = {};
 let readyResolve;
 let queue = new Promise((resolve) => { readyResolve = resolve; });
@@ -142,9 +142,9 @@ async function restore(saved) {
   if (!answer.ok) throw new Error(`your saved data could not be read back: ${answer.error.message}`);
   loadedVersion = saved.version;
   const views = answer.data.derived_adopted ? Object.keys(saved.derived.views || {}) : null;
-  kept = views ? { version: saved.version, periods: views } : { version: 0, periods: [] };
-  const { derived_adopted, bets_kept, understood_again } = answer.data;
-  Object.assign(timings, { derived_adopted, bets_kept, understood_again });
+  savedViews = views ? { version: saved.version, periods: views } : { version: 0, periods: [] };
+  const { derived_adopted, bets_reused, understood_again } = answer.data;
+  Object.assign(timings, { derived_adopted, bets_reused, understood_again });
   span = { first: answer.data.first, last: answer.data.last };
   return answer.data.understood_again;
 }
@@ -259,11 +259,11 @@ async function save() {
 async function keepDerived() {
   if (!loadedVersion || unsaved) return;
   const version = loadedVersion;
-  const answer = call("derived_state", kept.version === version ? { kept: kept.periods } : {});
+  const answer = call("derived_state", savedViews.version === version ? { saved: savedViews.periods } : {});
   if (!answer.ok || !answer.data) return;
   await durable.saveDerived(idb, version, answer.data);
-  kept = { version, periods: Object.keys(answer.data.views) };
-  mark("derived_kept");
+  savedViews = { version, periods: Object.keys(answer.data.views) };
+  mark("derived_saved");
 }
 
 async function onOtherTab() {

@@ -148,7 +148,7 @@ def test_a_reopen_reuses_the_kept_derived_values_and_shows_the_same(page, tmp_pa
     wait_dashboard(page)
     before = shown(page)
     for _ in range(100):   # kept right after the first dashboard's answer
-        if "derived_kept" in engine_timings(page):
+        if "derived_saved" in engine_timings(page):
             break
         page.wait_for_timeout(100)
     page.reload()

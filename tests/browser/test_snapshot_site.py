@@ -44,7 +44,7 @@ def test_every_table_comes_back_exactly_after_a_reload(page):
     assert None in rows["bet_id"] and None in rows["price"] and None in rows["runner"]   # NULLs of three types
     assert before["issues"]["rows"]["row"] and before["bet_base"]["rows"]["bet_id"]
     reload(page)
-    assert worker(page).evaluate("() => self.tmbTimings.bets_kept") is True
+    assert worker(page).evaluate("() => self.tmbTimings.bets_reused") is True
     assert contents(page) == before
 
 
@@ -84,7 +84,7 @@ def test_a_snapshot_in_the_old_csv_format_still_restores(page):
     page.evaluate(WRITE_OLD, old_snapshot(*files))
     reload(page)
     timings = worker(page).evaluate("() => self.tmbTimings")
-    assert timings["bets_kept"] is False   # the old format has no bets: derived again
+    assert timings["bets_reused"] is False   # the old format has no bets: derived again
     expected = cli_summary(*files)
     shown = kpis(page)
     for key in ("net_profit", "staked", "deposits", "withdrawals", "unsettled_exposure"):
@@ -121,7 +121,7 @@ def test_rows_saved_by_another_version_are_understood_again_on_open_and_saved(pa
     page.evaluate(RETAG, "0123456789abcdef")
     reload(page)
     timings = worker(page).evaluate("() => self.tmbTimings")
-    assert timings["understood_again"] is True and timings["bets_kept"] is False
+    assert timings["understood_again"] is True and timings["bets_reused"] is False
     assert "understanding_saved" in timings
     assert contents(page) == before and kpis(page) == shown
     meta = page.evaluate(READ_META)

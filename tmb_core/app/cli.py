@@ -89,13 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         write_report(ledger, _filters(args), args.output, files)
         print(f"wrote {args.output}")
         return 1 if failed else 0
-    summary = ledger.summary(_filters(args))
+    headline = ledger.headline(_filters(args))
     if args.json:
-        print(json.dumps({"files": files, **summary}, indent=2))
+        print(json.dumps({"files": files, **headline}, indent=2))
     else:
-        from ..present.text import render_summary
+        from ..present.text import render_headline
 
-        print(render_summary(files, summary))
+        print(render_headline(files, headline))
     return 1 if failed else 0
 
 

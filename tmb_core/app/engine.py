@@ -22,11 +22,11 @@ from .protocol import OPS, BadRequest, check_request
 #: DuckDB-WASM's import code (fewer left the next import slower), little enough to take ~1 s.
 WARM_UP_ROWS = 600
 #: How many dashboard views the engine remembers (a punter flicks back and forth between a few).
-VIEWS_KEPT = 16
+VIEWS_REMEMBERED = 16
 #: What the dashboard op answers of a view (dashboard_tables answers the rest).
-CHART_PARTS = ("summary", "sources", "swings")
-#: The breakdown rows a view keeps: the charts' top by turnover, the tables' lowest by profit.
-KEEP = (chartdata.TOP, chartdata.TABLE_ROWS)
+CHART_PARTS = ("headline", "sources", "swings")
+#: The breakdown rows a view holds: the charts' top by turnover, the tables' lowest by profit.
+BREAKDOWN_ROWS = (chartdata.TOP, chartdata.TABLE_ROWS)
 
 
 def filters_from(args: dict | None) -> Filters:
@@ -104,14 +104,14 @@ class Engine:
 
     def op_dashboard(self, filters: dict | None = None, period: str = "day", known: int | None = None) -> dict:
         """The dashboard's cards and charts. `stored` names the stored rows' version: the filter
-        choices (`facets`) and the upload log come only when it differs from the `known` one.
+        choices (`choices`) and the upload log come only when it differs from the `known` one.
 
         The page draws every chart of this answer in one frame and only then asks for
         dashboard_tables: on two cores, drawing while the engine worked slowed both."""
         view = self._view(filters_from(filters), period)
         out = {**{k: view[k] for k in CHART_PARTS}, "stored": self.ledger.version}
         if known != self.ledger.version:
-            out.update(facets=self.ledger.facets(), uploads=self.op_uploads())
+            out.update(choices=self.ledger.choices(), uploads=self.op_uploads())
         return out
 
     def op_dashboard_tables(self, filters: dict | None = None, period: str = "day") -> dict:
@@ -128,11 +128,11 @@ class Engine:
         key = (self.ledger.version, f, period)
         view = self._views.setdefault(key, {})
         self._views.move_to_end(key)
-        if len(self._views) > VIEWS_KEPT:
+        if len(self._views) > VIEWS_REMEMBERED:
             self._views.popitem(last=False)
-        if "summary" not in view:
-            data = self.ledger.dashboard(f, period, keep=KEEP, best=False)
-            view.update(summary=data["summary"], swings=data["swings"], sources=chartdata.all_sources(data, period),
+        if "headline" not in view:
+            data = self.ledger.dashboard(f, period, limit=BREAKDOWN_ROWS, best=False)
+            view.update(headline=data["headline"], swings=data["swings"], sources=chartdata.all_sources(data, period),
                         breakdowns={d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()})
         return view
 
@@ -176,13 +176,13 @@ class Engine:
         days = {k: v and v[:10] for k, v in self.ledger.span().items()}
         return {"transactions": self.ledger.transaction_count(), "derived_adopted": views is not None, **done, **days}
 
-    def op_derived_state(self, kept: list[str] | None = None) -> dict | None:
+    def op_derived_state(self, saved: list[str] | None = None) -> dict | None:
         """The slow-to-derive values about the stored rows, for the durable store (JSON); None
-        when the worker `kept` them already with an unfiltered view for every period drawn
+        when the worker `saved` them already with an unfiltered view for every period drawn
         (whole: its tables too)."""
         views = {period: view for (version, f, period), view in self._views.items()
-                 if version == self.ledger.version and f == Filters() and {"summary", "best"} <= set(view)}
-        if kept is not None and set(views) <= set(kept):
+                 if version == self.ledger.version and f == Filters() and {"headline", "best"} <= set(view)}
+        if saved is not None and set(views) <= set(saved):
             return None
         return self.ledger.derived_state(views)
 

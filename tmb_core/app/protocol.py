@@ -44,8 +44,8 @@ OPS = {
     "import_file": Op({"name": "string"}, _IMPORTED, changes=True, early=True, progress=True, data=True),
     "import_sample": Op({"rows": "integer", "seed": "integer"}, _IMPORTED, changes=True, early=True, progress=True),
     "dashboard": Op({"filters": "filters", "period": "period", "known": "integer|null"},
-                    {"summary": "object", "sources": "object", "swings": "object", "stored": "integer",
-                     "facets?": "object", "uploads?": "array"}),
+                    {"headline": "object", "sources": "object", "swings": "object", "stored": "integer",
+                     "choices?": "object", "uploads?": "array"}),
     "dashboard_tables": Op({"filters": "filters", "period": "period"},
                            {"best": "object", "worst": "object", "breakdowns": "object"}),
     "bets": Op({**_BET_QUERY, "limit": "integer", "offset": "integer"}, {"rows": "array", "total": "integer"}),
@@ -55,9 +55,9 @@ OPS = {
     "delete_all": Op({}, {"transactions": "integer"}, changes=True),
     "snapshot_plan": Op({}, {"code": "string", "tables": "object"}),
     "restore": Op({"files": "object", "saved": "array", "code": "string|null", "derived": "object|null"},
-                  {"transactions": "integer", "derived_adopted": "boolean", "bets_kept": "boolean",
+                  {"transactions": "integer", "derived_adopted": "boolean", "bets_reused": "boolean",
                    "understood_again": "boolean", "first": "string|null", "last": "string|null"}, progress=True),
-    "derived_state": Op({"kept": "array"}, "object|null"),
+    "derived_state": Op({"saved": "array"}, "object|null"),
     "warm_up": Op({"step": "integer"}, {"next": "integer|null"}),
 }
 

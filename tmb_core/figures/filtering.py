@@ -18,7 +18,7 @@ def all_bets_sql(f: Filters, row_ids: bool = False) -> str:
     `row_ids`, its row in bet_base as `base_row`)."""
     days = max(0, int(f.presumed_lost_days))
     return f"""
-    SELECT *, {'rowid AS base_row, ' if row_ids else ''}coalesce(result, CASE WHEN bet_time < {as_of_sql(f)} - INTERVAL '{days} days'
+    SELECT *, {'rowid AS base_row, ' if row_ids else ''}coalesce(settled_status, CASE WHEN bet_time < {as_of_sql(f)} - INTERVAL '{days} days'
                                     THEN 'presumed_lost' ELSE 'unsettled' END) AS status
     FROM bet_base"""
 

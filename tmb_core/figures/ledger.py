@@ -28,7 +28,7 @@ class Ledger:
         self.conn = conn
         self._gaps: list | None = None
         self._reconciliation: dict | None = None
-        self._facets: dict | None = None
+        self._choices: dict | None = None
         self._stored: dict | None = None
         self._cash: dict = {}  # cash figures by date range (and period): no bet filter applies to them
         self._scratch: tuple | None = None  # (version, filters) of the bets in metrics.SCRATCH
@@ -55,7 +55,7 @@ class Ledger:
 
     def restore(self, files: dict[str, str], saved: list[str], code: str | None, progress=None) -> dict:
         """Fill this (emptied) ledger from the durable store (`snapshot.load`): rows saved by
-        other code are understood again. Says whether the bets were kept and the rows understood again."""
+        other code are understood again. Says whether the saved bets were reused and the rows understood again."""
         self.delete_all()
         done = snapshot.load(self.conn, files, saved, code, progress)
         self.forget_derived()
@@ -90,7 +90,7 @@ class Ledger:
         """Drop what is cached about the stored rows (after they change)."""
         self._gaps = None
         self._reconciliation = None
-        self._facets = None
+        self._choices = None
         self._stored = None
         self._cash = {}
         self.version += 1
@@ -99,19 +99,19 @@ class Ledger:
         """What is cached about the stored rows, as JSON (computed now if not yet): the durable
         store keeps it (tmb_core.store.snapshot), so a reopened page need not compute it again."""
         return {"gaps": [g.as_dict() for g in self.gaps()], "reconciliation": self.reconciliation(),
-                "facets": self.facets()}
+                "choices": self.choices()}
 
     def adopt_derived_cache(self, cache: dict) -> None:
         """Take back what derived_cache() gave for these same stored rows."""
         self._gaps = [chain.Gap(**g) for g in cache["gaps"]]
         self._reconciliation = dict(cache["reconciliation"])
-        self._facets = dict(cache["facets"])
+        self._choices = dict(cache["choices"])
 
-    def facets(self) -> dict:
+    def choices(self) -> dict:
         """The values each filter can take (they change only with the stored rows)."""
-        if self._facets is None:
-            self._facets = metrics.facets(self.conn)
-        return self._facets
+        if self._choices is None:
+            self._choices = metrics.choices(self.conn)
+        return self._choices
 
     def gaps(self) -> list:
         """Breaks in the balance chain (computed once per change of the stored rows)."""
@@ -159,7 +159,7 @@ class Ledger:
                                else metrics.cash_series(self.conn, f, period))
         return self._cash[key]
 
-    def summary(self, filters: Filters | None = None, by_kind: dict | None = None,
+    def headline(self, filters: Filters | None = None, by_kind: dict | None = None,
                 source: str | None = None) -> dict:
         """The headline figures, rounded to cents: the CLI's `summary --json` and the site's cards.
 
@@ -209,15 +209,15 @@ class Ledger:
         }
 
     def dashboard(self, filters: Filters | None = None, period: str = "day",
-                  keep: tuple[int, int] | None = None, best: bool = True) -> dict:
-        """Everything one dashboard view draws, for one set of filters; `keep` limits the
-        breakdowns' rows as `metrics.breakdowns` does (it must keep every bet kind). Without
+                  limit: tuple[int, int] | None = None, best: bool = True) -> dict:
+        """Everything one dashboard view draws, for one set of filters; `limit` limits the
+        breakdowns' rows as `metrics.breakdowns` does (it must leave every bet kind). Without
         `best` the best and worst bets are left for `best_and_worst`."""
         f = self._pinned(filters or Filters())
         source = self._materialised(f)
-        breakdowns = metrics.breakdowns(self.conn, f, source=source, keep=keep)
+        breakdowns = metrics.breakdowns(self.conn, f, source=source, limit=limit)
         out = {
-            "summary": self.summary(f, breakdowns["bet_kind"], source),
+            "headline": self.headline(f, breakdowns["bet_kind"], source),
             "series": metrics.profit_series(self.conn, f, period, source),
             "cash": self._cash_figures("series", f, "month" if period == "day" else period),
             "breakdowns": breakdowns,

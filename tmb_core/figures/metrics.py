@@ -14,8 +14,6 @@ from ..sql import Columns, Connection, count, lit, money, rows, total
 from .filtering import bets_sql, cash_sql
 
 PERIODS = ("day", "week", "month")
-#: What the bets break down by: every choice filter's field.
-DIMENSIONS = CHOICES
 _SETTLED = "status NOT IN ('unsettled', 'void')"
 _WINNER = f"{_SETTLED} AND return_cents > stake_cents"
 
@@ -139,7 +137,7 @@ def _group_figures() -> str:
 def _team_sql(source: str) -> str:
     """A bet on a match counts once for each team it names."""
     return f"""
-      SELECT {DIMENSIONS.index('team')} AS dimension, team AS key, {_group_figures()}
+      SELECT {CHOICES.index('team')} AS dimension, team AS key, {_group_figures()}
       FROM (SELECT *, unnest(string_split(teams, '|')) AS team FROM {source} WHERE teams IS NOT NULL)
       GROUP BY team"""
 
@@ -147,7 +145,7 @@ def _team_sql(source: str) -> str:
 def _grouped_sql(dimensions: list[str], source: str) -> str:
     """The plain dimensions in one pass over the bets (one grouping set each)."""
     keys = ", ".join(f"coalesce({d}, 'Unknown') AS k_{d}" for d in dimensions)
-    which = " ".join(f"WHEN grouping(k_{d}) = 0 THEN {DIMENSIONS.index(d)}" for d in dimensions)
+    which = " ".join(f"WHEN grouping(k_{d}) = 0 THEN {CHOICES.index(d)}" for d in dimensions)
     key = f"coalesce({', '.join(f'k_{d}' for d in dimensions)})" if len(dimensions) > 1 else f"k_{dimensions[0]}"
     sets = ", ".join(f"(k_{d})" for d in dimensions)
     return f"""
@@ -155,26 +153,26 @@ def _grouped_sql(dimensions: list[str], source: str) -> str:
       FROM (SELECT *, {keys} FROM {source}) GROUP BY GROUPING SETS ({sets})"""
 
 
-def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = DIMENSIONS,
-               source: str | None = None, keep: tuple[int, int] | None = None) -> dict[str, Columns]:
+def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = CHOICES,
+               source: str | None = None, limit: tuple[int, int] | None = None) -> dict[str, Columns]:
     """Bets, turnover, profit, ROI and strike rate per sport, competition, team, market or kind,
     largest turnover first: every dimension asked for, in one query.
 
     A bet on a match counts for both teams, so team rows can add up to more than the total.
-    With `keep=(top, lowest)` each dimension holds only its `top` rows by turnover and its
+    With `limit=(top, lowest)` each dimension holds only its `top` rows by turnover and its
     `lowest` rows by profit (all a dashboard shows), in the same order.
     """
-    unknown = set(dimensions) - set(DIMENSIONS)
+    unknown = set(dimensions) - set(CHOICES)
     if unknown:
-        raise ValueError(f"dimension must be one of {DIMENSIONS}, not {sorted(unknown)}")
+        raise ValueError(f"dimension must be one of {CHOICES}, not {sorted(unknown)}")
     source = _bets(f, source)
     plain = [d for d in dimensions if d != "team"]
     parts = ([_grouped_sql(plain, source)] if plain else []) + ([_team_sql(source)] if "team" in dimensions else [])
     sql = " UNION ALL ".join(parts)
-    if keep:
+    if limit:
         sql = f"""SELECT * FROM ({sql}) QUALIFY
-          row_number() OVER (PARTITION BY dimension ORDER BY staked DESC, key) <= {int(keep[0])}
-          OR row_number() OVER (PARTITION BY dimension ORDER BY profit, staked DESC, key) <= {int(keep[1])}"""
+          row_number() OVER (PARTITION BY dimension ORDER BY staked DESC, key) <= {int(limit[0])}
+          OR row_number() OVER (PARTITION BY dimension ORDER BY profit, staked DESC, key) <= {int(limit[1])}"""
     return _by_dimension(conn.query(sql + " ORDER BY dimension, staked DESC, key"), dimensions)
 
 
@@ -183,7 +181,7 @@ def _by_dimension(table: Columns, dimensions) -> dict[str, Columns]:
     names = [n for n in table if n != "dimension"]
     out = {}
     for d in dimensions:
-        rows_of = _rows_of(table["dimension"], DIMENSIONS.index(d))
+        rows_of = _rows_of(table["dimension"], CHOICES.index(d))
         out[d] = {n: table[n][rows_of] for n in names}
     return out
 
@@ -304,22 +302,18 @@ def _stamp(seconds: int) -> str:
 _EPOCH = dt.datetime(1970, 1, 1)
 
 
-#: The filters whose choices `facets` lists, in the order of its one query.
-FACETS = CHOICES
-
-
-def facets(conn: Connection, f: Filters | None = None) -> dict:
+def choices(conn: Connection, f: Filters | None = None) -> dict:
     """The values each filter can take, over all bets (for the filter controls), sorted: one
     query for every filter (each is a quick scan of one column), then the stored dates."""
     source = f"({bets_sql(f or Filters())})"
-    parts = [f"SELECT {i} AS facet, v FROM (SELECT DISTINCT coalesce({c}, 'Unknown') AS v FROM {source})"
-             for i, c in enumerate(FACETS) if c != "team"]
-    parts.append(f"""SELECT {FACETS.index('team')} AS facet, v FROM (
+    parts = [f"SELECT {i} AS choice, v FROM (SELECT DISTINCT coalesce({c}, 'Unknown') AS v FROM {source})"
+             for i, c in enumerate(CHOICES) if c != "team"]
+    parts.append(f"""SELECT {CHOICES.index('team')} AS choice, v FROM (
         SELECT DISTINCT unnest(string_split(teams, '|')) AS v FROM {source} WHERE teams IS NOT NULL)""")
-    found = conn.query(" UNION ALL ".join(parts) + " ORDER BY facet, v")
+    found = conn.query(" UNION ALL ".join(parts) + " ORDER BY choice, v")
     out = {}
-    for i, name in enumerate(FACETS):
-        out[name] = found["v"][_rows_of(found["facet"], i)]
+    for i, name in enumerate(CHOICES):
+        out[name] = found["v"][_rows_of(found["choice"], i)]
     span = conn.query("""SELECT strftime(min(time), '%Y-%m-%d') AS first,
         strftime(max(time), '%Y-%m-%d') AS last FROM transactions""")
     out["first"], out["last"] = span["first"][0], span["last"][0]

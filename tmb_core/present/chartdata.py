@@ -103,28 +103,28 @@ def cash(series: dict, period: str) -> dict:
 
 def breakdown(table: dict, top: int = TOP) -> dict:
     """The `top` rows by turnover, largest at the top of the chart."""
-    keep = list(range(min(top, len(table["key"]))))[::-1]
-    profit = [table["profit"][i] for i in keep]
+    shown = list(range(min(top, len(table["key"]))))[::-1]
+    profit = [table["profit"][i] for i in shown]
     color = _colours(profit)
-    roi = [table["roi"][i] for i in keep]
-    names = [str(table["key"][i]) for i in keep]
+    roi = [table["roi"][i] for i in shown]
+    names = [str(table["key"][i]) for i in shown]
     # `key` is the category on the axis (the site cuts long ones to fit the label column),
     # `name` the whole name, for the tooltip.
     return {
         "key": names, "name": list(names), "profit": profit,
-        "staked": [table["staked"][i] for i in keep], "bets": [table["bets"][i] for i in keep],
-        "roi": roi, "strike_rate": [table["strike_rate"][i] for i in keep],
+        "staked": [table["staked"][i] for i in shown], "bets": [table["bets"][i] for i in shown],
+        "roi": roi, "strike_rate": [table["strike_rate"][i] for i in shown],
         "color": color,
         "label": [f"{signed(p)} on ${s:,.2f} staked" + (f" ({r * 100:+.1f}%)" if r is not None else "")
-                  for p, s, r in zip(profit, [table["staked"][i] for i in keep], roi)],
+                  for p, s, r in zip(profit, [table["staked"][i] for i in shown], roi)],
     }
 
 
 def losses_first(table: dict, limit: int = TABLE_ROWS) -> dict:
     """The `limit` rows of a breakdown with the lowest profit, lowest first (ties keep the
     breakdown's order): what the page's breakdown tables list."""
-    keep = sorted(range(len(table["key"])), key=lambda i: table["profit"][i])[:limit]
-    return {name: [values[i] for i in keep] for name, values in table.items()}
+    lowest = sorted(range(len(table["key"])), key=lambda i: table["profit"][i])[:limit]
+    return {name: [values[i] for i in lowest] for name, values in table.items()}
 
 
 def all_sources(dashboard: dict, period: str) -> dict[str, dict]:

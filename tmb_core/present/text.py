@@ -31,8 +31,8 @@ def _files(files: list[dict]) -> list[str]:
     return out
 
 
-def render_summary(files: list[dict], s: dict) -> str:
-    """The summary as a short readable report."""
+def render_headline(files: list[dict], s: dict) -> str:
+    """The headline figures (and what each file did) as a short readable report."""
     lines = _files(files) + [""]
     if not s["transactions"]:
         return "\n".join(lines + ["No transactions stored."])

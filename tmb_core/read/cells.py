@@ -12,7 +12,7 @@ from ..sql import Connection, lit, load_rows, rows, scalar
 from .columns import COLUMNS, parse_row
 from .kinds import EXPECTED_SIGN, TYPES
 
-CELLS, PARSED, KEPT = "tmb_cells", "tmb_parsed", "tmb_kept"
+CELLS, PARSED, CHECKED = "tmb_cells", "tmb_parsed", "tmb_checked"
 _FIXED = "tmb_fixed"
 _FLAGS = ("single", "multiple", "exotic", "pool")
 _MONEY = r"-?\d{1,13}(\.\d{1,2})?"
@@ -115,10 +115,10 @@ _SAME = ("time", "type", "amount_cents", "balance_cents", "bet_id", "summary",
          *(f"flag_{f}" for f in _FLAGS))
 
 
-def keep_first(conn: Connection, name: str) -> list[Issue]:
-    """Fill `tmb_kept`: one row per Transaction Id (its first in the file), ranked within its minute."""
-    conn.execute(f"CREATE OR REPLACE TEMP TABLE {KEPT} AS {_ranked_sql()}")
-    repeats = _repeats(conn) if (scalar(conn.query(f"SELECT max(copies) AS n FROM {KEPT}")) or 0) > 1 else []
+def one_per_id(conn: Connection, name: str) -> list[Issue]:
+    """Fill `tmb_checked`: one row per Transaction Id (its first in the file), ranked within its minute."""
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE {CHECKED} AS {_ranked_sql()}")
+    repeats = _repeats(conn) if (scalar(conn.query(f"SELECT max(copies) AS n FROM {CHECKED}")) or 0) > 1 else []
     for drop in (f"VIEW {PARSED}", f"TABLE {_FIXED}", f"TABLE {CELLS}"):
         conn.execute(f"DROP {drop}")
     return [_repeat_issue(name, r) for r in repeats]
@@ -129,7 +129,7 @@ def _repeats(conn: Connection) -> list[dict]:
     same = " AND ".join(f"p.{c} IS NOT DISTINCT FROM f.{c}" for c in _SAME)
     return rows(conn.query(f"""
         SELECT p.file_row, p.tx_id, f.file_row AS first_row, {same} AS same
-        FROM {PARSED} p JOIN {KEPT} f ON f.tx_id = p.tx_id
+        FROM {PARSED} p JOIN {CHECKED} f ON f.tx_id = p.tx_id
         WHERE f.copies > 1 AND p.file_row <> f.file_row ORDER BY p.file_row"""))
 
 

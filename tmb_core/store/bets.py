@@ -41,7 +41,7 @@ BASE_SQL = f"""
       a.row_count, a.stake_cents = 0 AS bonus_funded,
       (a.has_win OR a.has_cash_out OR a.has_lose OR a.has_void) AS has_result,
       CASE WHEN a.has_win THEN 'won' WHEN a.has_cash_out THEN 'cashed_out'
-           WHEN a.has_lose THEN 'lost' WHEN a.has_void THEN 'void' END AS result,
+           WHEN a.has_lose THEN 'lost' WHEN a.has_void THEN 'void' END AS settled_status,
       {', '.join(f"a.r.{c} AS {c}" for c in _DESCRIBED)}
     FROM agg a"""
 

@@ -57,10 +57,12 @@ ISSUE_COLUMNS = {
 }
 
 
+#: One row per bet. `settled_status` is what its result rows say (won, cashed_out, lost, void;
+#: NULL while none has come); a bet's `status` (figures/filtering.py) adds the cut-off rule to it.
 BET_BASE_COLUMNS = {
     "bet_id": "VARCHAR", "bet_time": "TIMESTAMP", "last_time": "TIMESTAMP",
     "stake_cents": "BIGINT", "return_cents": "BIGINT", "profit_cents": "BIGINT",
-    "row_count": "INTEGER", "bonus_funded": "BOOLEAN", "has_result": "BOOLEAN", "result": "VARCHAR",
+    "row_count": "INTEGER", "bonus_funded": "BOOLEAN", "has_result": "BOOLEAN", "settled_status": "VARCHAR",
     "sport": "VARCHAR", "competition": "VARCHAR", "teams": "VARCHAR", "market": "VARCHAR",
     "bet_kind": "VARCHAR", "bet_type": "VARCHAR", "event": "VARCHAR", "selection": "VARCHAR",
     "price": "DOUBLE", "component": "VARCHAR", "summary": "VARCHAR", "legs": "VARCHAR",

@@ -8,7 +8,7 @@ data that derived them (`code_tag`). The first sites kept only the stored tables
 tmb_core, other reference data) is understood again on open: each stored row's kind, sport,
 competition, teams, market, bet type ... from what its export said (`staging.understand_stored`),
 then its bets; so are the slow derived values (the balance chain's gaps, the reconciliation,
-the filter facets). A change to how something is understood can never leave stale figures.
+the filter choices). A change to how something is understood can never leave stale figures.
 """
 from __future__ import annotations
 
@@ -48,26 +48,26 @@ def load(conn, files: dict[str, str], saved: list[str], code: str | None, progre
     """Fill the (empty) tables from CSV `files` and from the worker's `saved` Arrow tables
     (conn.load_saved). Rows saved by other code are understood again (`progress(0, 1,
     "understanding")` hears of it first); bets are derived again unless the same code saved
-    them. Returns {"bets_kept": bool, "understood_again": bool}."""
+    them. Returns {"bets_reused": bool, "understood_again": bool}."""
     same_code = code == code_tag()
-    keep = same_code and set(CACHED) <= {*files, *saved}
+    reuse = same_code and set(CACHED) <= {*files, *saved}
     for table in {*files, *saved}:
         if table not in schema.STORED and table not in CACHED:
             raise ValueError(f"cannot restore {table!r}")
     for table, path in files.items():
-        if keep or table not in CACHED:
+        if reuse or table not in CACHED:
             columns = {**schema.STORED, **CACHED}[table]
             conn.execute(f"INSERT INTO {table} SELECT * FROM {csv_source(path, columns)}")
     for table in saved:
-        if keep or table not in CACHED:
+        if reuse or table not in CACHED:
             conn.load_saved(table)
     if not same_code:
         if progress:
             progress(0, 1, "understanding")
         understand_again(conn)
-    elif not keep:
+    elif not reuse:
         refresh(conn)
-    return {"bets_kept": keep, "understood_again": not same_code}
+    return {"bets_reused": reuse, "understood_again": not same_code}
 
 
 def understand_again(conn) -> None:

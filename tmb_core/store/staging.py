@@ -44,7 +44,7 @@ def read(conn: Connection, name: str, data: bytes, upload_id: int,
     total = scalar(conn.query(f"SELECT count(*) AS n FROM {cells.CELLS}"))
     step("checking")
     issues = cells.parse_cells(conn, name)
-    issues += cells.keep_first(conn, name)
+    issues += cells.one_per_id(conn, name)
     step("understanding")
     _understand(conn)
     _stage(conn, upload_id)
@@ -66,7 +66,7 @@ def warm_up(conn: Connection, step: int, data: bytes | None = None) -> int | Non
         split.load(conn, data or b"")
     elif step == 1:
         cells.parse_cells(conn, "warm-up")
-        cells.keep_first(conn, "warm-up")
+        cells.one_per_id(conn, "warm-up")
     elif step == 2:
         _understand(conn)
         _stage(conn, 0)
@@ -91,7 +91,7 @@ def _stepper(progress: Progress | None) -> Callable[[str], None]:
 _DISTINCT = ("summary", *_FLAGS)
 
 
-def _understand(conn: Connection, source: str = cells.KEPT) -> None:
+def _understand(conn: Connection, source: str = cells.CHECKED) -> None:
     """`tmb_details`: what each distinct (Summary, flags, month) of `source`'s bet rows says,
     keyed in `tmb_summaries`, where `h` (`cells.summary_hash`) lets staging join rows to it quickly."""
     conn.execute(f"""CREATE OR REPLACE TEMP TABLE tmb_summaries AS
@@ -124,8 +124,8 @@ def _understood_sql(source: str, upload_id: str) -> str:
 
 
 def _stage(conn: Connection, upload_id: int) -> None:
-    conn.execute(f"CREATE OR REPLACE TEMP TABLE {STAGING} AS {_understood_sql(cells.KEPT, str(upload_id))}")
-    for table in (cells.KEPT, "tmb_summaries", "tmb_details"):
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE {STAGING} AS {_understood_sql(cells.CHECKED, str(upload_id))}")
+    for table in (cells.CHECKED, "tmb_summaries", "tmb_details"):
         conn.execute(f"DROP TABLE {table}")
 
 

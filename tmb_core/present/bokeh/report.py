@@ -29,8 +29,8 @@ border-bottom:1px solid #eee;text-align:left;vertical-align:top}td.n,th.n{text-a
 .note{background:#fff6e0;border:1px solid #e6c200;padding:.6rem;border-radius:6px}
 """
 
-def _card(summary: dict, key: str, title: str, form: str) -> str:
-    value = summary[key]
+def _card(headline: dict, key: str, title: str, form: str) -> str:
+    value = headline[key]
     signed = form[-1] in "±+"
     text = percent(value) if form.startswith("pct") else dollars(value, signed)
     tone = ("neg" if (value or 0) < 0 else "pos" if (value or 0) > 0 else "") if form.endswith("±") else ""
@@ -72,23 +72,23 @@ def _files(files: list[dict]) -> str:
 def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "week") -> str:
     """The report as one HTML string."""
     data = ledger.dashboard(filters, period)
-    summary = data["summary"]
+    headline = data["headline"]
     figures = charts.dashboard_charts()
     charts.fill(figures, chartdata.all_sources(data, period))
     script, divs = components(figures)
     gaps = ""
-    if summary["balance_gaps"]:
-        gaps = (f'<p class="note">The balance chain breaks {summary["balance_gaps"]} time(s): some rows are '
+    if headline["balance_gaps"]:
+        gaps = (f'<p class="note">The balance chain breaks {headline["balance_gaps"]} time(s): some rows are '
                 "missing between your exports, so these figures may be incomplete.</p>")
-    cards = "".join(_card(summary, k, t, form) for k, t, form, _ in chartdata.CARDS)
+    cards = "".join(_card(headline, k, t, form) for k, t, form, _ in chartdata.CARDS)
     breakdowns = "".join(f"<div>{divs[name]}</div>" for name in figures if name.startswith("breakdown_"))
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>TrackMyBets report</title><style>{_CSS}</style>{INLINE.render()}{script}</head><body>
 <h1>TrackMyBets report</h1>
-<p>{summary['transactions']} transactions from {html.escape(str(summary['first'])[:10])} to
-{html.escape(str(summary['last'])[:10])}; {summary['bets']} bets. Bets with no result after
-{summary['presumed_lost_days']} days count as presumed lost.</p>
+<p>{headline['transactions']} transactions from {html.escape(str(headline['first'])[:10])} to
+{html.escape(str(headline['last'])[:10])}; {headline['bets']} bets. Bets with no result after
+{headline['presumed_lost_days']} days count as presumed lost.</p>
 {_files(files)}{gaps}
 <div class="cards">{cards}</div>
 <h2>Profit and loss</h2>{divs['pnl']}
