@@ -152,7 +152,7 @@ def filter_controls() -> str:
     """The dashboard's filter controls, one per `model.FILTER_FIELDS` (index.html {{filters}})."""
     from html import escape
 
-    from tmb_core.model import FILTER_FIELDS, PRESUMED_LOST_DAYS
+    from tmb_core.model import FILTER_FIELDS, PRESUMED_LOST_DAYS, PRESUMED_LOST_MAX_DAYS
 
     controls = []
     for f in FILTER_FIELDS:
@@ -163,7 +163,7 @@ def filter_controls() -> str:
             controls.append(f'<label>{label} <select name="{name}"></select></label>')
         else:
             controls.append(f'<label title="{escape(f.help)}">{label} <input type="number" name="{name}" min="0" '
-                            f'max="3650" value="{PRESUMED_LOST_DAYS}" inputmode="numeric"> days</label>')
+                            f'max="{PRESUMED_LOST_MAX_DAYS}" value="{PRESUMED_LOST_DAYS}" inputmode="numeric"> days</label>')
     return "\n      ".join(controls)
 
 

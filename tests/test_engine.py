@@ -183,3 +183,14 @@ def test_the_contract_the_site_is_built_with_is_the_protocol():
     prefix = "export const CONTRACT = "
     assert module.startswith(prefix)
     assert json.loads(module[len(prefix):].rstrip().rstrip(";")) == json.loads(json.dumps(protocol.contract()))
+
+
+def test_days_beyond_the_most_a_punter_may_choose_are_taken_as_that_most(engine):
+    """The page's number input can be typed past its max: the figures then use the most (ten
+    years), never a cut-off DuckDB cannot compute."""
+    from tmb_core.model import PRESUMED_LOST_MAX_DAYS
+
+    most = ok(engine.handle({"op": "dashboard", "args": {"filters": {"presumed_lost_days": PRESUMED_LOST_MAX_DAYS}}}))
+    for days in (10**12, str(10**30)):
+        beyond = ok(engine.handle({"op": "dashboard", "args": {"filters": {"presumed_lost_days": days}}}))
+        assert beyond["headline"] == most["headline"] and beyond["headline"]["presumed_lost_days"] == PRESUMED_LOST_MAX_DAYS

@@ -2,11 +2,12 @@
 files on disk (the first sites' format, and the CPython stand-in for the worker's Arrow tables,
 which tests/browser round-trips for real)."""
 import contextlib
+import datetime as dt
 import json
 import shutil
 
 import pytest
-from helpers import DATA
+from helpers import DATA, export, row
 
 from tmb_core import sample
 from tmb_core.app.engine import Engine
@@ -260,3 +261,48 @@ def test_rows_saved_by_the_same_code_are_not_understood_again(engine, tmp_path):
                              progress=lambda *a: seen.append(a)))
     assert answer["understood_again"] is True and seen == [(0, 1, "understanding")]
     assert table(fresh, "transactions") == table(engine, "transactions")
+
+
+ARSENAL = "Arsenal v Nottm Forest\n Win-Draw-Win\nArsenal @ 1.36 (Win)"
+
+
+def test_a_row_completed_by_a_later_export_is_understood_from_what_is_stored():
+    """The first export has the Summary but not the Single flag, the second the flag but no
+    Summary: the stored row has both, and is understood from both, as a reopen understands it."""
+    first = export([row("01/11/2026 10:00", "Bet Stake", "900", "-10.00", "90.00", "55", ARSENAL,
+                        ("maybe", "false", "false", "false"))])
+    second = export([row("01/11/2026 10:00", "Bet Stake", "900", "-10.00", "90.00", "55", "",
+                         ("true", "false", "false", "false"))])
+    e = imported([("first.csv", first), ("second.csv", second)])
+    stored = table(e, "transactions")
+    assert stored["flag_single"] == [True] and stored["summary"] == [ARSENAL]
+    expected = dict(zip(schema.DERIVED, details.derived(details.details(ARSENAL, (True, False, False, False),
+                                                                         dt.datetime(2026, 11, 1, 10)))))
+    assert {c: stored[c][0] for c in schema.DERIVED} == expected
+    assert expected["sport"] == "Soccer" and expected["bet_kind"] == "single"
+    before = table(e, "transactions")
+    snapshot.understand_again(e.ledger.conn)
+    assert table(e, "transactions") == before
+
+
+def test_rows_that_cannot_be_understood_again_stay_as_saved_and_are_tried_again(engine, tmp_path, monkeypatch):
+    """Understanding every row again needs memory: when it fails (a fault put in its place),
+    the reopen still shows the rows as the older version saved and understood them."""
+    files = save(engine, tmp_path, [*schema.STORED, "bet_base", "cash_base"])
+
+    def out_of_memory(*args):
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr(snapshot, "understand_stored", out_of_memory)
+    fresh, answer = restored(files, code="0123456789abcdef")
+    assert answer["understood_again"] is False and answer["bets_reused"] is False
+    for name in schema.STORED:
+        assert table(fresh, name) == table(engine, name), name
+    assert everything(fresh, "bet_base") == everything(engine, "bet_base")
+    assert dashboard(fresh) == dashboard(engine)
+
+
+def test_an_empty_store_from_other_code_has_nothing_to_understand_again(tmp_path):
+    empty = Engine(DuckDBConnection())
+    fresh, answer = restored(save(empty, tmp_path), code="0123456789abcdef")
+    assert answer["understood_again"] is False and answer["transactions"] == 0

@@ -306,6 +306,7 @@ def test_re2_refuses_what_it_cannot_translate():
 
     from tmb_core.understand.sql_patterns import re2
     assert re2(re.compile(r"(?P<n>\d)\w[\w-]", re.I)) == r"(?i)(\p{Nd})[\p{L}\p{N}_][\p{L}\p{N}_-]"
-    for pattern in (r"a\bb", r"(?:a\b)c", r"(?<!\w)a", r"a(?=b)"):
+    assert re2(re.compile(r"^\bfoo\b|x")) == r"^foo(?:[^\p{L}\p{N}_]|$)|x"   # the start is a boundary already
+    for pattern in (r"a\bb", r"(?:a\b)c", r"(?<!\w)a", r"a(?=b)", r"\Wa", r"a\B", r"\D", r"\S+"):
         with pytest.raises(ValueError):
             re2(re.compile(pattern))

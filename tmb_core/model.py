@@ -73,6 +73,8 @@ class Severity(StrEnum):
 UNKNOWN = "Unknown"
 #: Days after which a bet with no result row counts as presumed lost, unless the user says otherwise.
 PRESUMED_LOST_DAYS = 3
+#: The most days the punter may choose (ten years); more is taken as this many.
+PRESUMED_LOST_MAX_DAYS = 3650
 
 
 @dataclass(frozen=True, slots=True)

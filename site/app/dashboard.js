@@ -17,7 +17,8 @@ export function readFilters(form) {
   for (const [key, value] of data.entries()) {
     if (value === "") continue;
     const days = Number(value);
-    filters[key] = DAYS.has(key) && Number.isInteger(days) ? days : value;
+    if (!DAYS.has(key)) filters[key] = value;
+    else if (Number.isFinite(days)) filters[key] = Math.min(Math.max(0, Math.floor(days)), Number(form.elements[key].max));
   }
   return filters;
 }

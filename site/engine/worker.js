@@ -89,6 +89,7 @@ async function init(config) {
   mark("saved_loaded");
   if (await restore(snapshot)) await saveUnderstanding();
   mark("restored");
+  started = true;
   readyResolve();
   const { transactions } = call("status").data;
   post({ type: "ready", transactions, ...span });
@@ -149,8 +150,10 @@ async function restore(saved) {
   return answer.data.understood_again;
 }
 
-// Heard when the saved rows came from another version: each is understood again on open.
-const understanding = () => stage("Updating your saved bets for this version of TrackMyBets");
+// Heard when the saved rows came from another version: each is understood again. Said on the
+// page while it starts; later (another tab saved with other code) the page only hears "changed".
+let started = false;
+const understanding = () => { if (!started) stage("Updating your saved bets for this version of TrackMyBets"); };
 
 // Rows understood again on open are saved at once, so that the next open need not do it
 // again; only if no other tab saved meanwhile. It only saves time: a failure changes nothing.

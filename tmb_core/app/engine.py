@@ -13,7 +13,7 @@ from collections import OrderedDict
 from typing import Callable
 
 from ..figures.ledger import Ledger
-from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, Filters
+from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, PRESUMED_LOST_MAX_DAYS, Filters
 from ..present import chartdata, export
 from ..sql import Connection, rows
 from .protocol import OPS, BadRequest, check_request
@@ -44,7 +44,7 @@ def filters_from(args: dict | None) -> Filters:
         kind = fields[name].kind
         try:
             values[name] = (dt.date.fromisoformat(value) if kind == "date"
-                            else max(0, int(value)) if kind == "days" else str(value))
+                            else min(max(0, int(value)), PRESUMED_LOST_MAX_DAYS) if kind == "days" else str(value))
         except (TypeError, ValueError):
             example = "a date like 2026-11-24" if kind == "date" else "a whole number of days"
             raise BadRequest(f"{name} must be {example}, not {value!r}") from None

@@ -5,7 +5,7 @@ status (`model.FILTER_FIELDS`); cash movements follow its dates only.
 """
 from __future__ import annotations
 
-from ..model import CHOICES, Filters
+from ..model import CHOICES, PRESUMED_LOST_MAX_DAYS, Filters
 from ..sql import lit
 
 
@@ -16,7 +16,7 @@ def as_of_sql(f: Filters) -> str:
 def all_bets_sql(f: Filters, row_ids: bool = False) -> str:
     """Every bet, one row each, with its status under the filters' cut-off (and, with
     `row_ids`, its row in bet_base as `base_row`)."""
-    days = max(0, int(f.presumed_lost_days))
+    days = min(max(0, int(f.presumed_lost_days)), PRESUMED_LOST_MAX_DAYS)
     return f"""
     SELECT *, {'rowid AS base_row, ' if row_ids else ''}coalesce(settled_status, CASE WHEN bet_time < {as_of_sql(f)} - INTERVAL '{days} days'
                                     THEN 'presumed_lost' ELSE 'unsettled' END) AS status

@@ -16,10 +16,10 @@ import functools
 import hashlib
 from pathlib import Path
 
-from ..sql import csv_source
+from ..sql import csv_source, scalar
 from . import schema
 from .bets import refresh
-from .staging import understand_stored
+from .staging import replace_understood, understand_stored
 
 #: Derived tables the snapshot keeps beside the stored ones (reused only by the same code).
 CACHED = {"bet_base": schema.BET_BASE_COLUMNS, "cash_base": schema.CASH_BASE_COLUMNS}
@@ -61,22 +61,31 @@ def load(conn, files: dict[str, str], saved: list[str], code: str | None, progre
     for table in saved:
         if reuse or table not in CACHED:
             conn.load_saved(table)
-    if not same_code:
-        if progress:
-            progress(0, 1, "understanding")
-        understand_again(conn)
-    elif not reuse:
+    understood = not same_code and understand_again(conn, progress)
+    if not (reuse or understood):
         refresh(conn)
-    return {"bets_reused": reuse, "understood_again": not same_code}
+    return {"bets_reused": reuse, "understood_again": understood}
 
 
-def understand_again(conn) -> None:
-    """Every stored row understood again by this code, and its bets derived again, at once."""
-    conn.execute("BEGIN TRANSACTION")
+def understand_again(conn, progress=None) -> bool:
+    """Every stored row understood again by this code, and its bets derived again, in one
+    database transaction (`progress(0, 1, "understanding")` hears of it first). False when
+    nothing is stored, or when it could not be done: the rows then stay as they were saved
+    (understood by the code that saved them) and the next open tries again."""
+    if not scalar(conn.query("SELECT count(*) AS n FROM transactions")):
+        return False
+    if progress:
+        progress(0, 1, "understanding")
     try:
         understand_stored(conn)
+    except Exception:  # noqa: BLE001 - the rows as saved are still there and still right to show
+        return False
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        replace_understood(conn)
         refresh(conn)
         conn.execute("COMMIT")
     except Exception:
         conn.execute("ROLLBACK")
         raise
+    return True

@@ -129,21 +129,31 @@ def _stage(conn: Connection, upload_id: int) -> None:
         conn.execute(f"DROP TABLE {table}")
 
 
-_SAID = "tmb_said"
+_SAID, UNDERSTOOD = "tmb_said", "tmb_understood"
 
 
-def understand_stored(conn: Connection) -> None:
-    """Understand every stored row again from what its export said (Type, Summary, flags,
-    time): its kind and `schema.DERIVED` are replaced by what this code and its reference
-    data make of them, exactly as a fresh import of the same files would store them.
-    Runs in the caller's database transaction; the bets are not refreshed here."""
+def understand_stored(conn: Connection, where: str = "TRUE") -> None:
+    """The stored rows `where` holds, understood again from what their export said (Type,
+    Summary, flags, time) into the temp table `tmb_understood`: their kind and
+    `schema.DERIVED` as this code and its reference data make them, exactly as a fresh
+    import would store them. `replace_understood` then puts them in place of the stored ones.
+
+    Nothing stored changes here, so this may run outside a database transaction: inside one,
+    DuckDB would hold every step's dropped temp tables until the commit."""
     said = [f'"{c}"' for c in schema.TRANSACTION_COLUMNS if c not in schema.UNDERSTOOD]
     conn.execute(f"""CREATE OR REPLACE TEMP TABLE {_SAID} AS
         SELECT {', '.join(said)}, {cells.kind_sql('type')} AS kind, {cells.summary_hash()} AS h
-        FROM transactions""")
+        FROM transactions WHERE {where}""")
     _understand(conn, _SAID)
-    columns = ", ".join(f'"{c}"' for c in schema.TRANSACTION_COLUMNS)
-    conn.execute("DELETE FROM transactions")
-    conn.execute(f"INSERT INTO transactions ({columns}) SELECT {columns} FROM ({_understood_sql(_SAID, 'k.upload_id')})")
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE {UNDERSTOOD} AS {_understood_sql(_SAID, 'k.upload_id')}")
     for table in (_SAID, "tmb_summaries", "tmb_details"):
         conn.execute(f"DROP TABLE {table}")
+
+
+def replace_understood(conn: Connection, where: str = "TRUE") -> None:
+    """The stored rows `where` holds replaced by `tmb_understood` (understand_stored with the
+    same `where`); run it in the caller's database transaction."""
+    columns = ", ".join(f'"{c}"' for c in schema.TRANSACTION_COLUMNS)
+    conn.execute(f"DELETE FROM transactions WHERE {where}")
+    conn.execute(f"INSERT INTO transactions ({columns}) SELECT {columns} FROM {UNDERSTOOD}")
+    conn.execute(f"DROP TABLE {UNDERSTOOD}")

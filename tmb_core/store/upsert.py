@@ -82,14 +82,15 @@ def _apply(conn: Connection) -> None:
     conn.execute(f"""INSERT INTO transactions ({columns})
         SELECT {columns} FROM {_STAGING} WHERE tx_id IN
         (SELECT tx_id FROM tmb_actions WHERE action = 'insert')""")
-    refresh = "t.summary IS NULL OR " + " OR ".join(
-        f"t.{f} IS NULL" for f in schema.DESCRIPTIVE if f.startswith("flag_"))
+    updated = "tx_id IN (SELECT tx_id FROM tmb_actions WHERE action = 'update')"
     sets = [f'"{f}" = coalesce(t."{f}", s."{f}")' for f in schema.DESCRIPTIVE]
-    sets += [f'"{f}" = CASE WHEN {refresh} THEN s."{f}" ELSE t."{f}" END' for f in schema.DERIVED]
     conn.execute(f"""UPDATE transactions AS t SET {', '.join(sets)}
-        FROM {_STAGING} AS s
-        WHERE t.tx_id = s.tx_id AND s.tx_id IN
-        (SELECT tx_id FROM tmb_actions WHERE action = 'update')""")
+        FROM {_STAGING} AS s WHERE t.tx_id = s.tx_id AND s.{updated}""")
+    # A row completed by this file (a Summary or a flag it lacked) is understood from what is
+    # stored now, the old and the new cells together, as a reopen would understand it.
+    if scalar(conn.query("SELECT count(*) AS n FROM tmb_actions WHERE action = 'update'")):
+        staging.understand_stored(conn, updated)
+        staging.replace_understood(conn, updated)
 
 
 def _conflicts(conn: Connection, name: str) -> list[Issue]:

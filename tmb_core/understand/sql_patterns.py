@@ -54,8 +54,12 @@ def re2(pattern: re.Pattern) -> str:
         if c == "\\":
             escape = source[i:i + 2]
             i += 2
+            if escape in (r"\W", r"\D", r"\S", r"\B"):
+                raise ValueError(f"{pattern.pattern!r}: {escape} has no RE2 form here")
             if escape == r"\b":
-                if alternative_start:
+                if alternative_start and out and out[-1] == "^":
+                    pass   # the start of the text is a boundary before the word character that follows
+                elif alternative_start:
                     out.append(B_BEFORE)
                 elif depth == 0 and (i == len(source) or source[i] in "|$"):
                     out.append(B_AFTER)
@@ -82,7 +86,7 @@ def re2(pattern: re.Pattern) -> str:
             in_class = c == "["
             depth += (c == "(") - (c == ")")
         out.append(c)
-        alternative_start = depth == 0 and c in "|^"
+        alternative_start = not in_class and depth == 0 and c in "|^"
         i += 1
     return ("(?i)" if pattern.flags & re.IGNORECASE else "") + "".join(out)
 
