@@ -102,3 +102,40 @@ def test_a_summary_written_untidily_reads_like_the_tidy_one(untidy):
     tidy = stored(MULTI)
     assert tidy["summary"] == [MULTI] and tidy["legs"][0].count("Head To Head") == 2
     assert stored(untidy) == tidy
+
+
+@pytest.mark.parametrize("blank_line", [False, True], ids=["duckdb splits", "python splits"])
+@pytest.mark.parametrize("fault", ["shift", "cut"])
+def test_both_splitters_report_a_row_whose_fields_do_not_fit_the_header(blank_line, fault):
+    bad = row("01/03/2026 11:00", "Deposit", "4", "1,100.00", "1200.00")
+    text = export([*ROWS[:2], bad]).decode()
+    if fault == "shift":
+        text = text.replace('"1,100.00"', "1,100.00")
+    else:
+        text = text.replace(",1200.00,false,false,false,false", "")
+    if blank_line:
+        text = text.replace("\r\n01/03/2026 10:00", "\r\n\r\n01/03/2026 10:00")
+    report = Ledger.in_memory().import_file("shape.csv", text.encode())
+    [issue] = [i for i in report.issues if i.severity is Severity.ROW]
+    assert issue.row == (5 if blank_line else 4) and report.inserted == 2
+    assert ("comma inside a cell" if fault == "shift" else "cut short") in issue.message
+
+
+@pytest.mark.parametrize("blank_line", [False, True], ids=["duckdb splits", "python splits"])
+def test_a_huge_cell_leaves_only_its_row_out(blank_line):
+    """A 2.2 MB Summary is past DuckDB's longest line and Python's csv field limit: the row is
+    listed with the reason, the others are kept, nothing is raised."""
+    huge = row("01/03/2026 11:00", "Bet Stake", "4", "-5.00", "85.00", "B2", "x" * 2_200_000)
+    data = export([ROWS[0], huge, ROWS[1]])
+    if blank_line:
+        data = data.replace(b"\r\n01/03/2026 10:00", b"\r\n\r\n01/03/2026 10:00")
+    report = Ledger.in_memory().import_file("huge.csv", data)
+    [issue] = [i for i in report.issues if i.severity is Severity.ROW]
+    assert (issue.row, issue.column, report.inserted) == (3, "Summary", 2)
+    assert "far longer than any in an export" in issue.message and len(issue.value) < 100
+
+
+def test_an_amount_a_spreadsheet_wrote_in_scientific_notation_gets_the_spreadsheet_hint():
+    data = export([row("01/03/2026 09:00", "Deposit", "1", "1.23E+03", "100.00")])
+    [issue] = Ledger.in_memory().import_file("sci.csv", data).issues
+    assert issue.column == "Amount" and "scientific notation by a spreadsheet" in issue.message

@@ -86,3 +86,38 @@ def test_import_order_and_reimport_do_not_change_results(rows, seed, data):
     a, b = whole.headline(), pieces.headline()
     assert a == b
     assert sorted(map(str, whole.bets())) == sorted(map(str, pieces.bets()))
+
+
+def _faulty(record: list[str], fault: str, at: int, cut: int) -> list[str]:
+    """One record with its fields shifted (a cell split in two, as an unquoted comma splits it)
+    or cut short (its last fields missing)."""
+    if fault == "shift":
+        j = at % len(record)
+        text = record[j]
+        return [*record[:j], text[:cut % (len(text) + 1)], text[cut % (len(text) + 1):], *record[j + 1:]]
+    return record[:1 + cut % (len(record) - 1)]
+
+
+def _written(header: list[str], records: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(records)
+    return out.getvalue().encode()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(20, 300), st.integers(0, 10**6), st.sampled_from(["shift", "cut"]), st.data())
+def test_a_row_shifted_or_cut_is_reported_and_changes_no_other_figure(rows, seed, fault, data):
+    """A row whose fields do not line up with the header is left out and listed, and the
+    figures are those of the same export without that row: nothing of it leaks into them."""
+    header, *records = list(csv.reader(io.StringIO(sample.generate_csv(rows, seed=seed))))
+    i = data.draw(st.integers(0, len(records) - 1))
+    bad = _faulty(records[i], fault, data.draw(st.integers(0, 50)), data.draw(st.integers(0, 50)))
+    faulty, without = Ledger.in_memory(), Ledger.in_memory()
+    report = faulty.import_file("faulty.csv", _written(header, [*records[:i], bad, *records[i + 1:]]))
+    without.import_file("without.csv", _written(header, records[:i] + records[i + 1:]))
+    assert i + 2 in {issue.row for issue in report.issues if issue.severity is Severity.ROW}
+    assert report.inserted == len(records) - 1
+    assert faulty.headline() == without.headline()
+    assert sorted(map(str, faulty.bets())) == sorted(map(str, without.bets()))

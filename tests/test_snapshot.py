@@ -267,11 +267,11 @@ ARSENAL = "Arsenal v Nottm Forest\n Win-Draw-Win\nArsenal @ 1.36 (Win)"
 
 
 def test_a_row_completed_by_a_later_export_is_understood_from_what_is_stored():
-    """The first export has the Summary but not the Single flag, the second the flag but no
-    Summary: the stored row has both, and is understood from both, as a reopen understands it."""
-    first = export([row("01/11/2026 10:00", "Bet Stake", "900", "-10.00", "90.00", "55", ARSENAL,
-                        ("maybe", "false", "false", "false"))])
-    second = export([row("01/11/2026 10:00", "Bet Stake", "900", "-10.00", "90.00", "55", "",
+    """The first export has no Summary, the second has it: the stored row gains it and is
+    understood from it, as a reopen understands it."""
+    first = export([row("01/11/2026 10:00", "Bet Stake", "900", "-10.00", "90.00", "55", "",
+                        ("true", "false", "false", "false"))])
+    second = export([row("01/11/2026 10:00", "Bet Stake", "900", "-10.00", "90.00", "55", ARSENAL,
                          ("true", "false", "false", "false"))])
     e = imported([("first.csv", first), ("second.csv", second)])
     stored = table(e, "transactions")

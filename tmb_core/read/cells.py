@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Issue, Severity
 from ..sql import Connection, lit, load_rows, rows, scalar
-from .columns import COLUMNS, parse_row
+from .columns import COLUMNS, LONGEST_CELL, LONGEST_SUMMARY, SWALLOWED, parse_row
 from .kinds import EXPECTED_SIGN, TYPES
 
 CELLS, PARSED, CHECKED = "tmb_cells", "tmb_parsed", "tmb_checked"
@@ -50,6 +50,8 @@ def cells_sql(raw: str) -> str:
     """Every row of the `raw` query with its cleaned Type and Summary, its kind, whether all its
     cells are plain, and the values of plain cells (split.py fills `tmb_cells` with it)."""
     plain = " AND ".join([
+        "shape = 0", f"length(type_text) <= {LONGEST_CELL}",
+        f"coalesce(length(summary) <= {LONGEST_SUMMARY} AND NOT regexp_matches(summary, {lit(SWALLOWED)}), true)",
         r"coalesce(regexp_full_match(time, '\d\d/\d\d/\d{4} ([01]\d|2[0-3]):[0-5]\d'), false)",
         "time_value IS NOT NULL", "type_text <> ''",
         _plain("amount", _MONEY), _plain("balance", _MONEY, True),
@@ -91,7 +93,7 @@ _FIXED_COLUMNS = {"file_row": "INTEGER", "time": "TIMESTAMP", "amount_cents": "B
 
 def _parse_odd(conn: Connection, name: str) -> list[Issue]:
     """Rows with a cell in an unusual format: read by Python, stored in `tmb_fixed`."""
-    odd = rows(conn.query(f"SELECT file_row, {', '.join(COLUMNS)} FROM {CELLS} WHERE NOT plain ORDER BY file_row"))
+    odd = rows(conn.query(f"SELECT file_row, shape, {', '.join(COLUMNS)} FROM {CELLS} WHERE NOT plain ORDER BY file_row"))
     issues: list[Issue] = []
     fixed = []
     for row in odd:

@@ -12,7 +12,16 @@ import re
 
 from ..model import Issue, Severity
 from .kinds import EXPECTED_SIGN, tx_kind
-from .values import BadValue, parse_flag, parse_id, parse_money, parse_time
+from .values import AGAIN, BadValue, parse_flag, parse_id, parse_money, parse_time
+
+#: Fields beyond the header's that split.py counts exactly (a row with more shows as at least this many).
+EXTRA_FIELDS = 4
+#: The longest Summary, and the longest other cell, an export can hold (a long multi's Summary
+#: runs to a few thousand characters); a longer one means the file is damaged.
+LONGEST_SUMMARY, LONGEST_CELL = 20_000, 1_000
+#: A Summary holding the start of another row: a quote mark opened it and never closed, so it
+#: swallowed the lines after it (the same pattern runs in SQL, in cells.py).
+SWALLOWED = r"\n\d{1,2}/\d{1,2}/\d{2,4}[ T]\d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?[,;\t|]"
 
 #: Canonical column -> header names accepted for it (compared lower-cased, single-spaced).
 COLUMNS = {
@@ -73,60 +82,102 @@ def delimiter(first_line: str) -> str:
 Values = tuple[dt.datetime, int, "int | None", str, "str | None", tuple]
 
 
-def parse_row(name: str, number: int, cells: dict[str, str], issues: list[Issue]) -> Values | None:
-    """The values of one row's cells, or None (the row is left out) with the reason added to `issues`."""
+def parse_row(name: str, number: int, cells: dict, issues: list[Issue]) -> Values | None:
+    """The values of one row's cells, or None (the row is left out) with the reason added to `issues`.
+
+    Every cell that feeds a figure must read cleanly or the row is left out: a row is never
+    kept with a value guessed, dropped or shifted. `cells["shape"]` is how many fields the row
+    has beyond the header's (split.py); only a plain amount of the unexpected sign is kept
+    with a warning, as written."""
+    shape = cells.get("shape") or 0
     cells = {key: cells.get(key) or "" for key in COLUMNS}
+    try:
+        _check_damage(cells)
+        if shape:
+            issues.append(Issue(name, number, None, None, shape_message(shape)))
+            return None
+        values = _values(cells)
+    except BadCell as why:
+        value = cells[why.key].strip()
+        issues.append(Issue(name, number, HEADER_NAMES[why.key], shorten(value) or None, why.message))
+        return None
+    _check_sign(name, number, cells, values[1], issues)
+    return values
 
-    def bad(key, message, severity=Severity.ROW):
-        value = cells[key].strip()
-        issues.append(Issue(name, number, HEADER_NAMES[key], value or None, message, severity))
 
+class BadCell(ValueError):
+    """A cell that leaves its row out: which column, and why in plain words."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key, self.message = key, message
+
+
+def _read(key: str, parse, text: str, then: str):
     try:
-        when = parse_time(cells["time"])
+        return parse(text)
     except BadValue as why:
-        return bad("time", f"{why}; this row is left out")
-    type_text = " ".join(cells["type"].split())
-    if not type_text:
-        return bad("type", "the Type is empty, so it is unknown what this row is; it is left out")
-    try:
-        amount = parse_money(cells["amount"])
-    except BadValue as why:
-        return bad("amount", f"{why}; this row is left out rather than counted as $0")
-    try:
-        tx_id = parse_id(cells["tx_id"], "Transaction Id")
-        bet_id = parse_id(cells["bet_id"], "Bet Id") or None
-    except BadValue as why:
-        return bad("tx_id" if "Transaction" in str(why) else "bet_id", f"{why}. This row is left out")
+        raise BadCell(key, f"{why}; {then}") from None
+
+
+def _check_damage(cells: dict[str, str]) -> None:
+    """Raise BadCell for a cell no export can hold: far too long, or swallowing other rows."""
+    for key, text in cells.items():
+        most = LONGEST_SUMMARY if key == "summary" else LONGEST_CELL
+        if len(text) > most:
+            raise BadCell(key, f"the cell is more than {most:,} characters long, far longer than any in an "
+                               f"export: the file seems damaged, so this row is left out; {AGAIN}")
+    swallowed = re.search(SWALLOWED, cells["summary"])
+    if swallowed:
+        lines = cells["summary"].count("\n", swallowed.start())
+        raise BadCell("summary", f"a quote mark opens this Summary and never closes, so it swallowed about "
+                                 f"{lines} {'line' if lines == 1 else 'lines'} after it, rows of their own; this "
+                                 f"row and those are left out. {AGAIN[0].upper()}{AGAIN[1:]}")
+
+
+def _values(cells: dict[str, str]) -> Values:
+    when = _read("time", parse_time, cells["time"], "this row is left out")
+    if not " ".join(cells["type"].split()):
+        raise BadCell("type", "the Type is empty, so it is unknown what this row is; it is left out")
+    amount = _read("amount", parse_money, cells["amount"], "this row is left out rather than counted as $0")
+    tx_id = _read("tx_id", lambda t: parse_id(t, "Transaction Id"), cells["tx_id"], "this row is left out")
     if not tx_id:
-        return bad("tx_id", "the Transaction Id is empty, so the row cannot be told apart "
-                            "from others; it is left out")
-    balance = _balance(cells["balance"], bad)
-    flags = tuple(_flag(cells[key], key, bad) for key in _FLAGS)
-    _check_sign(type_text, amount, bad)
+        raise BadCell("tx_id", "the Transaction Id is empty, so the row cannot be told apart from others; "
+                               "it is left out")
+    bet_id = _read("bet_id", lambda t: parse_id(t, "Bet Id"), cells["bet_id"], "this row is left out") or None
+    balance = None
+    if cells["balance"].strip():
+        balance = _read("balance", parse_money, cells["balance"],
+                        "the balance shows whether rows are missing, so this row is left out")
+    flags = tuple(_read(key, parse_flag, cells[key], "the flag decides what kind of bet this is, "
+                                                     "so this row is left out") for key in _FLAGS)
     return when, amount, balance, tx_id, bet_id, flags
 
 
-def _check_sign(type_text: str, amount: int, bad) -> None:
+def shape_message(shape: int) -> str:
+    """Why a row with more (`shape` > 0) or fewer fields than the header is left out."""
+    if shape > 0:
+        more = f"at least {shape}" if shape >= EXTRA_FIELDS else str(shape)
+        return (f"this row has {more} more {_fields(shape)} than the header, so its cells are in the wrong "
+                "columns: most likely a comma inside a cell written without quotes (in the Summary, or an "
+                f"amount like 1,100.00) split that cell in two. The row is left out; {AGAIN}")
+    return (f"this row has {-shape} {_fields(-shape)} fewer than the header: the line seems cut short, "
+            f"its last cells missing (as when a file is saved or copied only in part). The row is left out; {AGAIN}")
+
+
+def _fields(n: int) -> str:
+    return "field" if n == 1 else "fields"
+
+
+def shorten(text: str, most: int = 60) -> str:
+    """A cell as shown in a message: a long one cut."""
+    return text if len(text) <= most else f"{text[:most]}…"
+
+
+def _check_sign(name: str, number: int, cells: dict[str, str], amount: int, issues: list[Issue]) -> None:
+    type_text = " ".join(cells["type"].split())
     sign = EXPECTED_SIGN.get(tx_kind(type_text))
     if sign and amount and (amount > 0) != (sign > 0):
-        bad("amount", f"a {type_text} usually {'adds to' if sign > 0 else 'takes from'} "
-                      "the balance, but this one does the opposite; the row is kept as written",
-            Severity.WARNING)
-
-
-def _balance(text: str, bad) -> int | None:
-    if not text.strip():
-        return None
-    try:
-        return parse_money(text)
-    except BadValue as why:
-        bad("balance", f"{why}; the row is kept without a balance", Severity.WARNING)
-        return None
-
-
-def _flag(text: str, key: str, bad) -> bool | None:
-    try:
-        return parse_flag(text)
-    except BadValue as why:
-        bad(key, f"{why}; the row is kept and this flag is treated as unknown", Severity.WARNING)
-        return None
+        issues.append(Issue(name, number, HEADER_NAMES["amount"], cells["amount"].strip(),
+                            f"a {type_text} usually {'adds to' if sign > 0 else 'takes from'} the balance, "
+                            "but this one does the opposite; the row is kept as written", Severity.WARNING))

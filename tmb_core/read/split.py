@@ -2,8 +2,10 @@
 export? which columns? which delimiter?) and DuckDB's `read_csv` splits the rest into cells.
 
 The result is the temp table `tmb_cells` (cells.py): `file_row` (the spreadsheet row number),
-one VARCHAR column per known export column (`reader.COLUMNS`, NULL where the file lacks it)
-and what cells.py makes of them, all in one pass over the file.
+`shape` (how many fields the row has more, or fewer, than the header: not 0 when a comma in an
+unquoted cell split it, or the line was cut short), one VARCHAR column per known export column
+(`columns.COLUMNS`, NULL where the file lacks it) and what cells.py makes of them, all in one
+pass over the file.
 Files DuckDB cannot split as written (another encoding, empty lines between rows, broken
 quoting) are split by Python's `csv` module and handed over re-written: slower, same result.
 """
@@ -16,7 +18,16 @@ from dataclasses import dataclass
 
 from ..sql import Connection, csv_source, csv_text, scalar
 from . import cells
-from .columns import COLUMNS, HEADER_NAMES, REQUIRED, delimiter, map_headers, time_zone_label
+from .columns import (
+    COLUMNS,
+    EXTRA_FIELDS,
+    HEADER_NAMES,
+    LONGEST_SUMMARY,
+    REQUIRED,
+    delimiter,
+    map_headers,
+    time_zone_label,
+)
 from .textfile import TRY_AGAIN, NotAnExport, decode, describe, sniff
 
 _UPLOAD = "tmb_upload.csv"
@@ -79,9 +90,9 @@ def _has_empty_lines(body: bytes) -> bool:
     return False
 
 
-def _raw_sql(source: str, layout: Layout, row_number: str) -> str:
-    """The statement that fills `tmb_cells` from the split file (row numbers, known columns,
-    blank rows left out) in one pass: cells.py adds its checks and conversions to it."""
+def _raw_sql(source: str, layout: Layout, row_number: str, shape: str) -> str:
+    """The statement that fills `tmb_cells` from the split file (row numbers, the row's shape,
+    known columns, blank rows left out) in one pass: cells.py adds its checks and conversions."""
     picks = ", ".join(
         f"c{layout.columns[key]} AS {key}" if key in layout.columns else f"CAST(NULL AS VARCHAR) AS {key}"
         for key in COLUMNS)
@@ -89,13 +100,22 @@ def _raw_sql(source: str, layout: Layout, row_number: str) -> str:
     # Blank rows are left out; the first cell alone nearly always shows a row is not blank.
     blank = (f"CASE WHEN regexp_full_match(coalesce(c0, ''), '\\s*') "
              f"THEN regexp_full_match(concat({everything}, ''), '\\s*') ELSE false END")
-    raw = (f"SELECT * EXCLUDE (blank) FROM (SELECT {row_number} AS file_row, {picks}, "
+    raw = (f"SELECT * EXCLUDE (blank) FROM (SELECT {row_number} AS file_row, {shape} AS shape, {picks}, "
            f"{blank} AS blank FROM {source}) WHERE NOT blank")
     return f"CREATE OR REPLACE TEMP TABLE {cells.CELLS} AS {cells.cells_sql(raw)}"
 
 
 def _names(layout: Layout) -> str:
-    return ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(layout.headers)))
+    return ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(layout.headers) + EXTRA_FIELDS))
+
+
+def _shape_sql(width: int) -> str:
+    """A row's fields beyond the header's (negative: fewer), from DuckDB's split: an empty
+    field is '' (the NULL string is one no file can hold) and only a missing one is NULL.
+    The count is only made for the rare row whose last two fields do not already show it."""
+    last, beyond = f"c{width - 1}", f"c{width}"
+    count = " + ".join(f"CAST(c{i} IS NOT NULL AS INTEGER)" for i in range(width + EXTRA_FIELDS))
+    return f"CASE WHEN {last} IS NOT NULL AND {beyond} IS NULL THEN 0 ELSE {count} - {width} END"
 
 
 def _duckdb_split(conn: Connection, body: bytes, layout: Layout) -> bool:
@@ -104,9 +124,10 @@ def _duckdb_split(conn: Connection, body: bytes, layout: Layout) -> bool:
     path = conn.register_bytes(_UPLOAD, body)
     source = (f"read_csv('{path}', header = false, skip = 1, auto_detect = false, delim = '{sep}', "
               f"quote = '\"', escape = '\"', null_padding = true, strict_mode = false, parallel = false, "
-              f"columns = {{{_names(layout)}}})")
+              f"nullstr = chr(0), columns = {{{_names(layout)}}})")
     try:
-        conn.execute(_raw_sql(source, layout, "CAST(row_number() OVER () + 1 AS INTEGER)"))
+        conn.execute(_raw_sql(source, layout, "CAST(row_number() OVER () + 1 AS INTEGER)",
+                              _shape_sql(len(layout.headers))))
         return True
     except Exception:  # noqa: BLE001 - any failure here means: let Python split it
         return False
@@ -117,16 +138,23 @@ def _duckdb_split(conn: Connection, body: bytes, layout: Layout) -> bool:
 def _python_split(conn: Connection, text: str, layout: Layout) -> None:
     """Split with Python's csv module and hand DuckDB a plain re-written copy with row numbers."""
     width = len(layout.headers)
-    columns = {"file_row": "INTEGER", **{f"c{i}": "VARCHAR" for i in range(width)}}
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=layout.delimiter)
+    columns = {"file_row": "INTEGER", "shape": "INTEGER", **{f"c{i}": "VARCHAR" for i in range(width)}}
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))   # a damaged file's huge cell is
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=layout.delimiter)   # reported, not raised
     next(records, None)
-    kept = ([number, *record[:width], *[""] * (width - len(record))]
+    kept = ([number, len(record) - width, *map(_cut, record[:width]), *[""] * (width - len(record))]
             for number, record in enumerate(records, start=2) if any(cell.strip() for cell in record))
     path = conn.register_text(_UPLOAD, csv_text(columns, kept))
     try:
-        conn.execute(_raw_sql(csv_source(path, columns), layout, "file_row"))
+        conn.execute(_raw_sql(csv_source(path, columns), layout, "file_row", "shape"))
     finally:
         conn.unregister(_UPLOAD)
+
+
+def _cut(cell: str) -> str:
+    """A cell no longer than the longest a row may hold plus one: longer ones are refused
+    (columns.parse_row) and DuckDB reads no line of more than 2 MB."""
+    return cell[:LONGEST_SUMMARY + 1]
 
 
 def _checked(conn: Connection, layout: Layout) -> Layout:

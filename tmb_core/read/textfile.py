@@ -81,8 +81,24 @@ _OTHER_FORMATS = (
 )
 
 
+def _looks_binary(text: str) -> bool:
+    """Whether decoded text is mostly noise: bytes that are no character, or control codes."""
+    head = text[:4096]
+    odd = sum(1 for c in head if c == "\ufffd" or (ord(c) < 32 and c not in "\t\r\n") or 0x7F <= ord(c) < 0xA0)
+    return odd > max(2, len(head) // 50)
+
+
+def _shown(headers: list[str]) -> str:
+    """The first headers as a message shows them: printable, each and all kept short."""
+    names = ["".join(c for c in h.strip() if c.isprintable())[:40] for h in headers[:8]]
+    return ", ".join(n for n in names if n)[:200] or "none"
+
+
 def describe(text: str, headers: list[str], missing: list[str]) -> str:
     """Say in plain words what a file that lacks the required columns looks like."""
+    if _looks_binary(text):
+        return ("This is not a text file: its contents look like a program, a picture or a compressed "
+                f"file, not a CSV export. {TRY_AGAIN}")
     stripped = text.lstrip()
     if stripped[:1] in "{[":
         try:
@@ -93,7 +109,7 @@ def describe(text: str, headers: list[str], missing: list[str]) -> str:
     if stripped[:1] == "<":
         return f"This looks like a web page or XML file, not a Sportsbet CSV export. {TRY_AGAIN}"
     lowered = {h.strip().lower() for h in headers}
-    shown = ", ".join(h.strip() for h in headers[:8] if h.strip()) or "none"
+    shown = _shown(headers)
     for needed, what in _OTHER_FORMATS:
         if needed <= lowered:
             return (f"These headers look like {what}, not a Sportsbet transactions export "

@@ -13,6 +13,9 @@ class BadValue(ValueError):
     """A cell that cannot be read; the message says why, in plain words."""
 
 
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE][+-]?\d+")
+#: What to do about a file a spreadsheet or an editor has changed (the messages end with it).
+AGAIN = "download the export again from Sportsbet and drop it here without opening or editing it first"
 _PLAIN_MONEY = re.compile(r"-?\d+(?:\.\d{1,2})?")
 _MONEY = re.compile(r"(?P<sign>[-+]?)\$?(?P<sign2>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d{1,2}))?")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
@@ -34,6 +37,9 @@ def parse_money(text: str) -> int:
     m = _MONEY.fullmatch(s)
     if not s:
         raise BadValue("the amount is empty")
+    if _SCIENTIFIC.fullmatch(s.lstrip("-+")):
+        raise BadValue(f"the amount '{text.strip()}' was turned into scientific notation by a spreadsheet, "
+                       f"so its exact value may be lost: {AGAIN}")
     if not m or (m["sign"] and m["sign2"]):
         raise BadValue(f"'{text.strip()}' is not an amount of money")
     cents = int(m["int"].replace(",", "")) * 100 + int((m["frac"] or "0").ljust(2, "0"))
@@ -117,18 +123,14 @@ def parse_flag(text: str) -> bool | None:
     raise BadValue(f"'{text.strip()}' is not true or false")
 
 
-_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE][+-]?\d+")
 
 
 def parse_id(text: str, what: str) -> str:
     """Read an id as an opaque string, refusing ones a spreadsheet has mangled."""
     s = text.strip()
     if _SCIENTIFIC.fullmatch(s):
-        raise BadValue(
-            f"the {what} '{s}' was turned into scientific notation by a spreadsheet, "
-            "so its last digits are lost; download the export again from Sportsbet "
-            "and drop it here without opening it in Excel first"
-        )
+        raise BadValue(f"the {what} '{s}' was turned into scientific notation by a spreadsheet, "
+                       f"so its last digits are lost: {AGAIN}")
     if s.endswith(".0") and s[:-2].isdigit():
         s = s[:-2]
     return s
