@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -94,3 +96,10 @@ def test_sample_command_writes_an_importable_export(tmp_path):
     done = run("summary", out, "--json")
     summary = json.loads(done.stdout)
     assert done.returncode == 0 and summary["transactions"] == 300 and summary["balance_gaps"] == 0
+
+
+@pytest.mark.parametrize("options, words", [(["--from", "2026-12-01", "--to", "2026-11-01"], "is after the To date"),
+                                            (["--presumed-lost-days", "-4"], "from 0 to 3,650")])
+def test_filters_that_could_only_mislead_stop_the_cli_with_a_message(options, words):
+    done = run("summary", DATA / "good/basic.csv", "--json", *options)
+    assert done.returncode == 2 and words in done.stderr and done.stdout == ""

@@ -215,3 +215,31 @@ class Filters:
     status: str | None = None
     presumed_lost_days: int = PRESUMED_LOST_DAYS
     as_of: dt.datetime | None = None  # default: the latest stored transaction
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(filter, message) for each filter that could only mislead: a From date after the
+        To date (no day in both), a number of days below 0 or above PRESUMED_LOST_MAX_DAYS."""
+        out = []
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            out.append(("date_from", f"The From date ({self.date_from:%d/%m/%Y}) is after the To date "
+                                     f"({self.date_to:%d/%m/%Y}), so no day is in both: swap them or clear one."))
+        days = self.presumed_lost_days
+        if not isinstance(days, int) or not 0 <= days <= PRESUMED_LOST_MAX_DAYS:
+            out.append(("presumed_lost_days", "Presumed lost after must be a whole number of days from 0 to "
+                                              f"{PRESUMED_LOST_MAX_DAYS:,} (ten years), not {days!r}."))
+        return out
+
+    def check(self) -> Filters:
+        """These filters, or BadFilter naming the first problem."""
+        found = self.problems()
+        if found:
+            raise BadFilter(*found[0])
+        return self
+
+
+class BadFilter(ValueError):
+    """Filters that cannot give a true figure; `field` names the filter, the message says why."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field

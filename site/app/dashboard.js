@@ -16,11 +16,23 @@ export function readFilters(form) {
   const filters = {};
   for (const [key, value] of data.entries()) {
     if (value === "") continue;
+    // A number of days goes as typed unless it is a whole number: tmb_core says what is wrong.
     const days = Number(value);
-    if (!DAYS.has(key)) filters[key] = value;
-    else if (Number.isFinite(days)) filters[key] = Math.min(Math.max(0, Math.floor(days)), Number(form.elements[key].max));
+    filters[key] = DAYS.has(key) && Number.isInteger(days) ? days : value;
   }
   return filters;
+}
+
+// Filters that could only mislead (From after To, days out of range) hide the figures and say
+// why beside the form, instead of showing $0 or figures for other filters (null: all is well).
+export function showFilterProblem(form, problem) {
+  const box = $("#filter-problem");
+  box.textContent = problem?.message || "";
+  box.hidden = !problem;
+  $("#dashboard").toggleAttribute("data-filter-problem", Boolean(problem));
+  for (const element of form.elements) {
+    if (element.name) element.toggleAttribute("aria-invalid", element.name === problem?.field);
+  }
 }
 
 export function setChoices(form, choices, current) {

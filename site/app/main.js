@@ -1,7 +1,8 @@
 // Start-up: check the browser, start the engine, embed the charts, wire the controls.
 import { setupBetsTable } from "./betstable.js";
 import { embedCharts } from "./charts.js";
-import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, setupBreakdowns } from "./dashboard.js";
+import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, setupBreakdowns, showFilterProblem }
+  from "./dashboard.js";
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
 import { setupImporter } from "./importer.js";
@@ -55,6 +56,8 @@ async function refresh() {
   // the page and the engine took the processor from each other.)
   const answer = await engine.request("dashboard", { filters, period: chosen, known: stored.version });
   if (mine !== generation) return;   // a newer filter change is on its way
+  showFilterProblem(form, answer.ok || answer.error.code !== "bad_filter" ? null : answer.error);
+  if (!answer.ok && answer.error.code === "bad_filter") return;
   if (!answer.ok) return showFatal(`The dashboard could not be drawn: ${answer.error.message}`);
   const data = answer.data;
   if (data.choices) {

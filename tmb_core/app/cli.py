@@ -73,7 +73,12 @@ def _import(ledger: Ledger, files: list[Path]) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    if args.command != "sample":
+        problems = _filters(args).problems()
+        if problems:   # said before any file is read: exits with status 2, as argparse does
+            p.error(" ".join(message for _, message in problems))
     if args.command == "sample":
         from ..sample import generate_csv
 

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from typing import Callable
 
 from ..figures.ledger import Ledger
-from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, PRESUMED_LOST_MAX_DAYS, Filters
+from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, BadFilter, Filters
 from ..present import chartdata, export
 from ..sql import Connection, rows
 from .protocol import OPS, BadRequest, check_request
@@ -31,25 +31,26 @@ BREAKDOWN_ROWS = (chartdata.TOP, chartdata.TABLE_ROWS)
 
 def filters_from(args: dict | None) -> Filters:
     """Filters from their JSON form (ISO dates, empty strings meaning 'any'); an unknown
-    filter is a BadRequest, never ignored."""
+    filter is a BadRequest, never ignored; a value that cannot be read, or filters that could
+    only mislead (`Filters.problems`), a BadFilter the page shows beside the filter."""
     args = args or {}
     fields = {f.name: f for f in FILTER_FIELDS}
     unknown = sorted(set(args) - set(fields))
     if unknown:
         raise BadRequest(f"unknown filters {unknown}: the filters are {list(fields)}")
-    values = {}
-    for name, value in args.items():
-        if value in (None, ""):
-            continue
-        kind = fields[name].kind
-        try:
-            values[name] = (dt.date.fromisoformat(value) if kind == "date"
-                            else min(max(0, int(value)), PRESUMED_LOST_MAX_DAYS) if kind == "days" else str(value))
-        except (TypeError, ValueError):
-            example = "a date like 2026-11-24" if kind == "date" else "a whole number of days"
-            raise BadRequest(f"{name} must be {example}, not {value!r}") from None
+    values = {name: _filter_value(fields[name], value) for name, value in args.items() if value not in (None, "")}
     values.setdefault("presumed_lost_days", PRESUMED_LOST_DAYS)
-    return Filters(**values)
+    return Filters(**values).check()
+
+
+def _filter_value(field, value):
+    try:
+        if field.kind == "date":
+            return dt.date.fromisoformat(value)
+        return int(value) if field.kind == "days" else str(value)
+    except (TypeError, ValueError):
+        example = "a date like 24/11/2026" if field.kind == "date" else "a whole number of days"
+        raise BadFilter(field.name, f"{field.label} must be {example}, not {value!r}.") from None
 
 
 class Engine:
@@ -73,6 +74,8 @@ class Engine:
             return {"ok": True, "data": result}
         except BadRequest as why:
             return {"ok": False, "error": {"code": "bad_request", "message": str(why)}}
+        except BadFilter as why:
+            return {"ok": False, "error": {"code": "bad_filter", "message": str(why), "field": why.field}}
         except Exception as why:  # noqa: BLE001 - the page shows it; nothing may be lost silently
             return {"ok": False, "error": {"code": type(why).__name__, "message": str(why)}}
 

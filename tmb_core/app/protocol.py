@@ -1,7 +1,8 @@
 """The engine protocol: the one contract between tmb_core and the site's worker and page.
 
 One request is `{"op": NAME, "args": {...}}` (a file's bytes travel beside it, not in it);
-one answer is `{"ok": True, "data": ...}` or `{"ok": False, "error": {"code", "message"}}`.
+one answer is `{"ok": True, "data": ...}` or `{"ok": False, "error": ERROR}`: a code, a message
+for the punter and, for filters that could only mislead ("bad_filter"), the filter to put right.
 Each op names its arguments with their types, the shape of its answer, whether it changes
 the stored data (then the worker saves it on the device), and whether it hears progress.
 
@@ -33,6 +34,9 @@ class Op:
     progress: bool = False   # hears progress while it works
     data: bool = False       # takes a file's bytes beside the request
 
+
+#: The one shape of an error answer.
+ERROR = {"code": "string", "message": "string", "field?": "string"}
 
 _IMPORTED = {"name": "string", "inserted": "integer", "updated": "integer", "unchanged": "integer",
              "rejected": "integer", "issues": "array", "error?": "string", "upload_id": "integer",
@@ -106,9 +110,18 @@ def check_request(op: str, args: dict) -> None:
             raise BadRequest(f"{op}: {name} must be {spec[name]}, not {value!r}")
 
 
+def error_problems(error) -> list[str]:
+    """Where an error answer differs from ERROR."""
+    return _shape_problems("error", ERROR, error)
+
+
 def answer_problems(op: str, data) -> list[str]:
     """Where an answer differs from the shape OPS gives it (the tests hold every op to it)."""
     shape = OPS[op].answer
+    return _shape_problems(op, shape, data)
+
+
+def _shape_problems(op: str, shape: dict | str, data) -> list[str]:
     if isinstance(shape, str):
         return [] if _is(data, shape) else [f"{op} answered {type(data).__name__}, not {shape}"]
     if not isinstance(data, dict):
@@ -131,4 +144,5 @@ def contract() -> dict:
         "filters": [asdict(f) for f in FILTER_FIELDS],
         "periods": list(PERIODS),
         "types": list(TYPES),
+        "error": ERROR,
     }

@@ -5,7 +5,7 @@ status (`model.FILTER_FIELDS`); cash movements follow its dates only.
 """
 from __future__ import annotations
 
-from ..model import CHOICES, PRESUMED_LOST_MAX_DAYS, Filters
+from ..model import CHOICES, Filters
 from ..sql import lit
 
 
@@ -15,8 +15,8 @@ def as_of_sql(f: Filters) -> str:
 
 def all_bets_sql(f: Filters, row_ids: bool = False) -> str:
     """Every bet, one row each, with its status under the filters' cut-off (and, with
-    `row_ids`, its row in bet_base as `base_row`)."""
-    days = min(max(0, int(f.presumed_lost_days)), PRESUMED_LOST_MAX_DAYS)
+    `row_ids`, its row in bet_base as `base_row`). Raises BadFilter for filters that mislead."""
+    days = f.check().presumed_lost_days
     return f"""
     SELECT *, {'rowid AS base_row, ' if row_ids else ''}coalesce(settled_status, CASE WHEN bet_time < {as_of_sql(f)} - INTERVAL '{days} days'
                                     THEN 'presumed_lost' ELSE 'unsettled' END) AS status
@@ -24,6 +24,8 @@ def all_bets_sql(f: Filters, row_ids: bool = False) -> str:
 
 
 def date_conditions(f: Filters, column: str) -> list[str]:
+    """The date range as conditions on `column`; raises BadFilter when From is after To."""
+    f.check()
     out = []
     if f.date_from:
         out.append(f"{column} >= {lit(f.date_from)}")
