@@ -71,6 +71,9 @@ class Severity(StrEnum):
 
 
 UNKNOWN = "Unknown"
+#: The name the made-up punter's export is imported under (the site's "try it with sample data",
+#: the CLI's `sample -o`): the upload log marks its uploads, and the site keeps them apart.
+SAMPLE_NAME = "sample-export.csv"
 #: Days after which a bet with no result row counts as presumed lost, unless the user says otherwise.
 PRESUMED_LOST_DAYS = 3
 #: The most days the punter may choose (ten years); more is taken as this many.

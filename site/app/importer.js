@@ -3,14 +3,22 @@
 // comes as soon as the rows are stored; saving them on the device follows, and the item
 // says when it is done (data-save: saving, saved or failed).
 import { download, h, replace } from "./dom.js";
+import { begin } from "./unfinished.js";
 
-export function setupImporter(engine, { onImported }) {
+// `beforeOwn()` resolves to whether the punter's own files may be imported now (the page asks
+// to leave the sample data first, so the two never add up).
+export function setupImporter(engine, { onImported, beforeOwn }) {
   const zone = document.getElementById("dropzone");
   const input = document.getElementById("file-input");
   const list = document.getElementById("imports");
   let busy = Promise.resolve();
 
-  const run = (files) => { for (const file of files) busy = busy.then(() => importOne(engine, file, list)).then(onImported); };
+  const run = (files) => {
+    busy = busy.then(async () => {
+      if (!files.length || !(await beforeOwn())) return;
+      for (const file of files) await onImported(await importOne(engine, file, list));
+    });
+  };
   input.addEventListener("change", () => { run([...input.files]); input.value = ""; });
   zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
   zone.addEventListener("dragleave", () => zone.classList.remove("over"));
@@ -75,17 +83,41 @@ async function importOne(engine, file, list) {
   }
   view.status.textContent = "Reading rows…";
   view.bar.removeAttribute("value");
-  const answer = await engine.request("import_file", { name: file.name },
-    { buffer, onProgress: progress(view), onSaved: saved(view) });
-  return finish(view, answer, engine);
+  return noted(file.name, view, engine, (onSaved) => engine.request("import_file", { name: file.name },
+    { buffer, onProgress: progress(view), onSaved }));
 }
 
 async function importSample(engine, list) {
   const view = item(list, "Sample data (a made-up punter)");
-  const answer = await engine.request("import_sample", { rows: 3000, seed: 7 },
-    { onProgress: progress(view), onSaved: saved(view) });
+  return noted(view.li.querySelector("strong").textContent, view, engine, (onSaved) => engine.request(
+    "import_sample", { rows: 3000, seed: 7 }, { onProgress: progress(view), onSaved }));
+}
+
+// An import noted as unfinished until it is saved or refused (unfinished.js), so that a page
+// opened after this one was closed mid-way says which file to drop again.
+async function noted(name, view, engine, request) {
+  const note = await begin(name);
+  const onSaved = saved(view);
+  const answer = await request((result) => { note.finished(); onSaved(result); });
+  if (answer.ok) note.answered(answer.data.upload_id);
+  else note.finished();
   return finish(view, answer, engine);
 }
+
+// Imports a closed or reloaded page cut off (unfinished.js), each as a failed item of the list.
+export function showUnfinished(notes) {
+  const list = document.getElementById("imports");
+  for (const note of notes) {
+    const li = h("li", { class: "import failed", dataset: { unfinished: "" } }, h("strong", {}, note.name), " ",
+      h("span", { class: "status" }, "Not finished."),
+      h("p", { class: "error", role: "alert" }, `The import of this file, started ${when(note.started)}, was cut off `
+        + "(the page was closed or reloaded) before it was saved on this device, so its rows may be missing. "
+        + "Drop it again: rows already stored are recognised and not counted twice."));
+    list.prepend(li);
+  }
+}
+
+const when = (ms) => new Date(ms).toLocaleString("en-AU", { dateStyle: "medium", timeStyle: "short" });
 
 function finish(view, answer, engine) {
   view.bar.remove();
@@ -102,16 +134,32 @@ function finish(view, answer, engine) {
     replace(view.report, h("p", { class: "error", role: "alert" }, r.error));
     return answer;
   }
-  view.li.classList.add(r.rejected ? "partial" : "done");
+  const kept = r.inserted + r.updated + r.unchanged;
+  view.li.classList.add(!r.rejected ? "done" : kept ? "partial" : "failed");
+  view.outcome = outcome(r, kept);
+  view.kept = kept;
   if (view.li.dataset.save !== "failed") {
     view.li.dataset.save ||= "saving";
-    view.status.textContent = view.li.dataset.save === "saved" ? SAVED : "Imported. Saving on this device…";
+    showSaving(view);
   }
   replace(view.report, counts(r), issues(r, engine));
   return answer;
 }
 
-const SAVED = "Imported and saved on this device.";
+// The outcome, and where its saving on the device is (a file with no row kept has nothing to save).
+function showSaving(view) {
+  const where = view.li.dataset.save === "saved" ? " Saved on this device." : " Saving on this device…";
+  view.status.textContent = view.outcome + (view.kept ? where : "");
+}
+
+// What became of the file's rows, in one sentence that never calls a mostly refused file imported.
+function outcome(r, kept) {
+  const n = (x) => x.toLocaleString("en-AU");
+  if (!r.rejected) return "Imported.";
+  const rows = (x) => `${n(x)} row${x === 1 ? "" : "s"}`;
+  if (!kept) return `Nothing imported: all ${rows(r.rejected)} were left out (see below).`;
+  return `Imported ${n(kept)} of ${rows(kept + r.rejected)}; ${n(r.rejected)} left out (see below).`;
+}
 
 // The save that follows the answer: done, or failed (then the engine has gone back to what was
 // saved before, and the dashboard is redrawn from that).
@@ -119,12 +167,13 @@ function saved(view) {
   return (result) => {
     view.li.dataset.save = result.ok ? "saved" : "failed";
     if (result.ok) {
-      if (!view.li.classList.contains("failed")) view.status.textContent = SAVED;
+      if (view.outcome) showSaving(view);
       return;
     }
     view.li.classList.remove("done", "partial");
     view.li.classList.add("failed");
     view.status.textContent = "Not saved: nothing from this file was kept.";
+    view.report.querySelector(".counts")?.remove();   // its counts were of rows no longer kept
     view.report.prepend(h("p", { class: "error", role: "alert" },
       `This file's rows could not be saved on this device (${result.error.message}). Your data is as it `
       + "was before this file. Free some space on this device (or allow this site to keep data) and import it again."));

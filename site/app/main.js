@@ -5,7 +5,8 @@ import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, 
   from "./dashboard.js";
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
-import { setupImporter } from "./importer.js";
+import { setupImporter, showUnfinished } from "./importer.js";
+import { forgetAll, unfinished } from "./unfinished.js";
 
 const config = JSON.parse(document.body.dataset.config);
 const form = $("#filters");
@@ -66,6 +67,7 @@ async function refresh() {
     renderUploads(stored.uploads);
   }
   const hasData = stored.uploads.some((u) => !u.error) && stored.choices.first;
+  showSampleSpace(hasData);
   $("#dashboard").hidden = !hasData;
   $("#intro").classList.toggle("compact", Boolean(hasData));
   if (fitPeriod(stored.choices)) return refresh();
@@ -105,6 +107,7 @@ function ready({ transactions, first, last }) {
   $("#engine-progress").hidden = true;
   $("#engine-status").textContent = "Ready. Your files stay on this device.";
   document.body.dataset.engine = "ready";
+  engine.request("uploads").then((answer) => answer.ok && unfinished(answer.data)).then((notes) => showUnfinished(notes || []));
   if (transactions) {
     fitPeriod({ first, last });   // the saved data's span is known: the first dashboard is the right one
     refresh();
@@ -115,9 +118,46 @@ function ready({ transactions, first, last }) {
   }
 }
 
+// The made-up punter's data is a space of its own: a banner says so, the sample button shows only
+// while nothing is stored, and the punter's own first file leaves the sample (asked first).
+const inSample = () => stored.uploads.some((u) => u.sample && !u.error);
+
+function showSampleSpace(hasData) {
+  const real = stored.uploads.some((u) => !u.sample && !u.error);
+  $("#sample").closest(".sample-row").hidden = Boolean(hasData);
+  $("#sample-banner").hidden = !inSample();
+  $("#sample-text").textContent = real
+    ? "Your own data is mixed with the made-up sample data, so these figures are neither yours nor the "
+      + "sample's. Delete everything and import your own exports again."
+    : "This is sample data: a made-up punter's transactions, not yours. Drop your own export to leave it.";
+  $("#sample-leave").textContent = real ? "Delete everything…" : "Delete the sample…";
+}
+
+function askToLeaveSample() {
+  const dialog = $("#confirm-leave-sample");
+  dialog.showModal();
+  return new Promise((resolve) => dialog.addEventListener("close", () => resolve(dialog.returnValue === "leave"), { once: true }));
+}
+
+async function deleteAll() {
+  const answer = await engine.request("delete_all");
+  if (!answer.ok) return showFatal(`Deleting failed: ${answer.error.message}`);
+  forgetAll();
+  $("#imports").replaceChildren();
+  form.reset();
+  return answer;
+}
+
+async function beforeOwn() {
+  if (!inSample()) return true;
+  if (!(await askToLeaveSample())) return false;
+  return Boolean(await deleteAll());
+}
+
 function wire() {
   // The import's answer carries the stored span: the first dashboard after it is the right one.
-  setupImporter(engine, { onImported: (answer) => { if (answer?.ok) fitPeriod(answer.data); return refresh(); } });
+  setupImporter(engine, { beforeOwn, onImported: (answer) => { if (answer?.ok) fitPeriod(answer.data); return refresh(); } });
+  $("#sample-leave").addEventListener("click", () => $("#confirm-delete").showModal());
   refreshBets = setupBetsTable(engine, () => readFilters(form));
   setupBreakdowns();
   form.addEventListener("change", refresh);
@@ -128,11 +168,7 @@ function wire() {
   $("#delete-all").addEventListener("click", () => dialog.showModal());
   dialog.addEventListener("close", async () => {
     if (dialog.returnValue !== "delete") return;
-    const answer = await engine.request("delete_all");
-    if (!answer.ok) return showFatal(`Deleting failed: ${answer.error.message}`);
-    $("#imports").replaceChildren();
-    form.reset();
-    refresh();
+    if (await deleteAll()) refresh();
   });
 }
 

@@ -13,7 +13,7 @@ from collections import OrderedDict
 from typing import Callable
 
 from ..figures.ledger import Ledger
-from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, BadFilter, Filters
+from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, SAMPLE_NAME, BadFilter, Filters
 from ..present import chartdata, export
 from ..sql import Connection, rows
 from .protocol import OPS, BadRequest, check_request
@@ -94,7 +94,7 @@ class Engine:
         from ..sample import generate_csv
 
         rows = max(1, min(int(rows), 200_000))
-        return self.op_import_file("sample-export.csv", generate_csv(rows, seed=int(seed)).encode(), progress)
+        return self.op_import_file(SAMPLE_NAME, generate_csv(rows, seed=int(seed)).encode(), progress)
 
     def op_warm_up(self, step: int = 0) -> dict:
         """One step of staging.warm_up over a small made-up export (made for its first step,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import ImportReport, ReadResult
+from ..model import SAMPLE_NAME, ImportReport, ReadResult
 from ..sql import Columns, Connection, lit, load_rows
 from . import schema
 
@@ -25,10 +25,10 @@ def write(conn: Connection, upload_id: int, read: ReadResult, report: ImportRepo
 
 
 def uploads(conn: Connection) -> Columns:
-    """Every upload, oldest first, with what it did."""
-    return conn.query("""
+    """Every upload, oldest first, with what it did; `sample` marks the made-up punter's."""
+    return conn.query(f"""
         SELECT upload_id, name, strftime(imported_at, '%Y-%m-%dT%H:%M:%S') AS imported_at, rows_total,
-               inserted, updated, unchanged, rejected, error
+               inserted, updated, unchanged, rejected, error, name = {lit(SAMPLE_NAME)} AS sample
         FROM uploads ORDER BY upload_id""")
 
 
