@@ -3,6 +3,7 @@
 // comes as soon as the rows are stored; saving them on the device follows, and the item
 // says when it is done (data-save: saving, saved or failed).
 import { download, h, replace } from "./dom.js";
+import { opened } from "./keeping.js";
 import { begin } from "./unfinished.js";
 
 // `beforeOwn()` resolves to whether the punter's own files may be imported now (the page asks
@@ -81,6 +82,12 @@ async function importOne(engine, file, list) {
   } catch (error) {
     return finish(view, { ok: false, error: { message: `The file could not be read: ${error.message}` } }, engine);
   }
+  const backup = await opened(file.name, buffer);
+  if (!backup?.bytes) {
+    const message = backup?.error || "The backup stays locked: nothing was changed. Drop it again to type the passphrase.";
+    return finish(view, { ok: false, error: { message } }, engine);
+  }
+  buffer = backup.bytes;
   view.status.textContent = "Reading rows…";
   view.bar.removeAttribute("value");
   return noted(file.name, view, engine, (onSaved) => engine.request("import_file", { name: file.name },

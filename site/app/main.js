@@ -6,6 +6,7 @@ import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, 
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
 import { setupImporter, showUnfinished } from "./importer.js";
+import { setupBackup, showStorage } from "./keeping.js";
 import { forgetAll, unfinished } from "./unfinished.js";
 
 const config = JSON.parse(document.body.dataset.config);
@@ -68,6 +69,7 @@ async function refresh() {
   }
   const hasData = stored.uploads.some((u) => !u.error) && stored.choices.first;
   showSampleSpace(hasData);
+  if (data.choices) showStorage(hasData);
   $("#dashboard").hidden = !hasData;
   $("#intro").classList.toggle("compact", Boolean(hasData));
   if (fitPeriod(stored.choices)) return refresh();
@@ -158,6 +160,7 @@ function wire() {
   // The import's answer carries the stored span: the first dashboard after it is the right one.
   setupImporter(engine, { beforeOwn, onImported: (answer) => { if (answer?.ok) fitPeriod(answer.data); return refresh(); } });
   $("#sample-leave").addEventListener("click", () => $("#confirm-delete").showModal());
+  setupBackup(engine);
   refreshBets = setupBetsTable(engine, () => readFilters(form));
   setupBreakdowns();
   form.addEventListener("change", refresh);

@@ -2,7 +2,10 @@
 
     python -m tmb_core summary FILE [FILE ...] [--json] [filters]
     python -m tmb_core report FILE [FILE ...] -o report.html [filters]
+    python -m tmb_core backup FILE [FILE ...] -o backup.json
     python -m tmb_core sample [--rows N] [--seed S] -o sample.csv
+
+A FILE may be a Sportsbet export or a backup (the site's or `backup`'s, not locked).
 """
 from __future__ import annotations
 
@@ -52,6 +55,9 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("files", nargs="+", type=Path)
     r.add_argument("-o", "--output", type=Path, required=True)
     _add_filters(r)
+    k = sub.add_parser("backup", help="write everything the files hold as one backup file (the site restores it)")
+    k.add_argument("files", nargs="+", type=Path)
+    k.add_argument("-o", "--output", type=Path, required=True)
     g = sub.add_parser("sample", help="write a realistic synthetic export to try things with")
     g.add_argument("--rows", type=int, default=2000)
     g.add_argument("--seed", type=int, default=0)
@@ -75,7 +81,7 @@ def _import(ledger: Ledger, files: list[Path]) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
-    if args.command != "sample":
+    if args.command not in ("sample", "backup"):
         problems = _filters(args).problems()
         if problems:   # said before any file is read: exits with status 2, as argparse does
             p.error(" ".join(message for _, message in problems))
@@ -88,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     ledger = Ledger.in_memory()
     files = _import(ledger, args.files)
     failed = any("error" in f for f in files)
+    if args.command == "backup":
+        args.output.write_text(ledger.backup(), encoding="utf-8")
+        print(f"wrote {ledger.transaction_count()} transactions to {args.output}")
+        return 1 if failed else 0
     if args.command == "report":
         from ..present.bokeh.report import write_report
 

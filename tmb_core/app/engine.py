@@ -151,6 +151,10 @@ class Engine:
         table, _ = self._bet_table(filters, search, sort, descending, None, 0)
         return export.bets_csv(table)
 
+    def op_backup(self) -> str:
+        """Everything stored as the text of one backup file (the page may lock it, site/app/backup.js)."""
+        return self.ledger.backup()
+
     def op_issues_csv(self, upload_id=None) -> str:
         return export.issues_csv(self.ledger.issues(upload_id))
 

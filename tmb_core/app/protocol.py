@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 
 from ..figures.metrics import PERIODS
 from ..model import FILTER_FIELDS
+from ..store.backup import LOCKED
 
 #: The JSON types an argument or answer may have; "filters" is an object of FILTER_FIELDS
 #: (text, or a whole number for "days"), "period" one of PERIODS.
@@ -54,6 +55,7 @@ OPS = {
                            {"best": "object", "worst": "object", "breakdowns": "object"}),
     "bets": Op({**_BET_QUERY, "limit": "integer", "offset": "integer"}, {"rows": "array", "total": "integer"}),
     "bets_csv": Op(_BET_QUERY, "string"),
+    "backup": Op({}, "string"),
     "issues_csv": Op({"upload_id": "integer|null"}, "string"),
     "uploads": Op({}, "array"),
     "delete_all": Op({}, {"transactions": "integer"}, changes=True),
@@ -145,4 +147,5 @@ def contract() -> dict:
         "periods": list(PERIODS),
         "types": list(TYPES),
         "error": ERROR,
+        "backup": {"locked": LOCKED.decode()},
     }

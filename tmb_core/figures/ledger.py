@@ -11,7 +11,7 @@ import datetime as dt
 
 from ..model import NAMED_BET_KINDS, Filters, ImportReport
 from ..sql import Connection, DuckDBConnection, rows
-from ..store import chain, log, schema, snapshot, staging
+from ..store import backup, chain, log, schema, snapshot, staging
 from ..store.upsert import import_file
 from . import metrics
 from .filtering import bets_sql
@@ -42,11 +42,19 @@ class Ledger:
 
     def import_file(self, name: str, data: bytes, imported_at: dt.datetime | None = None,
                     progress=None) -> ImportReport:
-        """Read one export and store its rows; the report says what changed.
+        """Read one export (or a backup, `backup()`, merged as an import) and store its rows;
+        the report says what changed.
 
         `progress(done, total, stage)`, if given, hears of each stage of the import."""
         self.forget_derived()
+        if backup.is_backup(data):
+            return backup.restore(self.conn, name, data, imported_at)[0]
         return import_file(self.conn, name, data, imported_at, progress)[0]
+
+    def backup(self) -> str:
+        """Everything stored as the text of one backup file (`store/backup.py`), which
+        `import_file` here or on another device merges back."""
+        return backup.write(self.conn)
 
     def warm_up(self, step: int, data: bytes | None = None) -> int | None:
         """One step of reading a made-up export and throwing it away (`staging.warm_up`);

@@ -140,10 +140,20 @@ def understand_stored(conn: Connection, where: str = "TRUE") -> None:
 
     Nothing stored changes here, so this may run outside a database transaction: inside one,
     DuckDB would hold every step's dropped temp tables until the commit."""
-    said = [f'"{c}"' for c in schema.TRANSACTION_COLUMNS if c not in schema.UNDERSTOOD]
+    understand_said(conn, f"SELECT * FROM transactions WHERE {where}")
+
+
+#: The columns of `transactions` that hold what the export said (the rest is understood from them).
+SAID = tuple(c for c in schema.TRANSACTION_COLUMNS if c not in schema.UNDERSTOOD)
+
+
+def understand_said(conn: Connection, source: str) -> None:
+    """Rows of the query `source` (with the SAID columns at least) understood into the temp
+    table `tmb_understood`, shaped like `transactions`."""
+    said = [f'"{c}"' for c in SAID]
     conn.execute(f"""CREATE OR REPLACE TEMP TABLE {_SAID} AS
         SELECT {', '.join(said)}, {cells.kind_sql('type')} AS kind, {cells.summary_hash()} AS h
-        FROM transactions WHERE {where}""")
+        FROM ({source})""")
     _understand(conn, _SAID)
     conn.execute(f"CREATE OR REPLACE TEMP TABLE {UNDERSTOOD} AS {_understood_sql(_SAID, 'k.upload_id')}")
     for table in (_SAID, "tmb_summaries", "tmb_details"):

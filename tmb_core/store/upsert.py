@@ -39,7 +39,7 @@ def _rejected(read: ReadResult) -> ImportReport:
 
 
 def _upsert_report(conn: Connection, read: ReadResult) -> ImportReport:
-    counts, conflicts = _upsert(conn, read)
+    counts, conflicts = upsert_staged(conn, read)
     bets.refresh(conn)
     rejected_rows = {i.row for i in read.issues if i.severity is Severity.ROW}
     return ImportReport(read.name, counts["insert"], counts["update"], counts["unchanged"],
@@ -65,7 +65,9 @@ def _action_sql() -> str:
         FROM {_STAGING} s LEFT JOIN transactions t USING (tx_id)"""
 
 
-def _upsert(conn: Connection, read: ReadResult) -> tuple[dict, list[Issue]]:
+def upsert_staged(conn: Connection, read: ReadResult) -> tuple[dict, list[Issue]]:
+    """Store the staged rows (`staging.STAGING`) by Transaction Id: counts of each action, and
+    the conflicts as issues of `read`'s file."""
     conn.execute(f"CREATE OR REPLACE TEMP TABLE tmb_actions AS {_action_sql()}")
     counted = conn.query("SELECT action, CAST(count(*) AS INTEGER) AS n FROM tmb_actions GROUP BY action")
     counts = {"insert": 0, "update": 0, "unchanged": 0, "conflict": 0}
