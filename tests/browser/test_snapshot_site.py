@@ -149,6 +149,7 @@ def test_an_import_the_device_cannot_save_is_undone_and_said_so(page):
     failed = page.locator("#imports .import[data-save=failed]")
     failed.wait_for(timeout=ENGINE_TIMEOUT)
     assert "Not saved" in failed.locator(".status").text_content()
+    assert failed.locator(".counts").count() == 0          # no "21 new" beside "Not saved"
     assert "could not be saved on this device" in failed.locator(".report .error").text_content()
     # the engine went back to what is saved, and the dashboard was drawn again from it
     page.wait_for_function("(deposits) => document.querySelector('[data-kpi=deposits]').dataset.value"

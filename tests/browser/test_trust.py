@@ -54,6 +54,22 @@ def test_a_file_with_every_row_refused_says_nothing_was_imported(page, tmp_path)
     assert "failed" in report.get_attribute("class")
 
 
+def test_a_huge_cell_and_a_spreadsheet_amount_are_listed_in_plain_words(page, tmp_path):
+    """A 2.2 MB Summary (past DuckDB's longest line: Python splits the file in the browser) and an
+    amount in scientific notation: each row is listed with its reason, the others kept."""
+    header = (DATA / "good" / "basic.csv").read_text().splitlines()[0]
+    flags = ",false,false,false,false"
+    path = tmp_path / "damaged.csv"
+    path.write_text("\n".join([header, "01/10/2026 10:00,Deposit,Deposit,7101,,100.00,100.00" + flags,
+                               f'01/10/2026 10:05,Bet Stake,"{"x" * 2_200_000}",7102,9101,-5.00,95.00' + flags,
+                               "01/10/2026 10:06,Deposit,Deposit,7103,,1.23E+03,1325.00" + flags]))
+    report = import_files(page, path)
+    assert "Imported 1 of 3 rows; 2 left out" in report.text_content()
+    messages = report.locator("tr.row td:last-child").all_text_contents()
+    assert "far longer than any in an export" in messages[0] and "scientific notation" in messages[1]
+    assert all(len(v) < 100 for v in report.locator("tr.row td:nth-child(3)").all_text_contents())
+
+
 def test_a_binary_file_gets_a_plain_message_without_garbage(page):
     report = import_files(page, DATA / "bad" / "binary.csv")
     message = report.locator(".report .error").text_content()
