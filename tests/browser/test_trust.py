@@ -43,6 +43,10 @@ def test_rows_that_do_not_fit_the_header_are_listed_and_the_rest_match_the_cli(p
         if key in shown:
             assert shown[key] == cli[key], key
     assert shown["net_profit"] == cli["net_profit"] and shown["deposits"] == cli["deposits"]
+    page.set_viewport_size({"width": 390, "height": 844})   # the lists of left-out rows fit a phone
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    shot(page, "left-out-rows-phone")
 
 
 def test_a_file_with_every_row_refused_says_nothing_was_imported(page, tmp_path):
