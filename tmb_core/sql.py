@@ -4,13 +4,18 @@ Two implementations of `Connection` exist: `DuckDBConnection` here (the `duckdb`
 CPython) and `app.wasm.WasmConnection`, the worker's bridge to DuckDB-WASM in the browser.
 Both run the same SQL, with every value written into it as a literal by `lit` (no
 parameters, so the bridge stays small); results come back as columns (a dict of lists)
-holding only text, numbers, booleans and NULLs: every query casts its money and counts.
+holding only text, numbers, booleans and NULLs: every query casts its money and counts, and
+its times to text. The worker's bridge converts each column by its type (`columnsJSON` in
+site/engine/database.js: a BIGINT, DECIMAL or HUGEINT to the number it is, a float kept a
+float, any time, list or struct refused); `DuckDBConnection.query` gives the same values (a
+DECIMAL through `number`), and tests/browser/test_parity.py holds the two equal.
 Bulk rows go in as CSV text (`load_rows`), read back by the same `read_csv` call on both.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
 import io
 import os
 import tempfile
@@ -55,8 +60,10 @@ class DuckDBConnection:
     def query(self, sql: str) -> Columns:
         cursor = self._con.execute(sql)
         names = [d[0] for d in cursor.description]
+        decimals = {i for i, d in enumerate(cursor.description) if str(d[1]).startswith("DECIMAL")}
         rows = cursor.fetchall()
-        return {name: [row[i] for row in rows] for i, name in enumerate(names)}
+        return {name: [number(row[i]) for row in rows] if i in decimals else [row[i] for row in rows]
+                for i, name in enumerate(names)}
 
     def register_text(self, name: str, text: str) -> str:
         path = os.path.join(self._dir, name)
@@ -85,6 +92,14 @@ class DuckDBConnection:
             os.rmdir(self._dir)
         except OSError:
             pass
+
+
+def number(value: decimal.Decimal | None) -> int | float | None:
+    """A DECIMAL as the worker's bridge gives it: an int when whole, else the nearest float
+    (the `duckdb` package gives a HUGEINT as an int already)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def rows(columns: Columns) -> list[dict[str, Any]]:

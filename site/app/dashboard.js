@@ -1,6 +1,7 @@
-// The dashboard: one set of filters drives every view. Cards (defined in
-// tmb_core.present.chartdata.CARDS) carry data-kpi / data-value with the same names and
-// numbers as `python -m tmb_core summary --json`.
+// The dashboard: one set of filters drives every view. Every figure of the headline shown
+// (the cards, defined in tmb_core.present.chartdata.CARDS, and the figures in the text around
+// them) carries data-kpi / data-value with the same name and number as
+// `python -m tmb_core summary --json` (a nested one by its path: "reconciliation.balance_change").
 import { fillCharts } from "./charts.js";
 import { $, h, replace } from "./dom.js";
 import { CONTRACT } from "tmb-contract";
@@ -52,33 +53,43 @@ function cardValue(kind, value) {
   return kind.startsWith("pct") ? percent(value, signed) : dollars(value, signed);
 }
 
+const kpi = (key, value) => ({ kpi: key, value: value ?? "" });
+
+// A figure of the headline within a sentence, as `text`.
+const figure = (key, value, text) => h("span", { dataset: kpi(key, value) }, text);
+const count = (key, value) => figure(key, value, value.toLocaleString("en-AU"));
+
 export function renderCards(summary, cards) {
   replace($("#cards"), cards.map(([key, title, kind, help]) => {
     const value = summary[key];
-    return h("article", { class: `card ${kind.endsWith("±") ? tone(value) : ""}`, dataset: { kpi: key, value: value ?? "" }, title: help },
+    return h("article", { class: `card ${kind.endsWith("±") ? tone(value) : ""}`, dataset: kpi(key, value), title: help },
       h("h3", {}, title), h("p", { class: "value" }, cardValue(kind, value)), h("p", { class: "help" }, help));
   }));
   const s = summary;
   const days = `${s.presumed_lost_days} day${s.presumed_lost_days === 1 ? "" : "s"}`;
   replace($("#rule"),
-    `${s.bets.toLocaleString("en-AU")} bets. Sportsbet writes no row when a bet loses, so a bet with no result `,
-    `after ${days} counts as lost: ${s.presumed_lost_bets.toLocaleString("en-AU")} bets, ${dollars(s.presumed_lost_stakes)} staked. `,
-    `${s.unsettled_bets.toLocaleString("en-AU")} newer bets are still unsettled (${dollars(s.unsettled_exposure)} at stake). `,
+    count("bets", s.bets), " bets. Sportsbet writes no row when a bet loses, so a bet with no result after ",
+    figure("presumed_lost_days", s.presumed_lost_days, days), " counts as lost: ", count("presumed_lost_bets", s.presumed_lost_bets),
+    " bets, ", figure("presumed_lost_stakes", s.presumed_lost_stakes, dollars(s.presumed_lost_stakes)), " staked. ",
+    count("unsettled_bets", s.unsettled_bets), " newer bets are still unsettled (",
+    figure("unsettled_exposure", s.unsettled_exposure, dollars(s.unsettled_exposure)), " at stake). ",
     "Change the number of days in the filters.");
 }
 
 export function renderNotices(summary) {
   const notes = [];
   if (summary.balance_gaps) {
+    const gaps = summary.balance_gaps;
     notes.push(h("p", { class: "notice warn", role: "status" }, h("strong", {}, "Some transactions seem to be missing. "),
-      `Your balance jumps ${summary.balance_gaps} time${summary.balance_gaps === 1 ? "" : "s"} without a transaction to explain it `,
+      "Your balance jumps ", count("balance_gaps", gaps), ` time${gaps === 1 ? "" : "s"} without a transaction to explain it `,
       `(first between ${when(summary.gaps[0].after)} and ${when(summary.gaps[0].before)}). `,
       "Export the missing period from Sportsbet and drop it here: the figures will fill in."));
   }
   const rec = summary.reconciliation;
   if (rec && rec.difference) {
-    notes.push(h("p", { class: "notice" }, `Your balance changed by ${dollars(rec.balance_change, true)} over the stored period; `,
-      `the transactions explain ${dollars(rec.explained_change, true)}.`));
+    const money = (key) => figure(`reconciliation.${key}`, rec[key], dollars(rec[key], true));
+    notes.push(h("p", { class: "notice" }, "Your balance changed by ", money("balance_change"), " over the stored period; ",
+      "the transactions explain ", money("explained_change"), "."));
   }
   replace($("#notices"), notes);
 }
@@ -111,9 +122,10 @@ export function renderSwings(swings) {
 }
 
 function cashText(s) {
-  return h("p", {}, `You deposited ${dollars(s.deposits)} and withdrew ${dollars(s.withdrawals)}`,
-    s.returned_withdrawals ? ` (${dollars(s.returned_withdrawals)} of withdrawals came back)` : "",
-    `: ${s.net_cash_in >= 0 ? "net in" : "net out"} ${dollars(Math.abs(s.net_cash_in))}.`);
+  const money = (key, value = s[key]) => figure(key, s[key], dollars(value));
+  return h("p", {}, "You deposited ", money("deposits"), " and withdrew ", money("withdrawals"),
+    s.returned_withdrawals ? [" (", money("returned_withdrawals"), " of withdrawals came back)"] : "",
+    `: ${s.net_cash_in >= 0 ? "net in" : "net out"} `, money("net_cash_in", Math.abs(s.net_cash_in)), ".");
 }
 
 export function renderUploads(uploads) {

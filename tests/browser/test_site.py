@@ -4,7 +4,8 @@ import csv
 import io
 import json
 
-from browserkit import ARTIFACTS, ENGINE_TIMEOUT, cli_summary, kpis, open_site, shot, wait_dashboard, wait_imports
+from browserkit import (ARTIFACTS, ENGINE_TIMEOUT, cli_summary, gappy_export, kpis, open_site, shot, wait_dashboard,
+                        wait_imports)
 from PIL import Image
 
 from tmb_core import sample
@@ -29,10 +30,17 @@ def assert_chart_drawn(page, selector, name):
 
 
 def same_figures(page, expected):
+    """Every figure the page shows (data-kpi: the cards, the bets and presumed losses under them,
+    the balance's jumps, the cash text) equals the one `summary --json` gives under that name
+    ("reconciliation.balance_change": a nested one)."""
     shown = kpis(page)
     assert set(CARD_KEYS) <= set(shown)
-    for key in CARD_KEYS:
-        assert shown[key] == expected[key], f"{key}: page {shown[key]} vs CLI {expected[key]}"
+    assert ("balance_gaps" in shown) == bool(expected["balance_gaps"]), "the balance's jumps are shown exactly when any"
+    for key, value in shown.items():
+        want = expected
+        for part in key.split("."):
+            want = want[part]
+        assert value == want, f"{key}: page {value} vs CLI {want}"
 
 
 def import_files(page, *paths):
@@ -63,8 +71,9 @@ def test_several_exports_overlap_and_bad_rows(page, tmp_path):
     first, second = tmp_path / "export-jan.csv", tmp_path / "export-feb.csv"
     first.write_text(sample.to_csv(records[:900]))
     second.write_text(sample.to_csv(records[600:]))
+    gappy = gappy_export(tmp_path / "export-jun.csv")   # rows missing: the balance jumps
     bad = DATA / "bad" / "partly_bad.csv"
-    import_files(page, first, second, bad)
+    import_files(page, gappy, first, second, bad)
     wait_dashboard(page)
     reports = page.locator("#imports .import")
     text = {i: reports.nth(i).text_content() for i in range(3)}
@@ -77,7 +86,9 @@ def test_several_exports_overlap_and_bad_rows(page, tmp_path):
         reports.nth(0).locator("button:has-text('Download these rows')").click()
     rows = list(csv.DictReader(io.StringIO(caught.value.path().read_text())))
     assert [r["Row"] for r in rows if r["Kept?"] == "left out"] == left_out
-    same_figures(page, cli_summary(first, second, bad))
+    expected = cli_summary(gappy, first, second, bad)
+    assert expected["balance_gaps"] > 0
+    same_figures(page, expected)
 
 
 def test_a_file_that_is_not_an_export_changes_nothing(page):

@@ -33,7 +33,7 @@ WITH r AS (
   SELECT time AS m, amount_cents AS a, balance_cents AS b, {'rank': rank, 'n': length(tx_id), 'id': tx_id} AS o
   FROM transactions),
 v AS (
-  SELECT m, v, sum(nb) AS nb, sum(na) AS na FROM (
+  SELECT m, v, CAST(sum(nb) AS BIGINT) AS nb, CAST(sum(na) AS BIGINT) AS na FROM (
     SELECT m, b - a AS v, 1 AS nb, 0 AS na FROM r WHERE b IS NOT NULL
     UNION ALL SELECT m, b, 0, 1 FROM r WHERE b IS NOT NULL) GROUP BY m, v),
 d AS (
