@@ -109,7 +109,8 @@ function ready({ transactions, first, last }) {
   $("#engine-progress").hidden = true;
   $("#engine-status").textContent = "Ready. Your files stay on this device.";
   document.body.dataset.engine = "ready";
-  engine.request("uploads").then((answer) => answer.ok && unfinished(answer.data)).then((notes) => showUnfinished(notes || []));
+  unfinished(async () => { const answer = await engine.request("uploads"); return answer.ok ? answer.data : []; })
+    .then(showUnfinished);
   if (transactions) {
     fitPeriod({ first, last });   // the saved data's span is known: the first dashboard is the right one
     refresh();

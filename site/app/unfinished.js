@@ -46,17 +46,20 @@ async function cutOff(note) {
   return navigator.locks.request(lockName(note.id), { ifAvailable: true }, (lock) => lock !== null);
 }
 
-// The imports cut off before they were saved, each noted once: `uploads` is the stored upload
-// log, where an import whose save did finish (its page closed just after) is found by its id.
-export async function unfinished(uploads) {
-  const stored = new Set(uploads.map((u) => u.upload_id));
-  const found = [];
+// The imports cut off before they were saved, each noted once. `storedUploads()` gives the
+// stored upload log, asked only when a cut-off import had been answered: one whose save did
+// finish (its page closed just after) is found there by its id. (Asking nothing otherwise
+// leaves the engine idle for its warm-up.)
+export async function unfinished(storedUploads) {
+  const cut = [];
   for (const note of notes()) {
     if (!(await cutOff(note))) continue;
     change(note.id, () => []);
-    if (!stored.has(note.uploadId)) found.push(note);
+    cut.push(note);
   }
-  return found;
+  const answered = cut.some((n) => n.uploadId !== undefined);
+  const stored = new Set(answered ? (await storedUploads()).map((u) => u.upload_id) : []);
+  return cut.filter((n) => !stored.has(n.uploadId));
 }
 
 export function forgetAll() {
