@@ -123,3 +123,33 @@ def test_the_cli_writes_a_backup_and_reads_it_as_it_reads_exports(tmp_path):
     direct = json.loads(run("summary", *paths, "--json").stdout)
     restored = json.loads(run("summary", str(out), "--json").stdout)
     assert {k: v for k, v in restored.items() if k != "files"} == {k: v for k, v in direct.items() if k != "files"}
+
+
+@pytest.mark.parametrize("change", ["amount null", "time null", "type null", "amount text", "uploads not records",
+                                    "flag a number", "row of an unknown upload"])
+def test_a_backup_with_a_value_of_the_wrong_kind_is_refused_whole(change):
+    """An edited backup could store rows no figure can be made of (a NULL amount, a NULL time):
+    every value is checked before anything is stored."""
+    source, _ = filled()
+    data = json.loads(source.backup())
+    first = data["transactions"]["rows"][0]
+    columns = data["transactions"]["columns"]
+    where = {"amount null": ("amount_cents", None), "time null": ("time", None), "type null": ("type", None),
+             "amount text": ("amount_cents", "abc"), "flag a number": ("flag_single", 2),
+             "row of an unknown upload": ("upload_id", 999)}
+    if change == "uploads not records":
+        data["uploads"] = [1]
+    else:
+        column, value = where[change]
+        first[columns.index(column)] = value
+    target = Ledger.in_memory()
+    report = target.import_file("backup.json", json.dumps(data).encode())
+    assert report.error and "damaged or was edited" in report.error and target.transaction_count() == 0
+
+
+def test_a_backup_an_editor_reformatted_is_still_a_backup():
+    source, _ = filled()
+    pretty = json.dumps(json.loads(source.backup()), indent=2, sort_keys=True)
+    restored = Ledger.in_memory()
+    assert restored.import_file("backup.json", pretty.encode()).error is None
+    assert restored.headline() == source.headline()

@@ -1,9 +1,11 @@
 """Splitting files into cells: DuckDB's reader and the Python fallback agree, and row
 numbers stay the spreadsheet's whichever one splits the file."""
+import csv
 import datetime as dt
+import io
 
 import pytest
-from helpers import export, row
+from helpers import DATA, HEADER, export, row
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -118,7 +120,7 @@ def test_both_splitters_report_a_row_whose_fields_do_not_fit_the_header(blank_li
     report = Ledger.in_memory().import_file("shape.csv", text.encode())
     [issue] = [i for i in report.issues if i.severity is Severity.ROW]
     assert issue.row == (5 if blank_line else 4) and report.inserted == 2
-    assert ("comma inside a cell" if fault == "shift" else "cut short") in issue.message
+    assert ("separator inside a cell" if fault == "shift" else "cut short") in issue.message
 
 
 @pytest.mark.parametrize("blank_line", [False, True], ids=["duckdb splits", "python splits"])
@@ -139,3 +141,69 @@ def test_an_amount_a_spreadsheet_wrote_in_scientific_notation_gets_the_spreadshe
     data = export([row("01/03/2026 09:00", "Deposit", "1", "1.23E+03", "100.00")])
     [issue] = Ledger.in_memory().import_file("sci.csv", data).issues
     assert issue.column == "Amount" and "scientific notation by a spreadsheet" in issue.message
+
+
+UNCLOSED = ("Type,Time (AEST),Summary,Transaction Id,Bet Id,Amount,Balance,Single,Multiple,Exotic,Pool\n"
+            "Deposit,01/03/2026 10:00,Deposit,1001,,100.00,100.00,false,false,false,false\n"
+            'Bet Stake,01/03/2026 11:00,"Team A v B (said ""hi""),1002,5001,-10.00,90.00,true,false,false,false\n'
+            'Win,01/03/2026 12:00,"Team C v D",1003,5002,30.00,120.00,true,false,false,false\n'
+            "Deposit,01/03/2026 13:00,Deposit,1004,,50.00,170.00,false,false,false,false\n")
+
+
+@pytest.mark.parametrize("variant", ["duckdb", "crlf empty line", "cr only", "utf-16"])
+def test_an_unclosed_quote_never_gives_a_row_the_cells_of_others(variant):
+    """Whatever splits the file: the swallowing row is left out and says so; the stake is not
+    stored with the Win's amount, and the rows it could not swallow are kept."""
+    text = {"duckdb": UNCLOSED, "crlf empty line": UNCLOSED.replace("\n", "\r\n").replace("\r\nDeposit,01/03/2026 13",
+            "\r\n\r\nDeposit,01/03/2026 13"), "cr only": UNCLOSED.replace("\n", "\r"), "utf-16": UNCLOSED}[variant]
+    data = text.encode("utf-16") if variant == "utf-16" else text.encode()
+    ledger = Ledger.in_memory()
+    report = ledger.import_file("unclosed.csv", data)
+    assert any("never closes" in i.message for i in report.issues if i.severity is Severity.ROW)
+    stored = ledger.conn.query("SELECT tx_id, amount_cents FROM transactions ORDER BY tx_id")
+    assert stored == {"tx_id": ["1001", "1004"], "amount_cents": [10000, 5000]}
+
+
+def test_a_mac_tab_file_with_cr_line_ends_imports():
+    data = (b"Time (AEST)\tType\tSummary\tTransaction Id\tBet Id\tAmount\tBalance\r"
+            b"01/03/2026 10:00\tDeposit\tDeposit, card\t1001\t\t100.00\t100.00\r")
+    report = Ledger.in_memory().import_file("mac.txt", data)
+    assert (report.error, report.inserted) == (None, 1)
+
+
+@pytest.mark.parametrize("cells", [("31/12/9999 24:00", "100.00"), ("01/03/2026 10:00", "99999999999999999")],
+                         ids=["a day past the last", "seventeen digits"])
+def test_values_past_what_can_be_stored_leave_their_row_out_instead_of_raising(cells):
+    when, amount = cells
+    report = Ledger.in_memory().import_file("x.csv", export([row(when, "Deposit", "1", amount, "")]))
+    assert report.rejected == 1 and report.inserted == 0
+
+
+def test_a_line_of_many_huge_unknown_cells_is_read_without_raising():
+    """85 unknown columns of 25,000 characters: a 2.1 MB line, past what DuckDB reads of one.
+    The columns are ignored; the row is kept."""
+    header = ",".join([*HEADER, *(f"x{i}" for i in range(85))])
+    line = "01/03/2026 10:00,Deposit,Deposit,1,,100.00,100.00,false,false,false,false," + ",".join(["y" * 25_000] * 85)
+    data = f"{header}\n\n{line}\n".encode()      # the empty line: Python splits it
+    report = Ledger.in_memory().import_file("wide.csv", data)
+    assert (report.error, report.rejected, report.inserted) == (None, 0, 1)
+
+
+def test_the_time_column_is_time_aest_even_after_a_date_column():
+    data = b"Date,Time (AEST),Type,Transaction Id,Amount\n05/03/2026,01/03/2026 10:00,Deposit,1001,100.00\n"
+    ledger = Ledger.in_memory()
+    ledger.import_file("dated.csv", data)
+    assert ledger.conn.query("SELECT time FROM transactions")["time"] == [dt.datetime(2026, 3, 1, 10, 0)]
+
+
+def test_an_export_without_the_flag_columns_is_completed_by_one_with_them_in_either_order():
+    full = (DATA / "good/all_kinds.csv").read_text()
+    out = io.StringIO()
+    csv.writer(out).writerows(r[:7] for r in csv.reader(io.StringIO(full)))
+    results = []
+    for order in ((full, out.getvalue()), (out.getvalue(), full)):
+        ledger = Ledger.in_memory()
+        reports = [ledger.import_file(f"f{i}.csv", text.encode()) for i, text in enumerate(order)]
+        assert all(r.rejected == 0 for r in reports)
+        results.append(ledger.headline())
+    assert results[0] == results[1]

@@ -172,12 +172,15 @@ def load_rows(conn, statement: str, columns: dict[str, str], rows) -> None:
         conn.unregister(name)
 
 
-def csv_source(path: str, columns: dict[str, str]) -> str:
+def csv_source(path: str, columns: dict[str, str], keep_empty: bool = False) -> str:
     """A `read_csv` call that reads a file written by `tmb_core` with exactly these columns.
+    An empty cell is NULL, or with `keep_empty` an empty string (the NULL string is then one
+    no text holds).
 
     The same text runs on CPython and in DuckDB-WASM; nothing is sniffed.
     """
     spec = ", ".join(f"'{c}': '{t}'" for c, t in columns.items())
+    empty = "nullstr = chr(0), " if keep_empty else ""
     return (f"read_csv('{path}', header = true, auto_detect = false, delim = ',', "
-            f"quote = '\"', escape = '\"', "
+            f"quote = '\"', escape = '\"', {empty}"
             f"timestampformat = '%Y-%m-%d %H:%M:%S', columns = {{{spec}}})")

@@ -4,8 +4,17 @@ import csv
 import io
 import json
 
-from browserkit import (ARTIFACTS, ENGINE_TIMEOUT, cli_summary, gappy_export, kpis, open_site, shot, wait_dashboard,
-                        wait_imports)
+from browserkit import (
+    ARTIFACTS,
+    ENGINE_TIMEOUT,
+    cli_summary,
+    gappy_export,
+    kpis,
+    open_site,
+    shot,
+    wait_dashboard,
+    wait_imports,
+)
 from PIL import Image
 
 from tmb_core import sample

@@ -35,7 +35,7 @@ def test_rows_that_do_not_fit_the_header_are_listed_and_the_rest_match_the_cli(p
         shown = [int(n) for n in report.locator("tr.row td:first-child").all_text_contents()]
         assert shown == want["rejected_rows"]
         messages = " ".join(report.locator("tr.row td:last-child").all_text_contents())
-        assert "comma inside a cell" in messages or "cut short" in messages
+        assert "separator inside a cell" in messages or "cut short" in messages
     wait_dashboard(page)
     cli = cli_summary(*files)
     shown = kpis(page)

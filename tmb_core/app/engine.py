@@ -49,7 +49,7 @@ def _filter_value(field, value):
             return dt.date.fromisoformat(value)
         return int(value) if field.kind == "days" else str(value)
     except (TypeError, ValueError):
-        example = "a date like 24/11/2026" if field.kind == "date" else "a whole number of days"
+        example = "a date written year-month-day, like 2026-11-24" if field.kind == "date" else "a whole number of days"
         raise BadFilter(field.name, f"{field.label} must be {example}, not {value!r}.") from None
 
 

@@ -50,7 +50,7 @@ def cells_sql(raw: str) -> str:
     """Every row of the `raw` query with its cleaned Type and Summary, its kind, whether all its
     cells are plain, and the values of plain cells (split.py fills `tmb_cells` with it)."""
     plain = " AND ".join([
-        "shape = 0", f"length(type_text) <= {LONGEST_CELL}",
+        "shape = 0", f"length(type_text) <= {LONGEST_CELL}", r"NOT regexp_matches(coalesce(type, ''), '[\r\n]')",
         f"coalesce(length(summary) <= {LONGEST_SUMMARY} AND NOT regexp_matches(summary, {lit(SWALLOWED)}), true)",
         r"coalesce(regexp_full_match(time, '\d\d/\d\d/\d{4} ([01]\d|2[0-3]):[0-5]\d'), false)",
         "time_value IS NOT NULL", "type_text <> ''",
@@ -74,7 +74,8 @@ def cells_sql(raw: str) -> str:
 def parse_cells(conn: Connection, name: str) -> list[Issue]:
     """Make `tmb_parsed` the typed rows of `tmb_cells`; return the issues found."""
     issues = _parse_odd(conn, name)
-    flag = ", ".join(f"lower(coalesce({f}, '')) = 'true' AS flag_{f}" for f in _FLAGS)
+    # A flag column the file lacks is NULL (unknown: a later export may tell); an empty cell is false.
+    flag = ", ".join(f"CASE WHEN {f} IS NOT NULL THEN lower({f}) = 'true' END AS flag_{f}" for f in _FLAGS)
     conn.execute(f"""CREATE OR REPLACE TEMP VIEW {PARSED} AS
         SELECT file_row, time_value AS time, type_text AS type, kind, amount_value AS amount_cents,
                balance_value AS balance_cents, tx_id, nullif(bet_id, '') AS bet_id, summary_text AS summary, {flag}

@@ -19,9 +19,11 @@ EXTRA_FIELDS = 4
 #: The longest Summary, and the longest other cell, an export can hold (a long multi's Summary
 #: runs to a few thousand characters); a longer one means the file is damaged.
 LONGEST_SUMMARY, LONGEST_CELL = 20_000, 1_000
-#: A Summary holding the start of another row: a quote mark opened it and never closed, so it
-#: swallowed the lines after it (the same pattern runs in SQL, in cells.py).
-SWALLOWED = r"\n\d{1,2}/\d{1,2}/\d{2,4}[ T]\d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?[,;\t|]"
+#: A date and time, as a row's Time cell holds it (day first, or ISO).
+ROW_TIME = r"(\d{1,2}/\d{1,2}/\d{2,4}[ T,]+\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2})"
+#: A cell holding, after a line break, another row's time: a quote mark opened it and never
+#: closed, so it swallowed the rows after it (the same pattern runs in SQL, in cells.py).
+SWALLOWED = r"[\r\n](?s:.*)" + ROW_TIME
 
 #: Canonical column -> header names accepted for it (compared lower-cased, single-spaced).
 COLUMNS = {
@@ -51,13 +53,16 @@ def _header_key(text: str) -> str:
 
 
 def map_headers(headers: list[str]) -> dict[str, int]:
-    """Canonical column -> index, first occurrence wins; unknown headers are ignored."""
-    found: dict[str, int] = {}
+    """Canonical column -> index; unknown headers are ignored. When several headers name one
+    column, the one COLUMNS lists first wins (`Time (AEST)` over `Date`), then the leftmost."""
+    found: dict[str, tuple[int, int]] = {}
     for i, h in enumerate(headers):
-        canon = _LOOKUP.get(_header_key(h))
-        if canon and canon not in found:
-            found[canon] = i
-    return found
+        key = _header_key(h)
+        canon = _LOOKUP.get(key)
+        if canon:
+            rank = (COLUMNS[canon].index(key), i)
+            found[canon] = min(found.get(canon, rank), rank)
+    return {canon: i for canon, (_, i) in found.items()}
 
 
 def time_zone_label(headers: list[str]) -> str:
@@ -90,13 +95,14 @@ def parse_row(name: str, number: int, cells: dict, issues: list[Issue]) -> Value
     has beyond the header's (split.py); only a plain amount of the unexpected sign is kept
     with a warning, as written."""
     shape = cells.get("shape") or 0
+    absent = {key for key in _FLAGS if cells.get(key) is None}   # a flag column the file lacks: unknown
     cells = {key: cells.get(key) or "" for key in COLUMNS}
     try:
         _check_damage(cells)
         if shape:
             issues.append(Issue(name, number, None, None, shape_message(shape)))
             return None
-        values = _values(cells)
+        values = _values(cells, absent)
     except BadCell as why:
         value = cells[why.key].strip()
         issues.append(Issue(name, number, HEADER_NAMES[why.key], shorten(value) or None, why.message))
@@ -127,15 +133,17 @@ def _check_damage(cells: dict[str, str]) -> None:
         if len(text) > most:
             raise BadCell(key, f"the cell is more than {most:,} characters long, far longer than any in an "
                                f"export: the file seems damaged, so this row is left out; {AGAIN}")
-    swallowed = re.search(SWALLOWED, cells["summary"])
-    if swallowed:
-        lines = cells["summary"].count("\n", swallowed.start())
-        raise BadCell("summary", f"a quote mark opens this Summary and never closes, so it swallowed about "
-                                 f"{lines} {'line' if lines == 1 else 'lines'} after it, rows of their own; this "
-                                 f"row and those are left out. {AGAIN[0].upper()}{AGAIN[1:]}")
+    for key, text in cells.items():
+        swallowed = re.search(SWALLOWED, text)
+        if swallowed:
+            rows = len(re.findall(ROW_TIME, text[swallowed.start():]))
+            raise BadCell(key, f"a quote mark opens this cell and never closes, so it swallowed the "
+                               f"{'row' if rows == 1 else f'{rows} rows'} after it; this row and "
+                               f"{'that one are' if rows == 1 else 'those are'} left out. "
+                               f"{AGAIN[0].upper()}{AGAIN[1:]}")
 
 
-def _values(cells: dict[str, str]) -> Values:
+def _values(cells: dict[str, str], absent: set[str]) -> Values:
     when = _read("time", parse_time, cells["time"], "this row is left out")
     if not " ".join(cells["type"].split()):
         raise BadCell("type", "the Type is empty, so it is unknown what this row is; it is left out")
@@ -147,10 +155,10 @@ def _values(cells: dict[str, str]) -> Values:
     bet_id = _read("bet_id", lambda t: parse_id(t, "Bet Id"), cells["bet_id"], "this row is left out") or None
     balance = None
     if cells["balance"].strip():
-        balance = _read("balance", parse_money, cells["balance"],
+        balance = _read("balance", lambda t: parse_money(t, "balance"), cells["balance"],
                         "the balance shows whether rows are missing, so this row is left out")
-    flags = tuple(_read(key, parse_flag, cells[key], "the flag decides what kind of bet this is, "
-                                                     "so this row is left out") for key in _FLAGS)
+    flags = tuple(None if key in absent else _read(key, parse_flag, cells[key], "the flag decides what kind "
+                                                   "of bet this is, so this row is left out") for key in _FLAGS)
     return when, amount, balance, tx_id, bet_id, flags
 
 
@@ -159,8 +167,8 @@ def shape_message(shape: int) -> str:
     if shape > 0:
         more = f"at least {shape}" if shape >= EXTRA_FIELDS else str(shape)
         return (f"this row has {more} more {_fields(shape)} than the header, so its cells are in the wrong "
-                "columns: most likely a comma inside a cell written without quotes (in the Summary, or an "
-                f"amount like 1,100.00) split that cell in two. The row is left out; {AGAIN}")
+                "columns: most likely a separator inside a cell written without quotes (a comma in the Summary, "
+                f"or in an amount like 1,100.00) split that cell in two. The row is left out; {AGAIN}")
     return (f"this row has {-shape} {_fields(-shape)} fewer than the header: the line seems cut short, "
             f"its last cells missing (as when a file is saved or copied only in part). The row is left out; {AGAIN}")
 

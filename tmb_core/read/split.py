@@ -22,6 +22,7 @@ from .columns import (
     COLUMNS,
     EXTRA_FIELDS,
     HEADER_NAMES,
+    LONGEST_CELL,
     LONGEST_SUMMARY,
     REQUIRED,
     delimiter,
@@ -59,12 +60,15 @@ def load(conn: Connection, data: bytes) -> Layout:
 
 
 def _layout(head: str) -> Layout:
-    first = head.split("\n", 1)[0].rstrip("\r")
+    first = re.split(r"\r\n|\r|\n", head, maxsplit=1)[0]
     sep = delimiter(first)
     try:
         headers = next(csv.reader(io.StringIO(first, newline=""), delimiter=sep), [])
     except csv.Error as why:
         raise NotAnExport(f"The file could not be read as CSV ({why}). {TRY_AGAIN}") from None
+    if len(headers) > MOST_COLUMNS:
+        raise NotAnExport(f"The first line has {len(headers):,} columns, where a Sportsbet export has 11: "
+                          f"this is not an export as Sportsbet writes it. {TRY_AGAIN}")
     columns = map_headers(headers)
     missing = [HEADER_NAMES[c] for c in REQUIRED if c not in columns]
     if missing:
@@ -72,7 +76,9 @@ def _layout(head: str) -> Layout:
     return Layout(sep, headers, columns, time_zone_label(headers))
 
 
-_EMPTY_LINE = re.compile(rb"\n\r?\n")
+#: The most columns a file may have (an export has 11; a few more are ignored).
+MOST_COLUMNS = 100
+_EMPTY_LINE = re.compile(rb"\n\r?\n|\r\r")
 
 
 def _has_empty_lines(body: bytes) -> bool:
@@ -123,7 +129,7 @@ def _duckdb_split(conn: Connection, body: bytes, layout: Layout) -> bool:
     sep = "\\t" if layout.delimiter == "\t" else layout.delimiter
     path = conn.register_bytes(_UPLOAD, body)
     source = (f"read_csv('{path}', header = false, skip = 1, auto_detect = false, delim = '{sep}', "
-              f"quote = '\"', escape = '\"', null_padding = true, strict_mode = false, parallel = false, "
+              f"quote = '\"', escape = '\"', null_padding = true, strict_mode = true, parallel = false, "
               f"nullstr = chr(0), columns = {{{_names(layout)}}})")
     try:
         conn.execute(_raw_sql(source, layout, "CAST(row_number() OVER () + 1 AS INTEGER)",
@@ -142,19 +148,16 @@ def _python_split(conn: Connection, text: str, layout: Layout) -> None:
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))   # a damaged file's huge cell is
     records = csv.reader(io.StringIO(text, newline=""), delimiter=layout.delimiter)   # reported, not raised
     next(records, None)
-    kept = ([number, len(record) - width, *map(_cut, record[:width]), *[""] * (width - len(record))]
+    # A cell longer than a row may hold is refused (columns.parse_row): cut to one past that here,
+    # no line reaches DuckDB's limit of 2 MB.
+    most = [LONGEST_SUMMARY + 1 if i == layout.columns.get("summary") else LONGEST_CELL + 1 for i in range(width)]
+    kept = ([number, len(record) - width, *(c[:n] for c, n in zip(record, most)), *[""] * (width - len(record))]
             for number, record in enumerate(records, start=2) if any(cell.strip() for cell in record))
     path = conn.register_text(_UPLOAD, csv_text(columns, kept))
     try:
-        conn.execute(_raw_sql(csv_source(path, columns), layout, "file_row", "shape"))
+        conn.execute(_raw_sql(csv_source(path, columns, keep_empty=True), layout, "file_row", "shape"))
     finally:
         conn.unregister(_UPLOAD)
-
-
-def _cut(cell: str) -> str:
-    """A cell no longer than the longest a row may hold plus one: longer ones are refused
-    (columns.parse_row) and DuckDB reads no line of more than 2 MB."""
-    return cell[:LONGEST_SUMMARY + 1]
 
 
 def _checked(conn: Connection, layout: Layout) -> Layout:

@@ -21,10 +21,11 @@ _MONEY = re.compile(r"(?P<sign>[-+]?)\$?(?P<sign2>[-+]?)(?P<int>\d{1,3}(?:,\d{3}
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 
 
-def parse_money(text: str) -> int:
-    """Read an amount as whole cents: `-5`, `1.36`, `$1,234.50`, `(5.00)`, `−5`."""
+def parse_money(text: str, what: str = "amount") -> int:
+    """Read an amount as whole cents: `-5`, `1.36`, `$1,234.50`, `(5.00)`, `−5`; `what` names
+    the column in messages."""
     s = text.strip()
-    if _PLAIN_MONEY.fullmatch(s):
+    if _PLAIN_MONEY.fullmatch(s) and len(s.lstrip("-").partition(".")[0]) <= _MOST_DIGITS:
         return _plain_cents(s)
     s = s.translate(_MINUS_SIGNS).replace(" ", "")
     negative = False
@@ -36,16 +37,22 @@ def parse_money(text: str) -> int:
         negative, s = not negative, s[:-2]
     m = _MONEY.fullmatch(s)
     if not s:
-        raise BadValue("the amount is empty")
+        raise BadValue(f"the {what} is empty")
     if _SCIENTIFIC.fullmatch(s.lstrip("-+")):
-        raise BadValue(f"the amount '{text.strip()}' was turned into scientific notation by a spreadsheet, "
+        raise BadValue(f"the {what} '{text.strip()}' was turned into scientific notation by a spreadsheet, "
                        f"so its exact value may be lost: {AGAIN}")
     if not m or (m["sign"] and m["sign2"]):
         raise BadValue(f"'{text.strip()}' is not an amount of money")
+    if len(m["int"].replace(",", "")) > _MOST_DIGITS:
+        raise BadValue(f"'{text.strip()[:40]}' is far more money than any account holds")
     cents = int(m["int"].replace(",", "")) * 100 + int((m["frac"] or "0").ljust(2, "0"))
     if "-" in (m["sign"], m["sign2"]):
         negative = not negative
     return -cents if negative else cents
+
+
+#: The most digits before the point an amount may have (the SQL path reads the same: cells.py).
+_MOST_DIGITS = 13
 
 
 def _plain_cents(s: str) -> int:
@@ -84,7 +91,7 @@ def parse_time(text: str) -> dt.datetime:
             raise BadValue("the time is empty")
         raise BadValue(f"'{s}' is not a date and time like 24/11/2026 19:05")
     year = int(m["y"])
-    if year < 100:
+    if len(m["y"]) == 2:
         year += 2000
     hour, minute = int(m["H"] or 0), int(m["M"] or 0)
     second = int(m["S"] or 0)
@@ -98,9 +105,9 @@ def parse_time(text: str) -> dt.datetime:
         hour = 0
     try:
         when = dt.datetime(year, int(m["m"]), int(m["d"]), hour, minute, second)
-    except ValueError:
+        return when + dt.timedelta(days=1) if extra_day else when
+    except (ValueError, OverflowError):
         raise BadValue(f"'{s}' is not a real date and time (day/month/year)") from None
-    return when + dt.timedelta(days=1) if extra_day else when
 
 
 _TRUE = frozenset({"true", "yes", "y", "1", "t"})

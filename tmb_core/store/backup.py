@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 
 from ..model import ImportReport, ReadResult
 from ..read.textfile import NotAnExport
@@ -32,8 +33,8 @@ _BACKUP_ROWS, _BACKUP_UPLOADS = "tmb_backup_rows", "tmb_backup_uploads"
 
 def is_backup(data: bytes) -> bool:
     """Whether a dropped file is a backup (locked or not) rather than an export."""
-    head = data[:80].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(LOCKED) or head.replace(b" ", b"").startswith(b'{"' + MARK.encode() + b'"')
+    head = data[:80].lstrip(b"\xef\xbb\xbf \t\r\n")   # a JSON file naming MARK: reformatted ones too
+    return head.startswith(LOCKED) or (head.startswith(b"{") and b'"' + MARK.encode() + b'"' in data)
 
 
 def write(conn: Connection, made_at: dt.datetime | None = None) -> str:
@@ -85,6 +86,48 @@ def _logged(conn, read, report, imported_at) -> tuple[ImportReport, ReadResult]:
     return dataclasses.replace(report, upload_id=upload_id, rows_total=read.rows_total), read
 
 
+# What each value of a backup must be: its JSON type, and whether it may be null. A backup
+# whose values differ was edited: it is refused whole, as nothing in it can then be trusted.
+_TEXT, _WHOLE, _FLAG, _WHEN = "text", "whole", "flag", "when"
+_SAID_KINDS = {"tx_id": (_TEXT, False), "time": (_WHEN, False), "rank": (_WHOLE, False), "type": (_TEXT, False),
+               "amount_cents": (_WHOLE, False), "balance_cents": (_WHOLE, True), "bet_id": (_TEXT, True),
+               "summary": (_TEXT, True), "flag_single": (_FLAG, True), "flag_multiple": (_FLAG, True),
+               "flag_exotic": (_FLAG, True), "flag_pool": (_FLAG, True), "upload_id": (_WHOLE, False),
+               "file_row": (_WHOLE, True)}
+_UPLOAD_KINDS = {"upload_id": (_WHOLE, False), "name": (_TEXT, False), "sha256": (_TEXT, True),
+                 "imported_at": (_WHEN, False), "rows_total": (_WHOLE, True), "inserted": (_WHOLE, True),
+                 "updated": (_WHOLE, True), "unchanged": (_WHOLE, True), "rejected": (_WHOLE, True),
+                 "error": (_TEXT, True), "time_zone": (_TEXT, True)}
+_ISSUE_KINDS = {"upload_id": (_WHOLE, False), "file": (_TEXT, True), "row": (_WHOLE, True),
+                "column_name": (_TEXT, True), "value": (_TEXT, True), "message": (_TEXT, False),
+                "severity": (_TEXT, False)}
+_WHEN_TEXT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+
+
+def _fits(value, kind: str, nullable: bool) -> bool:
+    if value is None:
+        return nullable
+    if kind == _WHOLE:
+        return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**15
+    if kind == _FLAG:
+        return isinstance(value, bool)
+    if kind == _WHEN:
+        return isinstance(value, str) and bool(_WHEN_TEXT.fullmatch(value))
+    return isinstance(value, str) and (nullable or bool(value.strip()))
+
+
+def _all_fit(records: list, kinds: dict) -> bool:
+    """Whether every record is an object (or a list in the order of `kinds`) whose values fit."""
+    for record in records:
+        if isinstance(record, list) and len(record) == len(kinds):
+            record = dict(zip(kinds, record))
+        if not isinstance(record, dict) or set(record) != set(kinds):
+            return False
+        if not all(_fits(record[c], kind, nullable) for c, (kind, nullable) in kinds.items()):
+            return False
+    return True
+
+
 def _parsed(data: bytes) -> dict:
     """The backup's contents, checked for what restoring needs; NotAnExport says what is wrong."""
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(LOCKED):
@@ -94,10 +137,12 @@ def _parsed(data: bytes) -> dict:
         backup = json.loads(data.decode("utf-8-sig"))
         version, table = backup[MARK], backup["transactions"]
         fine = (isinstance(version, int) and table["columns"] == list(staging.SAID)
-                and all(isinstance(r, list) and len(r) == len(staging.SAID) for r in table["rows"])
-                and isinstance(backup["uploads"], list) and isinstance(backup["issues"], list))
+                and isinstance(table["rows"], list) and _all_fit(table["rows"], _SAID_KINDS)
+                and _all_fit(backup["uploads"], _UPLOAD_KINDS) and _all_fit(backup["issues"], _ISSUE_KINDS))
         ids = [r[0] for r in table["rows"]]
-        fine = fine and len(set(ids)) == len(ids) and all(isinstance(i, str) and i for i in ids)
+        known = {u["upload_id"] for u in backup["uploads"]}
+        at = staging.SAID.index("upload_id")
+        fine = fine and len(set(ids)) == len(ids) and all(r[at] in known for r in table["rows"])
     except (ValueError, KeyError, TypeError, IndexError):
         fine, version = False, 0
     if isinstance(version, int) and version > VERSION:
