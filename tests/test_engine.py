@@ -206,3 +206,7 @@ def test_filters_that_could_only_mislead_are_refused_with_a_message(engine, filt
         values = {k: dt.date.fromisoformat(v) if k.startswith("date") else v for k, v in filters.items()}
         with pytest.raises(BadFilter, match=words):
             engine.ledger.headline(Filters(**values))
+
+
+def test_a_true_or_false_is_no_number_of_days():
+    assert Filters(presumed_lost_days=True).problems() and not Filters(presumed_lost_days=1).problems()

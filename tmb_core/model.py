@@ -227,7 +227,7 @@ class Filters:
             out.append(("date_from", f"The From date ({self.date_from:%d/%m/%Y}) is after the To date "
                                      f"({self.date_to:%d/%m/%Y}), so no day is in both: swap them or clear one."))
         days = self.presumed_lost_days
-        if not isinstance(days, int) or not 0 <= days <= PRESUMED_LOST_MAX_DAYS:
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= PRESUMED_LOST_MAX_DAYS:
             out.append(("presumed_lost_days", "Presumed lost after must be a whole number of days from 0 to "
                                               f"{PRESUMED_LOST_MAX_DAYS:,} (ten years), not {days!r}."))
         return out
