@@ -84,3 +84,40 @@ def breakdown(df: pd.DataFrame, labels: pd.DataFrame, column: str) -> dict[str, 
     b[column] = first
     g = b.groupby(column)
     return {k: (int(len(v)), v["stake"].sum() / 100, v["profit"].sum() / 100) for k, v in g}
+
+
+def insights(df: pd.DataFrame, labels: pd.DataFrame) -> dict:
+    """How often the punter loses, written from the domain notes; `labels` gives each bet's
+    price and number of legs (indexed by Bet Id), as tmb_core read them from the Summary."""
+    b = bets(df).join(labels)
+    out = {}
+    for name, freq in (("days", "D"), ("weeks", "W-SUN"), ("months", "M")):
+        per = b.groupby(b["time"].dt.to_period(freq))["profit"].sum()
+        out[name], out[f"{name}_lost"] = len(per), int((per < 0).sum())
+    settled = b[~b["status"].isin(["unsettled", "void"])]
+    out["settled_lost_share"] = (settled["returned"] < settled["stake"]).mean() if len(settled) else None
+    out["net_profit_without_bonus"] = b.loc[b["stake"] > 0, "profit"].sum() / 100
+    singles = b[(b["kind"] == "single") & b["price"].notna()]
+    edges = [-np.inf, 1.5, 2.0, 3.0, 5.0, 10.0, np.inf]
+    band = pd.cut(singles["price"], edges, right=False, labels=False)
+    out["price_bands"] = [(int((band == i).sum()), singles.loc[band == i, "stake"].sum() / 100,
+                           singles.loc[band == i, "profit"].sum() / 100) for i in range(6)]
+    multis = b[b["kind"] == "multi"].groupby("legs")
+    out["by_legs"] = [(int(k), len(v), v["stake"].sum() / 100, v["profit"].sum() / 100) for k, v in multis]
+    order = settled.reset_index().sort_values(["time", "Bet Id"])
+    out["longest_losing_run"] = _longest(order, order["profit"] < 0)
+    out["longest_winning_run"] = _longest(order, order["profit"] > 0)
+    return out
+
+
+def _longest(order: pd.DataFrame, hit: pd.Series):
+    best, start, length = None, None, 0
+    for i, (is_hit, when) in enumerate(zip(hit, order["time"])):
+        if is_hit:
+            start = when if length == 0 else start
+            length += 1
+            if best is None or length > best[0]:
+                best = (length, start.strftime("%Y-%m-%d"), when.strftime("%Y-%m-%d"))
+        else:
+            length = 0
+    return None if best is None else {"bets": best[0], "from": best[1], "to": best[2]}

@@ -1,4 +1,5 @@
 """The CLI, run as a user runs it: a real process on real files."""
+import datetime as dt
 import json
 import re
 import subprocess
@@ -103,3 +104,18 @@ def test_sample_command_writes_an_importable_export(tmp_path):
 def test_filters_that_could_only_mislead_stop_the_cli_with_a_message(options, words):
     done = run("summary", DATA / "good/basic.csv", "--json", *options)
     assert done.returncode == 2 and words in done.stderr and done.stdout == ""
+
+
+def test_summary_json_carries_the_insights_under_the_same_filters(tmp_path):
+    from tmb_core import Ledger, sample
+    from tmb_core.model import Filters
+
+    path = tmp_path / "s.csv"
+    path.write_text(sample.generate_csv(1500, seed=8))
+    ledger = Ledger.in_memory()
+    ledger.import_file("s.csv", path.read_bytes())
+    soccer = Filters(sport="Soccer", date_from=dt.date(2025, 6, 1))
+    for options, filters in (([], Filters()), (["--sport", "Soccer", "--from", "2025-06-01"], soccer)):
+        done = run("summary", path, "--json", *options)
+        assert json.loads(done.stdout)["insights"] == json.loads(json.dumps(ledger.insights(filters)))
+    assert ledger.insights(Filters(sport="Soccer")) != ledger.insights()

@@ -1,7 +1,7 @@
 """tmb_core against an independent pandas implementation, on generated exports of several sizes."""
 import pandas as pd
 import pytest
-from oracle import breakdown, headline, load, monthly_profit
+from oracle import breakdown, headline, insights, load, monthly_profit
 
 from tmb_core import Ledger, sample
 from tmb_core.figures import metrics
@@ -47,3 +47,28 @@ def test_overlapping_exports_agree_with_the_oracle():
     mine = ledger.headline()
     assert _close(mine["net_profit"], theirs["net_profit"]) and _close(mine["deposits"], theirs["deposits"])
     assert mine["transactions"] == 3000 and mine["balance_gaps"] == 0
+
+
+def _labels(ledger: Ledger) -> pd.DataFrame:
+    got = ledger.conn.query("SELECT bet_id, price, CAST(json_array_length(legs) AS INTEGER) AS legs FROM bet_base")
+    return pd.DataFrame(got).set_index("bet_id").rename_axis("Bet Id")
+
+
+@pytest.mark.parametrize("rows, seed", [(300, 4), (4000, 5), (12000, 6)])
+def test_insights_agree_with_the_oracle(rows, seed):
+    text = sample.generate_csv(rows, seed=seed)
+    ledger = Ledger.in_memory()
+    ledger.import_file("sample.csv", text.encode())
+    mine, theirs = ledger.insights(), insights(load([text]), _labels(ledger))
+    for key in ("days", "days_lost", "weeks", "weeks_lost", "months", "months_lost", "longest_losing_run",
+                "longest_winning_run"):
+        assert mine[key] == theirs[key], key
+    assert mine["settled_lost_share"] == pytest.approx(theirs["settled_lost_share"], abs=1e-6)
+    assert _close(mine["net_profit_without_bonus"], theirs["net_profit_without_bonus"])
+    for table, fields in (("price_bands", ("bets", "staked", "net_profit")),
+                          ("by_legs", ("legs", "bets", "staked", "net_profit"))):
+        got = [v for b in mine[table] for v in (b[f] for f in fields)]
+        want = [float(v) for row in theirs[table] for v in row]
+        assert len(got) == len(want) and all(_close(g, w) for g, w in zip(got, want)), table
+    head = ledger.headline()
+    assert mine["return_per_100"] == pytest.approx(100 * head["returned"] / head["staked"], abs=0.005)

@@ -160,3 +160,13 @@ def test_the_code_points_at_docs_in_the_repository_and_the_headings_exist():
             assert not heading or heading in headings[doc], f"{path}: {doc} has no heading {heading!r}"
             pointed += 1
     assert pointed >= 5
+
+
+def test_the_readme_documents_every_insight():
+    from tmb_core import sample
+
+    ledger = Ledger.in_memory()
+    ledger.import_file("s.csv", sample.generate_csv(200, seed=1).encode())
+    readme = (ROOT / "README.md").read_text()
+    missing = [key for key in ledger.insights() if f"`{key}`" not in readme]
+    assert not missing, f"README.md does not document insights {missing}"

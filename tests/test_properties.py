@@ -121,3 +121,26 @@ def test_a_row_shifted_or_cut_is_reported_and_changes_no_other_figure(rows, seed
     assert report.inserted == len(records) - 1
     assert faulty.headline() == without.headline()
     assert sorted(map(str, faulty.bets())) == sorted(map(str, without.bets()))
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(20, 1500), st.integers(0, 10**6))
+def test_the_insights_partition_the_bets(rows, seed):
+    """The price bands hold every single fixed-odds bet once, the legs every multi with legs;
+    no more periods lost than periods, no more periods than days with a bet; runs fit within
+    the settled bets."""
+    ledger = Ledger.in_memory()
+    ledger.import_file("s.csv", sample.generate_csv(rows, seed=seed).encode())
+    got = ledger.insights()
+    singles = ledger.conn.query("""SELECT count(*) AS n, coalesce(sum(profit_cents), 0) AS p FROM bet_base
+                                   WHERE bet_kind = 'single' AND price IS NOT NULL""")
+    assert sum(b["bets"] for b in got["price_bands"]) == singles["n"][0]
+    assert abs(sum(b["net_profit"] for b in got["price_bands"]) * 100 - singles["p"][0]) < 1
+    multis = ledger.conn.query("SELECT count(*) AS n FROM bet_base WHERE bet_kind = 'multi' AND legs IS NOT NULL")
+    assert sum(b["bets"] for b in got["by_legs"]) == multis["n"][0]
+    head = ledger.headline()
+    assert max(got["weeks"], got["months"]) <= got["days"] <= head["bets"]   # a week may span two months
+    for name in ("days", "weeks", "months"):
+        assert 0 <= got[f"{name}_lost"] <= got[name]
+    for run in ("longest_losing_run", "longest_winning_run"):
+        assert got[run] is None or 1 <= got[run]["bets"] <= head["settled_bets"]

@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if failed else 0
     headline = ledger.headline(_filters(args))
     if args.json:
-        print(json.dumps({"files": files, **headline}, indent=2))
+        print(json.dumps({"files": files, **headline, "insights": ledger.insights(_filters(args))}, indent=2))
     else:
         from ..present.text import render_headline
 

@@ -13,7 +13,7 @@ from ..model import NAMED_BET_KINDS, Filters, ImportReport
 from ..sql import Connection, DuckDBConnection, rows
 from ..store import backup, chain, log, schema, snapshot, staging
 from ..store.upsert import import_file
-from . import metrics
+from . import insights, metrics
 from .filtering import bets_sql
 
 
@@ -166,6 +166,12 @@ class Ledger:
             self._cash[key] = (metrics.cash_totals(self.conn, f) if what == "totals"
                                else metrics.cash_series(self.conn, f, period))
         return self._cash[key]
+
+    def insights(self, filters: Filters | None = None) -> dict:
+        """How often the punter loses, by period, price band, legs and run (`figures/insights.py`):
+        `summary --json`'s `insights`."""
+        f = filters or Filters()
+        return insights.insights(self.conn, f, self.headline(f))
 
     def headline(self, filters: Filters | None = None, by_kind: dict | None = None,
                 source: str | None = None) -> dict:

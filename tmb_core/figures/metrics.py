@@ -14,8 +14,9 @@ from ..sql import Columns, Connection, count, lit, money, rows, total
 from .filtering import bets_sql, cash_sql
 
 PERIODS = ("day", "week", "month")
-_SETTLED = "status NOT IN ('unsettled', 'void')"
-_WINNER = f"{_SETTLED} AND return_cents > stake_cents"
+#: The bets whose outcome is known (a void bet has none): the strike rate and the insights count these.
+SETTLED = "status NOT IN ('unsettled', 'void')"
+_WINNER = f"{SETTLED} AND return_cents > stake_cents"
 
 
 def _bet_figures() -> str:
@@ -25,7 +26,7 @@ def _bet_figures() -> str:
       {money(total('return_cents'))} AS returned,
       {money(total('profit_cents'))} AS net_profit,
       {money(total('profit_cents') + ' FILTER (WHERE has_result)')} AS settled_net_profit,
-      {count(_SETTLED)} AS settled_bets,
+      {count(SETTLED)} AS settled_bets,
       {count(_WINNER)} AS winning_bets,
       {count("status = 'unsettled'")} AS unsettled_bets,
       {money(total('stake_cents') + " FILTER (WHERE status = 'unsettled')")} AS unsettled_exposure,
@@ -129,9 +130,9 @@ def _group_figures() -> str:
              {money(total('profit_cents'))} AS profit,
              CASE WHEN {total('stake_cents')} > 0
                   THEN {total('profit_cents')} / {total('stake_cents')} END AS roi,
-             CASE WHEN count(*) FILTER (WHERE {_SETTLED}) > 0
+             CASE WHEN count(*) FILTER (WHERE {SETTLED}) > 0
                   THEN CAST(count(*) FILTER (WHERE {_WINNER}) AS DOUBLE)
-                       / count(*) FILTER (WHERE {_SETTLED}) END AS strike_rate"""
+                       / count(*) FILTER (WHERE {SETTLED}) END AS strike_rate"""
 
 
 def _team_sql(source: str) -> str:

@@ -1,0 +1,95 @@
+"""How often the punter loses, as SQL over the filtered bets: the figures that set the truth
+against the feeling (`summary --json`'s `insights`).
+
+A bet belongs to the day, week (Monday to Sunday) and month it was placed in, with the profit
+`net_profit` gives it (a bet with no result yet counts as the loss of its cash stake; a
+bonus-funded bet costs nothing). A period counts only when a bet was placed in it.
+"""
+from __future__ import annotations
+
+from ..model import Filters
+from ..sql import Connection, count, money, rows, total
+from .filtering import bets_sql
+from .metrics import SETTLED
+
+#: Bands of the price of single fixed-odds bets: (name, lowest price, price it stays under).
+PRICE_BANDS = (("under 1.50", None, 1.5), ("1.50-1.99", 1.5, 2.0), ("2.00-2.99", 2.0, 3.0),
+               ("3.00-4.99", 3.0, 5.0), ("5.00-9.99", 5.0, 10.0), ("10.00 and over", 10.0, None))
+PERIOD_UNITS = {"days": "day", "weeks": "week", "months": "month"}
+
+
+def insights(conn: Connection, f: Filters, headline: dict) -> dict:
+    """Every insight for the filters `f`; `headline` is `Ledger.headline(f)` (its returned and staked)."""
+    source = f"({bets_sql(f)})"
+    out = {}
+    for name, unit in PERIOD_UNITS.items():
+        out[name], out[f"{name}_lost"] = _periods(conn, source, unit)
+    out["settled_lost_share"] = _settled_lost_share(conn, source)
+    staked = headline["staked"]
+    out["return_per_100"] = round(100 * headline["returned"] / staked, 2) if staked else None
+    out["price_bands"] = _price_bands(conn, source)
+    out["by_legs"] = _by_legs(conn, source)
+    out["longest_losing_run"] = _longest_run(conn, source, "<")
+    out["longest_winning_run"] = _longest_run(conn, source, ">")
+    out["net_profit_without_bonus"] = _cents(conn.query(
+        f"SELECT {money(total('profit_cents') + ' FILTER (WHERE NOT bonus_funded)')} AS p FROM {source}")["p"][0])
+    return out
+
+
+def _cents(value: float) -> float:
+    return round(value, 2)
+
+
+def _periods(conn: Connection, source: str, unit: str) -> tuple[int, int]:
+    """How many periods of `unit` had a bet placed, and in how many those bets lost money."""
+    got = conn.query(f"""SELECT {count()} AS periods, {count('profit < 0')} AS lost
+        FROM (SELECT date_trunc('{unit}', bet_time) AS period, sum(profit_cents) AS profit
+              FROM {source} GROUP BY period)""")
+    return got["periods"][0], got["lost"][0]
+
+
+def _settled_lost_share(conn: Connection, source: str) -> float | None:
+    got = conn.query(f"""SELECT {count(SETTLED)} AS settled,
+        {count(f'{SETTLED} AND return_cents < stake_cents')} AS lost FROM {source}""")
+    settled = got["settled"][0]
+    return round(got["lost"][0] / settled, 6) if settled else None
+
+
+def _band_sql() -> str:
+    cases = " ".join(f"WHEN price < {top} THEN {i}" for i, (_, _, top) in enumerate(PRICE_BANDS) if top)
+    return f"CASE {cases} ELSE {len(PRICE_BANDS) - 1} END"
+
+
+def _price_bands(conn: Connection, source: str) -> list[dict]:
+    """Single fixed-odds bets (a single with a price) by the band of their price, every band listed."""
+    got = rows(conn.query(f"""SELECT {_band_sql()} AS band, {count()} AS bets,
+        {money(total('stake_cents'))} AS staked, {money(total('profit_cents'))} AS net_profit
+        FROM {source} WHERE bet_kind = 'single' AND price IS NOT NULL GROUP BY band"""))
+    found = {r["band"]: r for r in got}
+    return [{"band": name, "bets": found.get(i, {}).get("bets", 0),
+             "staked": _cents(found.get(i, {}).get("staked", 0.0)),
+             "net_profit": _cents(found.get(i, {}).get("net_profit", 0.0))}
+            for i, (name, _, _) in enumerate(PRICE_BANDS)]
+
+
+def _by_legs(conn: Connection, source: str) -> list[dict]:
+    """Multis by their number of legs (as many as the Summary names), fewest first."""
+    got = rows(conn.query(f"""SELECT CAST(json_array_length(legs) AS INTEGER) AS legs, {count()} AS bets,
+        {money(total('stake_cents'))} AS staked, {money(total('profit_cents'))} AS net_profit
+        FROM {source} WHERE bet_kind = 'multi' AND legs IS NOT NULL GROUP BY 1 ORDER BY 1"""))
+    return [{**r, "staked": _cents(r["staked"]), "net_profit": _cents(r["net_profit"])} for r in got]
+
+
+def _longest_run(conn: Connection, source: str, sign: str) -> dict | None:
+    """The longest run of settled bets in the order they were placed that each lost (`sign` "<")
+    or won (">") money, and the days it ran from and to; the earliest when runs tie. A void bet
+    is not settled, so it neither breaks nor lengthens a run; a bet that broke even breaks it."""
+    got = rows(conn.query(f"""
+        WITH s AS (SELECT bet_time, bet_id, profit_cents {sign} 0 AS hit,
+                          row_number() OVER (ORDER BY bet_time, bet_id) AS n
+                   FROM {source} WHERE {SETTLED}),
+        r AS (SELECT *, n - row_number() OVER (PARTITION BY hit ORDER BY n) AS run FROM s WHERE hit)
+        SELECT {count()} AS bets, strftime(min(bet_time), '%Y-%m-%d') AS "from",
+               strftime(max(bet_time), '%Y-%m-%d') AS "to", min(n) AS first
+        FROM r GROUP BY run ORDER BY bets DESC, first LIMIT 1"""))
+    return {k: v for k, v in got[0].items() if k != "first"} if got else None
