@@ -177,6 +177,10 @@ export function setupBreakdowns() {
 
 // The cards and charts (the engine's dashboard answer).
 export function renderDashboard(data, contract) {
+  // The truth's lines come with the tables (dashboard_tables): until then its figures are the
+  // last view's, dimmed and no longer marked as figures of this one.
+  $("#truth").dataset.state = "loading";
+  for (const old of $("#truth-lines").querySelectorAll("[data-kpi]")) delete old.dataset.kpi;
   renderCards(data.headline, contract ? contract.cards : []);
   renderNotices(data.headline);
   renderSwings(data.swings);
@@ -184,8 +188,46 @@ export function renderDashboard(data, contract) {
   fillCharts(data.sources);
 }
 
+// How often the punter loses, in plain sentences (tmb_core/figures/insights.py); each figure
+// carries the name `summary --json` gives it under "insights".
+function renderTruth(insights, headline) {
+  const x = (key, value, text) => h("strong", {}, figure(`insights.${key}`, value, text));
+  const n = (key) => x(key, insights[key], insights[key].toLocaleString("en-AU"));
+  const plural = (count, word) => `${word}${count === 1 ? "" : "s"}`;
+  const lines = [];
+  if (insights.days) {
+    lines.push(["You lost money in ", n("months_lost"), ` of the ${insights.months} ${plural(insights.months, "month")}, `,
+      n("weeks_lost"), ` of the ${insights.weeks} ${plural(insights.weeks, "week")} and `,
+      n("days_lost"), ` of the ${insights.days} ${plural(insights.days, "day")} you bet in.`]);
+  }
+  const share = insights.settled_lost_share;
+  if (share !== null) {
+    lines.push([x("settled_lost_share", share, `${Math.round(share * 10)} in 10`),
+      ` of your settled bets (${percent(share)}) returned less than their stake.`]);
+  }
+  if (insights.return_per_100 !== null) {
+    lines.push(["For every $100 you staked, you got back ",
+      x("return_per_100", insights.return_per_100, dollars(insights.return_per_100)), "."]);
+  }
+  const run = (key, word) => {
+    const r = insights[key];
+    if (r) lines.push([`Your longest ${word} run: `, h("strong", {}, figure(`insights.${key}.bets`, r.bets, r.bets)),
+      ` ${plural(r.bets, "bet")} in a row${r.from === r.to ? ` on ${day(r.from)}` : `, ${day(r.from)} to ${day(r.to)}`}.`]);
+  };
+  run("longest_losing_run", "losing");
+  run("longest_winning_run", "winning");
+  if (headline.bonus_bets) {
+    const without = insights.net_profit_without_bonus;
+    lines.push([`Without your bonus bets, your betting ${without < 0 ? "cost you" : "made you"} `,
+      x("net_profit_without_bonus", without, dollars(Math.abs(without))), "."]);
+  }
+  replace($("#truth-lines"), lines.length ? lines.map((line) => h("li", {}, line)) : h("li", {}, "No bets match these filters."));
+  delete $("#truth").dataset.state;
+}
+
 // The tables (its dashboard_tables answer, worked out while the charts are drawn).
-export function renderTables(data) {
+export function renderTables(data, headline) {
+  renderTruth(data.insights, headline);
   replace($("#best"), betTable(data.best));
   replace($("#worst"), betTable(data.worst));
   renderBreakdowns(data.breakdowns);

@@ -79,7 +79,7 @@ async function refresh() {
   const more = await engine.request("dashboard_tables", { filters, period: chosen });
   if (mine !== generation) return;
   if (!more.ok) return showFatal(`The dashboard could not be drawn: ${more.error.message}`);
-  renderTables(more.data);
+  renderTables(more.data, data.headline);
   refreshBets();
 }
 

@@ -77,6 +77,10 @@ async function init(config) {
   mark("tmb_core");
   db = await duck;
   conn = db.connect();
+  // No extension is ever fetched: DuckDB-WASM would load one (json, say) from another origin the
+  // first time a query names one of its functions. Such a query fails here instead.
+  conn.query("SET autoinstall_known_extensions = false");
+  conn.query("SET autoload_known_extensions = false");
   database = await module;
   // Read by the browser tests (evaluated in this worker): a query's result as JSON columns.
   self.tmbQuery = (sql) => JSON.parse(database.columnsJSON(conn.query(sql)));

@@ -76,11 +76,13 @@ def kpis(page) -> dict:
 # An import is answered (and drawn) before it is saved on the device: a reload before the
 # save is done would lose it, so the helpers below also wait for every save to finish.
 SAVED = "!document.querySelector('#imports .import[data-save=saving]')"
+# The truth section's lines (how often you lose) come with the tables, after the cards.
+TRUTH = "document.getElementById('truth').dataset.state !== 'loading'"
 
 
 def wait_dashboard(page):
     page.wait_for_function("() => !document.getElementById('dashboard').hidden && document.querySelector('[data-kpi]')"
-                           f" && {SAVED}", timeout=ENGINE_TIMEOUT)
+                           f" && {SAVED} && {TRUTH}", timeout=ENGINE_TIMEOUT)
 
 
 def wait_imports(page, count):

@@ -285,3 +285,12 @@ def test_the_bridge_converts_each_type_as_cpython_does(page):
         message = worker.evaluate(TRY, f"SELECT {column}")
         name = column.rsplit(" AS ", 1)[1]
         assert isinstance(message, str) and f'"{name}"' in message and says in message and "cast it in SQL" in message
+
+
+def test_no_query_fetches_a_duckdb_extension_from_another_origin(page):
+    """A function of an extension DuckDB-WASM lacks (json) fails in the worker; it is never
+    fetched from extensions.duckdb.org (the page fixture fails on any other-origin request)."""
+    worker = next(w for w in page.workers if "/assets/engine." in w.url)
+    failed = worker.evaluate("() => { try { self.tmbQuery(\"SELECT json_array_length('[1]') AS n\"); return null; }"
+                             " catch (e) { return String(e.message || e); } }")
+    assert failed and "json" in failed.lower()

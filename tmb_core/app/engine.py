@@ -118,12 +118,15 @@ class Engine:
         return out
 
     def op_dashboard_tables(self, filters: dict | None = None, period: str = "day") -> dict:
-        """The dashboard's tables: the best and worst bets, and each breakdown's rows."""
+        """The dashboard's tables: the best and worst bets, each breakdown's rows, and the
+        insights (how often the punter loses), which the page draws once the charts are painted."""
         f = filters_from(filters)
         view = self._view(f, period)
         if "best" not in view:
             view["best"], view["worst"] = self.ledger.best_and_worst(f)
-        return {k: view[k] for k in ("best", "worst", "breakdowns")}
+        if "insights" not in view:
+            view["insights"] = self.ledger.insights(f, view["headline"])
+        return {k: view[k] for k in ("best", "worst", "breakdowns", "insights")}
 
     def _view(self, f: Filters, period: str) -> dict:
         """One dashboard view, remembered until the stored rows change: its cards, charts and

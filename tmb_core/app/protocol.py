@@ -52,7 +52,7 @@ OPS = {
                     {"headline": "object", "sources": "object", "swings": "object", "stored": "integer",
                      "choices?": "object", "uploads?": "array"}),
     "dashboard_tables": Op({"filters": "filters", "period": "period"},
-                           {"best": "object", "worst": "object", "breakdowns": "object"}),
+                           {"best": "object", "worst": "object", "breakdowns": "object", "insights": "object"}),
     "bets": Op({**_BET_QUERY, "limit": "integer", "offset": "integer"}, {"rows": "array", "total": "integer"}),
     "bets_csv": Op(_BET_QUERY, "string"),
     "backup": Op({}, "string"),

@@ -167,11 +167,11 @@ class Ledger:
                                else metrics.cash_series(self.conn, f, period))
         return self._cash[key]
 
-    def insights(self, filters: Filters | None = None) -> dict:
+    def insights(self, filters: Filters | None = None, headline: dict | None = None) -> dict:
         """How often the punter loses, by period, price band, legs and run (`figures/insights.py`):
-        `summary --json`'s `insights`."""
+        `summary --json`'s `insights`. `headline` is `headline(filters)`, when the caller has it."""
         f = filters or Filters()
-        return insights.insights(self.conn, f, self.headline(f))
+        return insights.insights(self.conn, f, headline or self.headline(f))
 
     def headline(self, filters: Filters | None = None, by_kind: dict | None = None,
                 source: str | None = None) -> dict:
