@@ -1,5 +1,6 @@
 """The CLI, run as a user runs it: a real process on real files."""
 import datetime as dt
+import html
 import json
 import re
 import subprocess
@@ -119,3 +120,20 @@ def test_summary_json_carries_the_insights_under_the_same_filters(tmp_path):
         done = run("summary", path, "--json", *options)
         assert json.loads(done.stdout)["insights"] == json.loads(json.dumps(ledger.insights(filters)))
     assert ledger.insights(Filters(sport="Soccer")) != ledger.insights()
+
+
+def test_the_text_summary_and_the_report_say_how_often_you_lose(tmp_path):
+    from tmb_core import Ledger
+    from tmb_core.present.text import truth_lines
+
+    path = DATA / "good/all_kinds.csv"
+    ledger = Ledger.in_memory()
+    ledger.import_file(path.name, path.read_bytes())
+    lines = truth_lines(ledger.insights(), ledger.headline())
+    assert lines and lines[0].startswith("You lost money in")
+    text = run("summary", path).stdout
+    assert all(line in text for line in lines)
+    out = tmp_path / "report.html"
+    run("report", path, "-o", out)
+    report = out.read_text()
+    assert "How often you lose" in report and all(html.escape(line) in report for line in lines)

@@ -196,9 +196,9 @@ function renderTruth(insights, headline) {
   const plural = (count, word) => `${word}${count === 1 ? "" : "s"}`;
   const lines = [];
   if (insights.days) {
-    lines.push(["You lost money in ", n("months_lost"), ` of the ${insights.months} ${plural(insights.months, "month")}, `,
-      n("weeks_lost"), ` of the ${insights.weeks} ${plural(insights.weeks, "week")} and `,
-      n("days_lost"), ` of the ${insights.days} ${plural(insights.days, "day")} you bet in.`]);
+    lines.push(["You lost money in ", n("months_lost"), ` of ${insights.months} ${plural(insights.months, "month")}, `,
+      n("weeks_lost"), ` of ${insights.weeks} ${plural(insights.weeks, "week")} and `,
+      n("days_lost"), ` of ${insights.days} ${plural(insights.days, "day")} you bet in.`]);
   }
   const share = insights.settled_lost_share;
   if (share !== null) {

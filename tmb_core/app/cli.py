@@ -106,11 +106,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if failed else 0
     headline = ledger.headline(_filters(args))
     if args.json:
-        print(json.dumps({"files": files, **headline, "insights": ledger.insights(_filters(args))}, indent=2))
+        print(json.dumps({"files": files, **headline, "insights": ledger.insights(_filters(args), headline)}, indent=2))
     else:
         from ..present.text import render_headline
 
-        print(render_headline(files, headline))
+        print(render_headline(files, headline, ledger.insights(_filters(args), headline)))
     return 1 if failed else 0
 
 

@@ -31,7 +31,41 @@ def _files(files: list[dict]) -> list[str]:
     return out
 
 
-def render_headline(files: list[dict], s: dict) -> str:
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _day(iso: str) -> str:
+    y, m, d = iso[:10].split("-")
+    return f"{d}/{m}/{y}"
+
+
+def truth_lines(i: dict, s: dict) -> list[str]:
+    """How often the punter loses (`Ledger.insights` `i`, the headline `s`) in plain sentences:
+    the CLI's and the report's words (the page says the same, site/app/dashboard.js)."""
+    out = []
+    if i["days"]:
+        out.append(f"You lost money in {i['months_lost']:,} of {_plural(i['months'], 'month')}, "
+                   f"{i['weeks_lost']:,} of {_plural(i['weeks'], 'week')} and "
+                   f"{i['days_lost']:,} of {_plural(i['days'], 'day')} you bet in.")
+    if i["settled_lost_share"] is not None:
+        share = i["settled_lost_share"]
+        out.append(f"{round(share * 10)} in 10 of your settled bets ({percent(share)}) returned less than their stake.")
+    if i["return_per_100"] is not None:
+        out.append(f"For every $100 you staked, you got back {dollars(i['return_per_100'])}.")
+    for key, word in (("longest_losing_run", "losing"), ("longest_winning_run", "winning")):
+        run = i[key]
+        if run:
+            when = f"on {_day(run['from'])}" if run["from"] == run["to"] else f"{_day(run['from'])} to {_day(run['to'])}"
+            out.append(f"Your longest {word} run: {_plural(run['bets'], 'bet')} in a row, {when}.")
+    if s["bonus_bets"]:
+        without = i["net_profit_without_bonus"]
+        out.append(f"Without your bonus bets, your betting {'cost you' if without < 0 else 'made you'} "
+                   f"{dollars(abs(without))}.")
+    return out
+
+
+def render_headline(files: list[dict], s: dict, insights: dict | None = None) -> str:
     """The headline figures (and what each file did) as a short readable report."""
     lines = _files(files) + [""]
     if not s["transactions"]:
@@ -54,6 +88,8 @@ def render_headline(files: list[dict], s: dict) -> str:
     ]
     by_kind = ", ".join(f"{k} {dollars(v, True)}" for k, v in s["profit_by_kind"].items())
     lines.append(f"  Profit by kind        {by_kind}")
+    if insights:
+        lines += ["", "How often you lose", *(f"  {line}" for line in truth_lines(insights, s))]
     if s["balance_gaps"]:
         lines.append(f"  Warning: the balance chain breaks {s['balance_gaps']} time(s): rows are missing "
                      "between your exports, so figures may be incomplete.")

@@ -13,7 +13,7 @@ from ...figures.ledger import Ledger
 from ...model import Filters
 from ...sql import rows
 from .. import chartdata
-from ..text import dollars, percent
+from ..text import dollars, percent, truth_lines
 from . import charts
 
 _CSS = """
@@ -81,6 +81,7 @@ def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "w
         gaps = (f'<p class="note">The balance chain breaks {headline["balance_gaps"]} time(s): some rows are '
                 "missing between your exports, so these figures may be incomplete.</p>")
     cards = "".join(_card(headline, k, t, form) for k, t, form, _ in chartdata.CARDS)
+    truth = "".join(f"<li>{html.escape(line)}</li>" for line in truth_lines(ledger.insights(filters, headline), headline))
     breakdowns = "".join(f"<div>{divs[name]}</div>" for name in figures if name.startswith("breakdown_"))
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -90,6 +91,7 @@ def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "w
 {html.escape(str(headline['last'])[:10])}; {headline['bets']} bets. Bets with no result after
 {headline['presumed_lost_days']} days count as presumed lost.</p>
 {_files(files)}{gaps}
+<h2>How often you lose</h2><ul class="truth">{truth}</ul>
 <div class="cards">{cards}</div>
 <h2>Profit and loss</h2>{divs['pnl']}
 <h2>Where it went</h2><div class="grid">{breakdowns}</div>
