@@ -1,4 +1,7 @@
-"""tmb_core against an independent pandas implementation, on generated exports of several sizes."""
+"""tmb_core against an independent pandas implementation, on generated exports of several sizes
+and on the reference files."""
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from oracle import breakdown, headline, insights, load, monthly_profit
@@ -72,3 +75,17 @@ def test_insights_agree_with_the_oracle(rows, seed):
         assert len(got) == len(want) and all(_close(g, w) for g, w in zip(got, want)), table
     head = ledger.headline()
     assert mine["return_per_100"] == pytest.approx(100 * head["returned"] / head["staked"], abs=0.005)
+
+
+@pytest.mark.parametrize("name", ["basic.csv", "all_kinds.csv"])
+def test_insights_agree_with_the_oracle_on_the_reference_files(name):
+    text = (Path(__file__).parent / "data" / "good" / name).read_text()
+    ledger = Ledger.in_memory()
+    ledger.import_file(name, text.encode())
+    mine, theirs = ledger.insights(), insights(load([text]), _labels(ledger))
+    for key in ("days", "days_lost", "weeks", "weeks_lost", "months", "months_lost", "longest_losing_run",
+                "longest_winning_run"):
+        assert mine[key] == theirs[key], key
+    assert _close(mine["net_profit_without_bonus"], theirs["net_profit_without_bonus"])
+    got = [b["bets"] for b in mine["price_bands"]]
+    assert got == [row[0] for row in theirs["price_bands"]]
