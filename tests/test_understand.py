@@ -70,7 +70,7 @@ def test_multi_legs_across_events():
     d = details(text, MULTI, MARCH)
     assert len(d.legs) == 2 and [leg.price for leg in d.legs] == [1.8, 2.1]
     assert [leg.event for leg in d.legs] == ["Richmond v Carlton", "Melbourne Storm v Penrith Panthers"]
-    assert d.sport == "Multiple" and d.headline.event is None and d.headline.price is None
+    assert (d.sport, d.competition) == ("Mixed sports", "Mixed competitions") and d.headline.event is None and d.headline.price is None
 
 
 def test_unfamiliar_text_never_fails_and_says_unknown():
@@ -111,3 +111,10 @@ def test_aflw_by_keyword_or_season():
 def test_teams_from_different_sports_give_unknown():
     d = details("Brisbane Lions v Sydney FC\n Head to Head\nBrisbane Lions @ 1.80 (Win)", SINGLE, MARCH)
     assert d.sport == UNKNOWN
+
+
+def test_a_multi_in_one_sport_over_two_competitions_says_so():
+    text = ("Arsenal v Chelsea\n Win-Draw-Win\nArsenal @ 1.80 (Win)\n\n"
+            "Sydney FC v Melbourne Victory\n Win-Draw-Win\nSydney FC @ 2.10 (Win)")
+    d = details(text, MULTI, MARCH)
+    assert (d.sport, d.competition) == ("Soccer", "Mixed competitions")

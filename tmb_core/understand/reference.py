@@ -20,7 +20,9 @@ from .summary import race, sides
 RACING_SPORTS = {"thoroughbred": "Horse Racing", "harness": "Harness Racing",
                  "greyhound": "Greyhound Racing"}
 RACING = "Racing"          # a race whose code (horses, harness, dogs) is not certain
-MIXED = "Multiple"         # a multi across different sports or competitions
+MIXED = "Multiple"         # a multi's market when its legs are in different markets
+MIXED_SPORTS = "Mixed sports"              # a multi whose legs are (known to be) in different sports
+MIXED_COMPETITIONS = "Mixed competitions"  # ... or in different competitions
 
 _CODE_HINTS = (
     ("greyhound", re.compile(r"\b\d{3}m\b|\bgrade\s*\d|\bgreyhound|\bdogs?\b", re.I)),
@@ -232,8 +234,8 @@ def combine(parts: list[Inference]) -> Inference:
     sports = {p.sport for p in parts}
     if len(sports) == 1:
         comps = {p.competition for p in parts}
-        comp = comps.pop() if len(comps) == 1 else (UNKNOWN if UNKNOWN in comps else MIXED)
+        comp = comps.pop() if len(comps) == 1 else (UNKNOWN if UNKNOWN in comps else MIXED_COMPETITIONS)
         return Inference(sports.pop(), comp, teams)
-    if UNKNOWN in sports:
+    if UNKNOWN in sports:   # a leg of unknown sport may be of the others' sport: not said to be mixed
         return Inference(UNKNOWN, UNKNOWN, teams)
-    return Inference(MIXED, MIXED, teams)
+    return Inference(MIXED_SPORTS, MIXED_COMPETITIONS, teams)

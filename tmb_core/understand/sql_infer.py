@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model import UNKNOWN
 from ..sql import lit
-from .reference import AFL, AFLW, MIXED, RACING, RACING_SPORTS
+from .reference import AFL, AFLW, MIXED_COMPETITIONS, MIXED_SPORTS, RACING, RACING_SPORTS
 from .sql_patterns import SAME_GAME, SAME_RACE, exotic_name, exotic_rank, patterns_for
 
 U = lit(UNKNOWN)
@@ -186,8 +186,8 @@ def combined_sql(inferred: str) -> str:
             count(DISTINCT competition) AS nc, min(competition) AS comp, bool_or(competition = {U}) AS unknown_comp
           FROM {inferred} GROUP BY sid, late)
         SELECT g.sid, g.late,
-          CASE WHEN ns = 1 THEN sport WHEN unknown_sport THEN {U} ELSE {lit(MIXED)} END AS sport,
-          CASE WHEN ns = 1 THEN (CASE WHEN nc = 1 THEN comp WHEN unknown_comp THEN {U} ELSE {lit(MIXED)} END)
-               WHEN unknown_sport THEN {U} ELSE {lit(MIXED)} END AS competition,
+          CASE WHEN ns = 1 THEN sport WHEN unknown_sport THEN {U} ELSE {lit(MIXED_SPORTS)} END AS sport,
+          CASE WHEN ns = 1 THEN (CASE WHEN nc = 1 THEN comp WHEN unknown_comp THEN {U} ELSE {lit(MIXED_COMPETITIONS)} END)
+               WHEN unknown_sport THEN {U} ELSE {lit(MIXED_COMPETITIONS)} END AS competition,
           tt.teams
         FROM g LEFT JOIN tt ON tt.sid = g.sid AND tt.late = g.late"""
