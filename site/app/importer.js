@@ -94,9 +94,11 @@ async function importOne(engine, file, list) {
     { buffer, onProgress: progress(view), onSaved }));
 }
 
+const SAMPLE = "Sample data (a made-up punter)";
+
 async function importSample(engine, list) {
-  const view = item(list, "Sample data (a made-up punter)");
-  return noted(view.li.querySelector("strong").textContent, view, engine, (onSaved) => engine.request(
+  const view = item(list, SAMPLE);
+  return noted(SAMPLE, view, engine, (onSaved) => engine.request(
     "import_sample", { rows: 3000, seed: 7 }, { onProgress: progress(view), onSaved }));
 }
 

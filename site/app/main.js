@@ -58,8 +58,9 @@ async function refresh() {
   // the page and the engine took the processor from each other.)
   const answer = await engine.request("dashboard", { filters, period: chosen, known: stored.version });
   if (mine !== generation) return;   // a newer filter change is on its way
-  showFilterProblem(form, answer.ok || answer.error.code !== "bad_filter" ? null : answer.error);
-  if (!answer.ok && answer.error.code === "bad_filter") return;
+  const problem = !answer.ok && answer.error.code === "bad_filter" ? answer.error : null;
+  showFilterProblem(form, problem);
+  if (problem) return;
   if (!answer.ok) return showFatal(`The dashboard could not be drawn: ${answer.error.message}`);
   const data = answer.data;
   if (data.choices) {

@@ -1,6 +1,6 @@
 """The backup the punter holds, in a real Chromium: downloaded with and without a passphrase,
 restored in a fresh browser with the same figures, a wrong passphrase refused with a message."""
-from browserkit import ENGINE_TIMEOUT, SAVED, cli_summary, kpis, open_site, shot
+from browserkit import ENGINE_TIMEOUT, SAVED, cli_summary, kpis, open_site, shot, wait_dashboard, wait_imports
 
 from tmb_core import sample
 
@@ -18,9 +18,8 @@ def exports(tmp_path):
 def imported(page, paths):
     before = page.locator("#imports .import").count()
     page.set_input_files("#file-input", [str(p) for p in paths])
-    page.wait_for_function(f"() => document.querySelectorAll('#imports .import .report:not(:empty)').length >= "
-                           f"{before + len(paths)} && {SAVED} && document.querySelector('[data-kpi]')",
-                           timeout=ENGINE_TIMEOUT)
+    wait_imports(page, before + len(paths))
+    wait_dashboard(page)
 
 
 def backed_up(page, tmp_path, passphrase=None):

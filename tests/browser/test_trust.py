@@ -4,7 +4,17 @@ could only mislead refused beside the form, the sample kept apart from the punte
 and an import cut off by a closed page named on the next visit."""
 import json
 
-from browserkit import ENGINE_TIMEOUT, SAVED, cli_summary, kpis, open_site, shot, wait_dashboard, wait_engine
+from browserkit import (
+    ENGINE_TIMEOUT,
+    SAVED,
+    cli_summary,
+    kpis,
+    open_site,
+    shot,
+    wait_dashboard,
+    wait_engine,
+    wait_imports,
+)
 
 from tmb_core import sample
 
@@ -12,10 +22,10 @@ DATA = __import__("pathlib").Path(__file__).resolve().parents[1] / "data"
 
 
 def import_files(page, *paths):
+    """Import the files and wait for their reports; the newest report."""
     before = page.locator("#imports .import").count()
     page.set_input_files("#file-input", [str(p) for p in paths])
-    page.wait_for_function(f"() => document.querySelectorAll('#imports .import .report:not(:empty)').length >= "
-                           f"{before + len(paths)} && {SAVED}", timeout=ENGINE_TIMEOUT)
+    wait_imports(page, before + len(paths))
     return page.locator("#imports .import").first
 
 

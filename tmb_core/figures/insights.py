@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from ..model import Filters
 from ..sql import Connection, count, money, rows, total
-from .filtering import bets_sql
-from .metrics import SETTLED
+from .metrics import SETTLED, bets_source
 
 #: Bands of the price of single fixed-odds bets: (name, lowest price, price it stays under).
 PRICE_BANDS = (("under 1.50", None, 1.5), ("1.50-1.99", 1.5, 2.0), ("2.00-2.99", 2.0, 3.0),
@@ -18,9 +17,10 @@ PRICE_BANDS = (("under 1.50", None, 1.5), ("1.50-1.99", 1.5, 2.0), ("2.00-2.99",
 PERIOD_UNITS = {"days": "day", "weeks": "week", "months": "month"}
 
 
-def insights(conn: Connection, f: Filters, headline: dict) -> dict:
-    """Every insight for the filters `f`; `headline` is `Ledger.headline(f)` (its returned and staked)."""
-    source = f"({bets_sql(f)})"
+def insights(conn: Connection, f: Filters, headline: dict, source: str | None = None) -> dict:
+    """Every insight for the filters `f`; `headline` is `Ledger.headline(f)` (its returned and
+    staked), `source` the filtered bets (`metrics.materialise`) when they were computed already."""
+    source = bets_source(f, source)
     out = {}
     for name, unit in PERIOD_UNITS.items():
         out[name], out[f"{name}_lost"] = _periods(conn, source, unit)
@@ -73,19 +73,23 @@ def _price_bands(conn: Connection, source: str) -> list[dict]:
 
 
 def leg_count(column: str = "legs") -> str:
-    """How many legs a bet's legs JSON (understand/sql_infer.py) holds, without DuckDB's json
-    extension (DuckDB-WASM would fetch it from another origin): with its strings taken out, the
-    '],[' between two legs are counted."""
-    bare = f"""regexp_replace({column}, '"(\\\\.|[^"\\\\])*"', '', 'g')"""
-    return (f"CASE WHEN {column} = '[]' THEN 0 ELSE "
-            f"CAST((length({bare}) - length(replace({bare}, '],[', ''))) / 3 + 1 AS INTEGER) END")
+    """How many legs a bet's legs JSON (understand/sql_infer.py: an array of arrays, each leg's
+    first item a string or null) holds, without DuckDB's json extension (DuckDB-WASM would fetch
+    it from another origin) and without a regular expression (slow over long Summaries): the
+    legs after the first each begin `],["` or `],[null`, and inside a JSON string a quote is
+    always escaped, so `],["` is never in one."""
+    def times(text: str) -> str:
+        return f"(length({column}) - length(replace({column}, '{text}', ''))) // {len(text)}"
+    later = " + ".join(times(start) for start in ('],["', "],[null"))
+    return f"CASE WHEN {column} = '[]' THEN 0 ELSE CAST(1 + {later} AS INTEGER) END"
 
 
 def _by_legs(conn: Connection, source: str) -> list[dict]:
     """Multis by their number of legs (as many as the Summary names), fewest first."""
-    got = rows(conn.query(f"""SELECT {leg_count()} AS legs, {count()} AS bets,
-        {money(total('stake_cents'))} AS staked, {money(total('profit_cents'))} AS net_profit
-        FROM {source} WHERE bet_kind = 'multi' AND legs IS NOT NULL GROUP BY 1 ORDER BY 1"""))
+    got = rows(conn.query(f"""SELECT {leg_count('b.legs')} AS legs, {count()} AS bets,
+        {money(total('s.stake_cents'))} AS staked, {money(total('s.profit_cents'))} AS net_profit
+        FROM {source} s JOIN bet_base b USING (bet_id)
+        WHERE s.bet_kind = 'multi' AND b.legs IS NOT NULL GROUP BY 1 ORDER BY 1"""))
     return [{**r, "staked": _cents(r["staked"]), "net_profit": _cents(r["net_profit"])} for r in got]
 
 

@@ -171,7 +171,7 @@ class Ledger:
         """How often the punter loses, by period, price band, legs and run (`figures/insights.py`):
         `summary --json`'s `insights`. `headline` is `headline(filters)`, when the caller has it."""
         f = filters or Filters()
-        return insights.insights(self.conn, f, headline or self.headline(f))
+        return insights.insights(self.conn, f, headline or self.headline(f), self._materialised(f))
 
     def headline(self, filters: Filters | None = None, by_kind: dict | None = None,
                 source: str | None = None) -> dict:

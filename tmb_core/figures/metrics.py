@@ -51,12 +51,12 @@ def _cash(category: str, sign: str = "") -> str:
 #: The bets' columns every dashboard figure reads (the rest are looked up for the few bets
 #: listed, by their row in bet_base: `base_row`).
 NARROW = ("bet_id, bet_time, stake_cents, return_cents, profit_cents, has_result, status, bonus_funded, "
-          "sport, competition, teams, market, bet_kind, bet_type, base_row")
+          "sport, competition, teams, market, bet_kind, bet_type, price, base_row")
 #: The scratch table `materialise` fills; it holds one request's filtered bets.
 SCRATCH = "dashboard_bets"
 
 
-def _bets(f: Filters, source: str | None) -> str:
+def bets_source(f: Filters, source: str | None) -> str:
     """The relation the filtered bets are read from: `source` when given, else the query."""
     return source or f"({bets_sql(f)})"
 
@@ -83,7 +83,7 @@ def cash_totals(conn: Connection, f: Filters) -> dict:
 def headline(conn: Connection, f: Filters, source: str | None = None, cash: dict | None = None) -> dict:
     """The headline cards: profit, turnover, ROI, strike rate, cash in and out, exposure.
     `cash` is `cash_totals` for the same dates, when the caller has it already."""
-    out = rows(conn.query(f"SELECT {_bet_figures()} FROM {_bets(f, source)}"))[0]
+    out = rows(conn.query(f"SELECT {_bet_figures()} FROM {bets_source(f, source)}"))[0]
     out.update(cash or cash_totals(conn, f))
     _ratios(out)
     out["net_cash_in"] = out["deposits"] - out["withdrawals"] + out["returned_withdrawals"]
@@ -108,7 +108,7 @@ def profit_series(conn: Connection, f: Filters, period: str = "day", source: str
              {money('sum(profit) OVER (ORDER BY period ROWS UNBOUNDED PRECEDING)')} AS cumulative
       FROM (SELECT {_period_expr(period, 'bet_time')} AS period, {count()} AS bets,
                    {total('stake_cents')} AS staked, {total('profit_cents')} AS profit
-            FROM {_bets(f, source)} GROUP BY 1)
+            FROM {bets_source(f, source)} GROUP BY 1)
       ORDER BY 1""")
 
 
@@ -166,7 +166,7 @@ def breakdowns(conn: Connection, f: Filters, dimensions: tuple[str, ...] = CHOIC
     unknown = set(dimensions) - set(CHOICES)
     if unknown:
         raise ValueError(f"dimension must be one of {CHOICES}, not {sorted(unknown)}")
-    source = _bets(f, source)
+    source = bets_source(f, source)
     plain = [d for d in dimensions if d != "team"]
     parts = ([_grouped_sql(plain, source)] if plain else []) + ([_team_sql(source)] if "team" in dimensions else [])
     sql = " UNION ALL ".join(parts)
@@ -275,7 +275,7 @@ def swings(conn: Connection, f: Filters, source: str | None = None) -> dict:
     DuckDB sorts the bets and hands over two numbers per bet, walked once in Python: cheaper
     than the window functions and subqueries the same answer takes in DuckDB-WASM."""
     bets = conn.query(f"""SELECT CAST(floor(epoch(bet_time)) AS BIGINT) AS t, profit_cents AS p
-      FROM {_bets(f, source)} ORDER BY bet_time, bet_id""")
+      FROM {bets_source(f, source)} ORDER BY bet_time, bet_id""")
     if not bets["t"]:
         return {}
     first = bets["t"][0]

@@ -28,7 +28,7 @@ MARK, VERSION = "trackmybets_backup", 1
 #: How a backup the site locked with a passphrase begins.
 LOCKED = b"TrackMyBets locked backup"
 _TIME = "%Y-%m-%d %H:%M:%S"
-_BACKUP_ROWS, _BACKUP_UPLOADS = "tmb_backup_rows", "tmb_backup_uploads"
+_BACKUP_ROWS = "tmb_backup_rows"
 
 
 def is_backup(data: bytes) -> bool:
@@ -89,18 +89,18 @@ def _logged(conn, read, report, imported_at) -> tuple[ImportReport, ReadResult]:
 # What each value of a backup must be: its JSON type, and whether it may be null. A backup
 # whose values differ was edited: it is refused whole, as nothing in it can then be trusted.
 _TEXT, _WHOLE, _FLAG, _WHEN = "text", "whole", "flag", "when"
-_SAID_KINDS = {"tx_id": (_TEXT, False), "time": (_WHEN, False), "rank": (_WHOLE, False), "type": (_TEXT, False),
-               "amount_cents": (_WHOLE, False), "balance_cents": (_WHOLE, True), "bet_id": (_TEXT, True),
-               "summary": (_TEXT, True), "flag_single": (_FLAG, True), "flag_multiple": (_FLAG, True),
-               "flag_exotic": (_FLAG, True), "flag_pool": (_FLAG, True), "upload_id": (_WHOLE, False),
-               "file_row": (_WHOLE, True)}
-_UPLOAD_KINDS = {"upload_id": (_WHOLE, False), "name": (_TEXT, False), "sha256": (_TEXT, True),
-                 "imported_at": (_WHEN, False), "rows_total": (_WHOLE, True), "inserted": (_WHOLE, True),
-                 "updated": (_WHOLE, True), "unchanged": (_WHOLE, True), "rejected": (_WHOLE, True),
-                 "error": (_TEXT, True), "time_zone": (_TEXT, True)}
-_ISSUE_KINDS = {"upload_id": (_WHOLE, False), "file": (_TEXT, True), "row": (_WHOLE, True),
-                "column_name": (_TEXT, True), "value": (_TEXT, True), "message": (_TEXT, False),
-                "severity": (_TEXT, False)}
+_KIND_OF = {"VARCHAR": _TEXT, "INTEGER": _WHOLE, "BIGINT": _WHOLE, "BOOLEAN": _FLAG, "TIMESTAMP": _WHEN}
+
+
+def _kinds(columns: dict[str, str], required: set[str]) -> dict[str, tuple[str, bool]]:
+    """Each column's kind (from its type in the schema) and whether it may be null."""
+    return {c: (_KIND_OF[t], c not in required) for c, t in columns.items()}
+
+
+_SAID_KINDS = _kinds({c: schema.TRANSACTION_COLUMNS[c] for c in staging.SAID},
+                     {"tx_id", "time", "rank", "type", "amount_cents", "upload_id"})
+_UPLOAD_KINDS = _kinds(schema.UPLOAD_COLUMNS, {"upload_id", "name", "imported_at"})
+_ISSUE_KINDS = _kinds(schema.ISSUE_COLUMNS, {"upload_id", "message", "severity"})
 _WHEN_TEXT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 
 
