@@ -65,6 +65,35 @@ def truth_lines(i: dict, s: dict) -> list[str]:
     return out
 
 
+def _whole(value: float) -> str:
+    """$2,881 for 2,880.50 or -2,880.50: whole dollars, no sign."""
+    return f"${int(abs(value) + 0.5):,}"
+
+
+def _standing(net_profit: float, verb: str) -> str:
+    """"you are $2,881 down" / "you thought you were $500 up" / "... about even"."""
+    if abs(net_profit) < 0.5:
+        return f"{verb} about even"
+    return f"{verb} {_whole(net_profit)} {'up' if net_profit > 0 else 'down'}"
+
+
+def guess_lines(reveal: dict) -> list[str]:
+    """A guess beside the truth (`Ledger.guess_reveal`) in plain sentences, the page's and the
+    CLI's: "You thought you were about even; you are $2,881 down." None of it for a skip."""
+    out = []
+    guessed, truth = reveal["net_profit"], reveal["truth"]
+    if guessed is not None:
+        out.append(f"{_standing(guessed, 'You thought you were')}; {_standing(truth['net_profit'], 'you are')}.")
+        gap = reveal["difference"]
+        if abs(gap) >= 0.5:
+            word = "better" if gap > 0 else "worse"
+            out.append(f"That is {_whole(gap)} {word} than you thought.")
+    wins, won = reveal["wins_of_10"], truth["wins_of_10"]
+    if wins is not None and won is not None:
+        out.append(f"You thought {wins} in 10 of your bets win; {won:g} in 10 of your settled bets did.")
+    return out
+
+
 def render_headline(files: list[dict], s: dict, insights: dict | None = None) -> str:
     """The headline figures (and what each file did) as a short readable report."""
     lines = _files(files) + [""]
