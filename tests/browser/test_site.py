@@ -109,7 +109,8 @@ def test_a_file_that_is_not_an_export_changes_nothing(page):
     import_files(page, DATA / "bad" / "export.json")
     report = page.locator("#imports .import").first
     assert "Not imported" in report.text_content() and "JSON" in report.text_content()
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(500)   # the dashboard is drawn again after any import: wait for all of it
+    wait_dashboard(page)
     assert kpis(page) == before
 
 

@@ -54,7 +54,7 @@ OPS = {
     "dashboard_tables": Op({"filters": "filters", "period": "period"},
                            {"best": "object", "worst": "object", "breakdowns": "object", "insights": "object"}),
     "guess": Op({"filters": "filters", "net_profit": "number|null", "wins_of_10": "integer|null"},
-                {"guess": "object"}, changes=True, early=True),
+                {"guess": "object"}, changes=True),
     "bets": Op({**_BET_QUERY, "limit": "integer", "offset": "integer"}, {"rows": "array", "total": "integer"}),
     "bets_csv": Op(_BET_QUERY, "string"),
     "backup": Op({}, "string"),
