@@ -62,6 +62,8 @@ def truth_lines(i: dict, s: dict) -> list[str]:
         without = i["net_profit_without_bonus"]
         out.append(f"Without your bonus bets, your betting {'cost you' if without < 0 else 'made you'} "
                    f"{dollars(abs(without))}.")
+    if i["expected_loss"]["per_100"] is not None:
+        out += price_lines(i, s)
     return out
 
 
@@ -92,6 +94,21 @@ def guess_lines(reveal: dict) -> list[str]:
     if wins is not None and won is not None:
         out.append(f"You thought {wins} in 10 of your bets win; {won:g} in 10 of your settled bets did.")
     return out
+
+
+def price_lines(i: dict, s: dict) -> list[str]:
+    """The punter against the average punter, and what the prices cost against what luck did."""
+    avg, cost = i["average_punter"], i["expected_loss"]
+    result = f"you {'lost' if s['net_profit'] < 0 else 'made'} {dollars(abs(s['net_profit']))}"
+    luck = cost["luck"]
+    return [
+        f"The average punter loses about ${100 * avg['margin']:g} of every $100 staked with Sportsbet; "
+        f"on your {dollars(s['staked'])} staked that would be {dollars(avg['loss'])}: {result}.",
+        f"The prices you took were expected to cost you about {dollars(cost['total'])} "
+        f"({dollars(cost['per_100'])} of every $100), so luck {'was on your side' if luck >= 0 else 'went against you'} "
+        f"by {dollars(abs(luck))}. This is an estimate, from typical bookmaker margins by kind of market "
+        "and tote takeouts (the knowledge base, kb.html#margins), not from the prices of your own markets.",
+    ]
 
 
 def render_headline(files: list[dict], s: dict, insights: dict | None = None) -> str:
