@@ -21,8 +21,15 @@ import time
 
 from ..sql import lit, scalar
 from .reference import AFLW_FROM_MONTH, MIXED
-from .sql_infer import (combined_sql, context_sql, event_facts_sql, events_sql, inferred_sql, leg_summary_sql,
-                        legs_json_sql)
+from .sql_infer import (
+    combined_sql,
+    context_sql,
+    event_facts_sql,
+    events_sql,
+    inferred_sql,
+    leg_summary_sql,
+    legs_json_sql,
+)
 from .sql_lines import ascii_sql, classified_sql, facts_sql, legs_sql, lines_sql
 from .sql_reference import KEYWORDS, ensure_keywords, keyword_pattern, load_lookups
 
