@@ -163,7 +163,7 @@ def heatmap(cells: list[dict], value: str) -> dict:
     top = max((abs(v) for v in values), default=0) or 1
     shade = [v / top if c["bets"] or value == "bets" else None for v, c in zip(values, cells)]
     return {
-        "weekday": [WEEKDAYS[c["weekday"]] for c in cells], "hour": [HOURS[c["hour"]] for c in cells],
+        "weekday": [WEEKDAYS[c["weekday"]] for c in cells], "hour": [c["hour"] for c in cells],
         "bets": [c["bets"] for c in cells], "net_profit": [c["net_profit"] for c in cells], "shade": shade,
         "label": [f"{WEEKDAYS[c['weekday']]} {HOURS[c['hour']]}:00-{HOURS[c['hour']]}:59: {c['bets']:,} bets, "
                   f"{signed(c['net_profit'])}" for c in cells],

@@ -10,16 +10,18 @@ from bokeh.models import (
     ColumnDataSource,
     DatetimeTickFormatter,
     FactorRange,
+    FixedTicker,
     HoverTool,
     LinearColorMapper,
     NumeralTickFormatter,
+    Range1d,
     SingleIntervalTicker,
     Span,
 )
 from bokeh.plotting import figure
 
 from ...figures.insights import PRICE_BANDS
-from ..chartdata import GAIN, HOURS, LOSS, RANGES, SOURCES, WEEKDAYS
+from ..chartdata import GAIN, LOSS, RANGES, SOURCES, WEEKDAYS
 
 _TOOLS = "xpan,xwheel_zoom,reset"
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
@@ -146,7 +148,7 @@ def heatmap_chart(value: str, title: str):
     name = f"heatmap_{value}"
     source = _source(name)
     fig = figure(name=f"{name}_chart", title=title, height=240, sizing_mode="stretch_width",
-                 x_range=FactorRange(*HOURS), y_range=FactorRange(*reversed(WEEKDAYS)),
+                 x_range=Range1d(-0.5, 23.5), y_range=FactorRange(*reversed(WEEKDAYS)),
                  tools="", toolbar_location=None, x_axis_location="above")
     low, palette = (-1, PROFIT_PALETTE) if value == "profit" else (0, BETS_PALETTE)
     mapper = LinearColorMapper(palette=palette, low=low, high=1, nan_color=_NONE)
@@ -156,8 +158,8 @@ def heatmap_chart(value: str, title: str):
     fig.grid.grid_line_color = None
     fig.axis.axis_line_color = None
     fig.axis.major_tick_line_color = None
-    fig.xaxis.major_label_text_font_size = "10px"
-    fig.xaxis.major_label_overrides = {h: "" for i, h in enumerate(HOURS) if i % 3}   # room on a phone
+    fig.xaxis.ticker = FixedTicker(ticks=list(range(0, 24, 3)))   # every third hour: room on a phone
+    fig.xaxis.major_label_overrides = {h: f"{h:02d}:00" for h in range(0, 24, 3)}
     fig.min_border_left = 40
     return _style(fig, money_axis="none")
 
