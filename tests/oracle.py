@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -149,3 +150,46 @@ def expected_loss(df: pd.DataFrame, labels: pd.DataFrame, table) -> float:
         return 1 - 1 / together
 
     return float(sum(row["stake"] * cost(row) for _, row in b.iterrows())) / 100
+
+
+WEEKDAYS = 7
+
+
+def weekday_hour(df: pd.DataFrame) -> list[tuple[int, int, int, float, float]]:
+    """(weekday Monday 0, hour, bets, staked, net profit) for every hour of the week, zeros included."""
+    b = bets(df)
+    g = b.groupby([b["time"].dt.day_of_week, b["time"].dt.hour])
+    found = {k: (len(v), v["stake"].sum() / 100, v["profit"].sum() / 100) for k, v in g}
+    return [(d, h, *found.get((d, h), (0, 0.0, 0.0))) for d in range(WEEKDAYS) for h in range(24)]
+
+
+def real_legs(legs_json) -> list[list]:
+    """A multi's legs from its legs JSON (read with Python's json), less a first "leg" that is the
+    Summary's header line ("2 Leg Multi @ 3.29": no event, no market)."""
+    if not isinstance(legs_json, str):
+        return []
+    legs = json.loads(legs_json)
+    if legs and legs[0][0] is None and legs[0][1] is None and re.fullmatch(r"\d+ Leg Multi", legs[0][2] or ""):
+        legs = legs[1:]
+    return legs
+
+
+def legs_by(df: pd.DataFrame, legs: pd.Series, keys: tuple[str, ...]) -> dict[tuple, tuple[int, int, int, int]]:
+    """The multis' legs by their sport (and competition): legs, multis, multis won, multis lost.
+    `legs` is each bet's legs JSON, indexed by Bet Id; a leg of no known sport is Unknown."""
+    b = bets(df)
+    b = b[b["kind"] == "multi"].join(legs.rename("legs_json"), how="inner")
+    settled = ~b["status"].isin(["unsettled", "void"])
+    out: dict[tuple, list] = {}
+    for bet_id, row in b.iterrows():
+        labels = [tuple(leg[6 + i] or "Unknown" for i in range(len(keys))) for leg in real_legs(row["legs_json"])]
+        for label in labels:
+            out.setdefault(label, [0, set(), set(), set()])[0] += 1
+        for label in set(labels):
+            got = out[label]
+            got[1].add(bet_id)
+            if settled[bet_id] and row["returned"] > row["stake"]:
+                got[2].add(bet_id)
+            if settled[bet_id] and row["returned"] < row["stake"]:
+                got[3].add(bet_id)
+    return {k: (v[0], len(v[1]), len(v[2]), len(v[3])) for k, v in out.items()}

@@ -17,7 +17,7 @@ def test_every_contract_source_and_range_is_in_exactly_one_chart():
     figures = charts.dashboard_charts()
     found = [name for fig in figures.values() for name in _sources(fig)]
     assert sorted(found) == sorted(chartdata.SOURCES)
-    ranges = [r.name for fig in figures.values() for r in fig.select({"type": FactorRange})]
+    ranges = [r.name for fig in figures.values() for r in fig.select({"type": FactorRange}) if r.name]
     assert sorted(ranges) == sorted(chartdata.RANGES.values())
     for fig in figures.values():
         for name, source in _sources(fig).items():
@@ -29,13 +29,28 @@ def test_chart_data_fills_every_source_with_equal_length_columns():
     ledger.import_file("s.csv", sample.generate_csv(3000, seed=5).encode())
     for period in ("day", "week", "month"):
         sources = chartdata.all_sources(ledger.dashboard(period=period), period)
-        assert set(sources) == set(chartdata.SOURCES)
+        assert set(sources) == set(chartdata.SOURCES) - set(chartdata.PATTERN_SOURCES)
         for name, columns in sources.items():
             assert tuple(columns) == chartdata.SOURCES[name]
             lengths = {len(v) for v in columns.values()}
             assert len(lengths) == 1, name
         assert len(sources["pnl"]["x"]) > 0 and len(sources["breakdown_sport"]["key"]) > 0
         assert sources["pnl"]["cumulative"][-1] == ledger.headline()["net_profit"]
+
+
+def test_pattern_data_fills_every_pattern_source():
+    ledger = Ledger.in_memory()
+    ledger.import_file("s.csv", sample.generate_csv(3000, seed=5).encode())
+    insights = ledger.insights()
+    sources = chartdata.pattern_sources(insights)
+    assert set(sources) == set(chartdata.PATTERN_SOURCES)
+    for name, columns in sources.items():
+        assert tuple(columns) == chartdata.SOURCES[name] and len({len(v) for v in columns.values()}) == 1, name
+    profit = sources["heatmap_profit"]
+    assert len(profit["shade"]) == 7 * 24 and max(abs(v) for v in profit["shade"] if v is not None) == 1
+    for shade, bets, value in zip(profit["shade"], profit["bets"], profit["net_profit"]):
+        assert (shade is None) == (bets == 0) and (shade or 0) * value >= 0   # red is a loss, green a gain
+    assert sources["price_bands"]["band"] == [b["band"] for b in insights["price_bands"]]
 
 
 def test_losses_are_told_by_sign_and_direction_not_colour_alone():

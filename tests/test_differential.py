@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from oracle import breakdown, expected_loss, headline, insights, load, monthly_profit
+from oracle import breakdown, expected_loss, headline, insights, legs_by, load, monthly_profit, real_legs, weekday_hour
 
 from tmb_core import Ledger, sample
 from tmb_core.figures import margins, metrics
+from tmb_core.figures.insights import leg_count
 from tmb_core.model import Filters
 
 
@@ -53,8 +54,27 @@ def test_overlapping_exports_agree_with_the_oracle():
 
 
 def _labels(ledger: Ledger) -> pd.DataFrame:
-    got = ledger.conn.query("SELECT bet_id, price, CAST(json_array_length(legs) AS INTEGER) AS legs FROM bet_base")
-    return pd.DataFrame(got).set_index("bet_id").rename_axis("Bet Id")
+    got = pd.DataFrame(ledger.conn.query("SELECT bet_id, price, legs FROM bet_base")).set_index("bet_id")
+    got["legs"] = [len(real_legs(j)) if isinstance(j, str) else None for j in got["legs"]]
+    return got.rename_axis("Bet Id")
+
+
+def _legs_json(ledger: Ledger) -> pd.Series:
+    got = ledger.conn.query("SELECT bet_id, legs FROM bet_base WHERE legs IS NOT NULL")
+    return pd.Series(got["legs"], index=pd.Index(got["bet_id"], name="Bet Id"))
+
+
+def _patterns_agree(ledger: Ledger, text: str) -> None:
+    """weekday_hour and the legs by sport and competition equal the oracle's."""
+    mine = ledger.insights()
+    got = [(r["weekday"], r["hour"], r["bets"], r["staked"], r["net_profit"]) for r in mine["weekday_hour"]]
+    want = weekday_hour(load([text]))
+    assert [g[:3] for g in got] == [w[:3] for w in want]
+    assert all(_close(g[3], w[3]) and _close(g[4], w[4]) for g, w in zip(got, want))
+    for key, keys in (("legs_by_sport", ("sport",)), ("legs_by_competition", ("sport", "competition"))):
+        theirs = legs_by(load([text]), _legs_json(ledger), keys)
+        assert {tuple(r[k] for k in keys): (r["legs"], r["multis"], r["multis_won"], r["multis_lost"])
+                for r in mine[key]} == theirs, key
 
 
 @pytest.mark.parametrize("rows, seed", [(300, 4), (4000, 5), (12000, 6)])
@@ -73,6 +93,7 @@ def test_insights_agree_with_the_oracle(rows, seed):
         got = [v for b in mine[table] for v in (b[f] for f in fields)]
         want = [float(v) for row in theirs[table] for v in row]
         assert len(got) == len(want) and all(_close(g, w) for g, w in zip(got, want)), table
+    _patterns_agree(ledger, text)
     head = ledger.headline()
     assert mine["return_per_100"] == pytest.approx(100 * head["returned"] / head["staked"], abs=0.005)
     _expected_loss_agrees(ledger, text)
@@ -101,3 +122,17 @@ def test_insights_agree_with_the_oracle_on_the_reference_files(name):
     got = [b["bets"] for b in mine["price_bands"]]
     assert got == [row[0] for row in theirs["price_bands"]]
     _expected_loss_agrees(ledger, text)
+    _patterns_agree(ledger, text)
+
+
+def test_a_multi_has_as_many_legs_as_its_summary_names():
+    """The sample writes racing multis as "N Leg Multi @ price" then N legs: by_legs and the legs
+    view count N, not the header line as one more."""
+    text = sample.generate_csv(3000, seed=1)
+    ledger = Ledger.in_memory()
+    ledger.import_file("sample.csv", text.encode())
+    named = ledger.conn.query(f"""SELECT CAST(regexp_extract(summary, '^([0-9]+) Leg Multi', 1) AS INTEGER) AS n,
+        {leg_count()} AS counted FROM bet_base WHERE bet_kind = 'multi' AND regexp_matches(summary, '^[0-9]+ Leg Multi')""")
+    assert len(named["n"]) > 20 and named["n"] == named["counted"]
+    insights_ = ledger.insights()
+    assert sum(r["legs"] for r in insights_["legs_by_sport"]) == sum(r["legs"] * r["bets"] for r in insights_["by_legs"])

@@ -122,6 +122,7 @@ class Details:
     sport: str = UNKNOWN
     competition: str = UNKNOWN
     teams: tuple[str, ...] = ()
+    leg_labels: tuple[tuple[str | None, str | None], ...] = ()   # each leg's event's sport and competition
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 // them) carries data-kpi / data-value with the same name and number as
 // `python -m tmb_core summary --json` (a nested one by its path: "reconciliation.balance_change").
 import { fillCharts } from "./charts.js";
+import { renderPatterns } from "./patterns.js";
 import { $, h, replace } from "./dom.js";
 import { CONTRACT } from "tmb-contract";
 import { dollars, KIND, kbLink, percent, STATUS, tone, when, day } from "./format.js";
@@ -242,4 +243,5 @@ export function renderTables(data, headline) {
   replace($("#best"), betTable(data.best));
   replace($("#worst"), betTable(data.worst));
   renderBreakdowns(data.breakdowns);
+  renderPatterns(data.patterns, data.insights);
 }

@@ -117,14 +117,17 @@ class Engine:
 
     def op_dashboard_tables(self, filters: dict | None = None, period: str = "day") -> dict:
         """The dashboard's tables: the best and worst bets, each breakdown's rows, and the
-        insights (how often the punter loses), which the page draws once the charts are painted."""
+        insights (how often the punter loses) and the pattern charts' columns drawn from them
+        (chartdata.PATTERN_SOURCES), which the page draws once the dashboard's charts are painted."""
         f = filters_from(filters)
         view = self._view(f, period)
         if "best" not in view:
             view["best"], view["worst"] = self.ledger.best_and_worst(f)
         if "insights" not in view:
             view["insights"] = self.ledger.insights(f, view["headline"])
-        return {k: view[k] for k in ("best", "worst", "breakdowns", "insights")}
+        if "patterns" not in view:
+            view["patterns"] = chartdata.pattern_sources(view["insights"])
+        return {k: view[k] for k in ("best", "worst", "breakdowns", "insights", "patterns")}
 
     def _view(self, f: Filters, period: str) -> dict:
         """One dashboard view, remembered until the stored rows change: its cards, charts and

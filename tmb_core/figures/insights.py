@@ -9,13 +9,16 @@ What the prices were expected to cost, against what happened, is figures/price.p
 from __future__ import annotations
 
 from ..model import Filters
-from ..sql import Connection, count, money, rows, total
+from ..sql import Connection, count, lit, money, rows, total
 from . import margins, price
 from .metrics import SETTLED, bets_source
+from .patterns import patterns
 
 #: Bands of the price of single fixed-odds bets: (name, lowest price, price it stays under).
 PRICE_BANDS = (("under 1.50", None, 1.5), ("1.50-1.99", 1.5, 2.0), ("2.00-2.99", 2.0, 3.0),
                ("3.00-4.99", 3.0, 5.0), ("5.00-9.99", 5.0, 10.0), ("10.00 and over", 10.0, None))
+#: Legs JSON whose first leg is the multi's header line ("2 Leg Multi @ 3.29"), not a selection.
+HEADER_LEG = r'^\[\[null,null,"[0-9]+ Leg Multi",'
 PERIOD_UNITS = {"days": "day", "weeks": "week", "months": "month"}
 
 
@@ -38,6 +41,7 @@ def insights(conn: Connection, f: Filters, headline: dict, source: str | None = 
     out["expected_loss"] = price.expected_loss(conn, source, headline["net_profit"], staked)
     out["average_punter"] = price.average_punter(staked, headline["net_profit"])
     out["margin_table"] = margins.table()
+    out.update(patterns(conn, source))
     return out
 
 
@@ -82,11 +86,13 @@ def leg_count(column: str = "legs") -> str:
     first item a string or null) holds, without DuckDB's json extension (DuckDB-WASM would fetch
     it from another origin) and without a regular expression (slow over long Summaries): the
     legs after the first each begin `],["` or `],[null`, and inside a JSON string a quote is
-    always escaped, so `],["` is never in one."""
+    always escaped, so `],["` is never in one. A first "leg" that is the Summary's header ("2 Leg
+    Multi @ 3.29": no event, no market; HEADER_LEG) is no leg."""
     def times(text: str) -> str:
         return f"(length({column}) - length(replace({column}, '{text}', ''))) // {len(text)}"
     later = " + ".join(times(start) for start in ('],["', "],[null"))
-    return f"CASE WHEN {column} = '[]' THEN 0 ELSE CAST(1 + {later} AS INTEGER) END"
+    header = f"CASE WHEN regexp_matches({column}, {lit(HEADER_LEG)}) THEN 1 ELSE 0 END"
+    return f"CASE WHEN {column} = '[]' THEN 0 ELSE CAST(1 + {later} - {header} AS INTEGER) END"
 
 
 def _by_legs(conn: Connection, source: str) -> list[dict]:

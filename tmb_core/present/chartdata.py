@@ -35,6 +35,15 @@ SOURCES: dict[str, tuple[str, ...]] = {
     **{f"breakdown_{d}": ("key", "name", "profit", "staked", "bets", "roi", "strike_rate", "color", "label")
        for d in ("sport", "competition", "team", "market", "bet_type")},
 }
+#: The charts of the patterns (`pattern_sources`), filled from the insights with the tables.
+PATTERN_SOURCES: dict[str, tuple[str, ...]] = {
+    **{f"heatmap_{v}": ("weekday", "hour", "bets", "net_profit", "shade", "label") for v in ("bets", "profit")},
+    "price_bands": ("band", "profit", "staked", "bets", "color", "label"),
+    "by_legs": ("legs", "profit", "staked", "bets", "color", "label"),
+}
+SOURCES.update(PATTERN_SOURCES)
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+HOURS = tuple(f"{h:02d}" for h in range(24))
 #: source name -> the name of the factor range whose factors follow the source's `key` column.
 RANGES = {name: f"{name}_range" for name in SOURCES if name.startswith("breakdown_")}
 
@@ -139,3 +148,40 @@ def all_sources(dashboard: dict, period: str) -> dict[str, dict]:
         if name.startswith("breakdown_"):
             out[name] = breakdown(dashboard["breakdowns"][name.removeprefix("breakdown_")])
     return out
+
+
+def _return_text(profit: float, staked: float) -> str:
+    back = f", ${100 + 100 * profit / staked:,.2f} back per $100" if staked else ""
+    return f"{signed(profit)} on ${staked:,.2f} staked{back}"
+
+
+def heatmap(cells: list[dict], value: str) -> dict:
+    """The week's 7 x 24 hours (insights.weekday_hour) coloured by `value`: "bets" shades from
+    0 to the busiest hour (1); "net_profit" from the largest loss (-1) through 0 to the largest
+    gain (1), an hour without bets having no shade (drawn as "no bets")."""
+    values = [c[value] for c in cells]
+    top = max((abs(v) for v in values), default=0) or 1
+    shade = [v / top if c["bets"] or value == "bets" else None for v, c in zip(values, cells)]
+    return {
+        "weekday": [WEEKDAYS[c["weekday"]] for c in cells], "hour": [c["hour"] for c in cells],
+        "bets": [c["bets"] for c in cells], "net_profit": [c["net_profit"] for c in cells], "shade": shade,
+        "label": [f"{WEEKDAYS[c['weekday']]} {HOURS[c['hour']]}:00-{HOURS[c['hour']]}:59: {c['bets']:,} bets, "
+                  f"{signed(c['net_profit'])}" for c in cells],
+    }
+
+
+def _bars(rows: list[dict], key: str, names: list) -> dict:
+    profit = [r["net_profit"] for r in rows]
+    return {key: names, "profit": profit, "staked": [r["staked"] for r in rows], "bets": [r["bets"] for r in rows],
+            "color": _colours(profit),
+            "label": [f"{r['bets']:,} bets: {_return_text(r['net_profit'], r['staked'])}" for r in rows]}
+
+
+def pattern_sources(insights: dict) -> dict[str, dict]:
+    """Every pattern chart's columns from one `Ledger.insights` result."""
+    return {
+        "heatmap_bets": heatmap(insights["weekday_hour"], "bets"),
+        "heatmap_profit": heatmap(insights["weekday_hour"], "net_profit"),
+        "price_bands": _bars(insights["price_bands"], "band", [b["band"] for b in insights["price_bands"]]),
+        "by_legs": _bars(insights["by_legs"], "legs", [r["legs"] for r in insights["by_legs"]]),
+    }

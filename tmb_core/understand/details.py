@@ -35,7 +35,9 @@ def _details(summary: str, flags: tuple, when: dt.datetime | None) -> Details:
     )
     events = list(dict.fromkeys([*(leg.event for leg in legs if leg.event), *parsed.events]))
     context = reference.Context.of([*parsed.events, *parsed.markets])
-    inferred = reference.combine([reference.infer_event(e, context, when) for e in events])
+    each = {e: reference.infer_event(e, context, when) for e in events}
+    inferred = reference.combine(list(each.values()))
+    labels = tuple((each[leg.event].sport, each[leg.event].competition) if leg.event else (None, None) for leg in legs)
     one = legs[0] if len(legs) == 1 else None
     headline = Leg(
         event=events[0] if len(events) == 1 else None,
@@ -45,7 +47,7 @@ def _details(summary: str, flags: tuple, when: dt.datetime | None) -> Details:
         runner=one.runner if one else None,
         component=one.component if one else None,
     )
-    return Details(kind, kind_type, headline, legs, inferred.sport, inferred.competition, inferred.teams)
+    return Details(kind, kind_type, headline, legs, inferred.sport, inferred.competition, inferred.teams, labels)
 
 
 def _market(legs, markets) -> str | None:
@@ -65,9 +67,11 @@ def derived(d: Details) -> list:
 
 
 def _legs_json(d: Details) -> str | None:
-    """The legs as JSON, for bets of more than one leg (a single's leg is its own columns)."""
+    """The legs as JSON, for bets of more than one leg (a single's leg is its own columns): each
+    leg's event, market, selection, price, runner, component, and the sport and competition of
+    its event (null for a leg without an event)."""
     if len(d.legs) < 2:
         return None
-    return json.dumps([[leg.event, leg.market, leg.selection, leg.price, leg.runner, leg.component]
-                       for leg in d.legs], ensure_ascii=False)
+    return json.dumps([[leg.event, leg.market, leg.selection, leg.price, leg.runner, leg.component, *label]
+                       for leg, label in zip(d.legs, d.leg_labels)], ensure_ascii=False)
 

@@ -21,7 +21,15 @@ import time
 
 from ..sql import lit, scalar
 from .reference import AFLW_FROM_MONTH, MIXED
-from .sql_infer import combined_sql, context_sql, event_facts_sql, events_sql, inferred_sql, leg_summary_sql
+from .sql_infer import (
+    combined_sql,
+    context_sql,
+    event_facts_sql,
+    events_sql,
+    inferred_sql,
+    leg_summary_sql,
+    legs_json_sql,
+)
 from .sql_lines import ascii_sql, classified_sql, facts_sql, legs_sql, lines_sql
 from .sql_reference import KEYWORDS, ensure_keywords, keyword_pattern, load_lookups
 
@@ -29,7 +37,7 @@ _P = "tmb_u_"
 _KIND = """CASE WHEN flag_multiple THEN 'multi' WHEN flag_exotic THEN 'exotic'
     WHEN flag_pool THEN 'pool' WHEN flag_single THEN 'single' ELSE 'unknown' END"""
 _TABLES = ("rows", "sum", "line", "fact", "cls", "leg", "ctx", "legsum", "ev", "side", "track",
-           "evfact", "pairs", "inf", "comb")
+           "evfact", "pairs", "inf", "legjson", "comb")
 
 
 def understand(conn, source: str, target: str, timings: dict | None = None) -> None:
@@ -51,8 +59,8 @@ def understand(conn, source: str, target: str, timings: dict | None = None) -> N
 
 #: Tables no later step reads, by the step that read them last: dropped at once, so the
 #: memory they held serves the next steps (DuckDB-WASM grows its heap slowly).
-_DONE_AFTER = {"cls": ("line",), "ctx": ("cls",), "legsum": ("leg",), "evfact": ("fact", "side", "track"),
-               "inf": ("evfact", "pairs"), "comb": ("inf",)}
+_DONE_AFTER = {"cls": ("line",), "ctx": ("cls",), "evfact": ("fact", "side", "track"),
+               "inf": ("evfact",), "legjson": ("leg", "pairs"), "comb": ("inf",)}
 
 
 def _run(conn, name: str, sql: str, timings: dict | None, prefix: str = _P) -> None:
@@ -106,6 +114,7 @@ def _steps(ascii: bool) -> list[tuple[str, str]]:
         ("pairs", f"SELECT DISTINCT sid, late FROM {t['rows']}"),
         ("evfact", event_facts_sql(t["ev"], t["fact"], t["side"], t["track"])),
         ("inf", inferred_sql(t["ev"], t["evfact"], t["ctx"], t["pairs"])),
+        ("legjson", legs_json_sql(t["leg"], t["ev"], t["inf"], t["pairs"])),
         ("comb", combined_sql(t["inf"])),
     ]
 
@@ -139,9 +148,10 @@ def _final_sql() -> str:
         WITH e AS (SELECT sid, count(*) AS n_events, min(event) AS event FROM {t['ev']} GROUP BY sid),
         j AS (
           SELECT r.key, r.kind, e.n_events, e.event, c.* EXCLUDE (sid), l.* EXCLUDE (sid), b.sport, b.competition, b.teams,
-            coalesce(l.n_legs, 0) AS legs_n
+            coalesce(l.n_legs, 0) AS legs_n, lj.legs
           FROM {t['rows']} r LEFT JOIN e ON e.sid = r.sid LEFT JOIN {t['ctx']} c ON c.sid = r.sid
           LEFT JOIN {t['legsum']} l ON l.sid = r.sid
+          LEFT JOIN {t['legjson']} lj ON lj.sid = r.sid AND lj.late = r.late
           LEFT JOIN {t['comb']} b ON b.sid = r.sid AND b.late = r.late)
         SELECT key, {_bet_kind()} AS bet_kind, {_bet_type()} AS bet_type,
           CASE WHEN n_events = 1 THEN event END AS event,

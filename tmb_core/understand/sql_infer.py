@@ -68,15 +68,15 @@ def json_number(column: str) -> str:
     return f"coalesce(CAST({column} AS VARCHAR), 'null')"
 
 
-_LEG_TEXTS = ("event", "market", "selection", "component")
+_LEG_TEXTS = ("event", "market", "selection", "component", "sport", "competition")
 
 
 def _leg_json() -> str:
-    """SQL: one leg as a JSON array. Texts with nothing to escape (no quote, backslash or
-    control character: nearly all) are quoted as they are; the others take json_text."""
+    """SQL: one leg as a JSON array (details._legs_json). Texts with nothing to escape (no quote,
+    backslash or control character: nearly all) are quoted as they are; the others take json_text."""
     def item(text) -> str:
         parts = [text("event"), text("market"), text("selection"), json_number("price"),
-                 json_number("runner"), text("component")]
+                 json_number("runner"), text("component"), text("sport"), text("competition")]
         return "concat('[', " + ", ',', ".join(parts) + ", ']')"
     plain = item(lambda column: f"""coalesce('"' || {column} || '"', 'null')""")
     return (rf"""CASE WHEN regexp_matches(concat({', '.join(_LEG_TEXTS)}), '[\x00-\x1f"\\]') """
@@ -84,13 +84,9 @@ def _leg_json() -> str:
 
 
 def leg_summary_sql(legs: str) -> str:
-    """Per Summary: leg count, leg markets, components, the one leg, legs JSON (understand._legs_json,
-    built only for Summaries with a second leg)."""
+    """Per Summary: leg count, leg markets, components, the one leg."""
     return f"""
-        WITH j AS (
-          SELECT sid, '[' || {sorted_join('n', _leg_json(), ',')} || ']' AS legs FROM {legs}
-          WHERE sid IN (SELECT sid FROM {legs} WHERE n = 2) GROUP BY sid),
-        g AS (
+        WITH g AS (
           SELECT sid, count(*) AS n_legs,
             min(market) FILTER (WHERE market <> '') AS leg_market,
             max(market) FILTER (WHERE market <> '') AS leg_market_max,
@@ -98,7 +94,20 @@ def leg_summary_sql(legs: str) -> str:
             coalesce(min(component) = 'Place' AND max(component) = 'Place', false) AS place,
             min(selection) AS selection, min(price) AS price, min(runner) AS runner, min(component) AS component
           FROM {legs} GROUP BY sid)
-        SELECT g.*, j.legs FROM g LEFT JOIN j USING (sid)"""
+        SELECT * FROM g"""
+
+
+def legs_json_sql(legs: str, events: str, inferred: str, pairs: str) -> str:
+    """Per (Summary, late in the year) with a second leg: the legs as JSON (details._legs_json),
+    each with the sport and competition inferred for its event (null without an event)."""
+    return f"""
+        WITH x AS (
+          SELECT l.*, p.late, i.sport, i.competition
+          FROM {legs} l JOIN {pairs} p ON p.sid = l.sid
+          LEFT JOIN {events} e ON e.sid = l.sid AND e.event = l.event
+          LEFT JOIN {inferred} i ON i.sid = l.sid AND i.late = p.late AND i.o = e.o
+          WHERE l.sid IN (SELECT sid FROM {legs} WHERE n = 2))
+        SELECT sid, late, '[' || {sorted_join('n', _leg_json(), ',')} || ']' AS legs FROM x GROUP BY sid, late"""
 
 
 def events_sql(legs: str, classified: str, facts: str) -> str:

@@ -6,10 +6,22 @@ No CustomJS (it would need 'unsafe-eval'): controls are wired by the page.
 """
 from __future__ import annotations
 
-from bokeh.models import ColumnDataSource, DatetimeTickFormatter, FactorRange, HoverTool, NumeralTickFormatter, Span
+from bokeh.models import (
+    ColumnDataSource,
+    DatetimeTickFormatter,
+    FactorRange,
+    FixedTicker,
+    HoverTool,
+    LinearColorMapper,
+    NumeralTickFormatter,
+    Range1d,
+    SingleIntervalTicker,
+    Span,
+)
 from bokeh.plotting import figure
 
-from ..chartdata import RANGES, SOURCES
+from ...figures.insights import PRICE_BANDS
+from ..chartdata import GAIN, LOSS, RANGES, SOURCES, WEEKDAYS
 
 _TOOLS = "xpan,xwheel_zoom,reset"
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
@@ -36,6 +48,8 @@ def _style(fig, money_axis: str = "y"):
         axis.major_label_text_font_size = "11px"
     fig.title.text_font = _FONT
     fig.title.text_font_size = "14px"
+    if money_axis == "none":
+        return fig
     money = fig.yaxis if money_axis == "y" else fig.xaxis
     money.formatter = NumeralTickFormatter(format="$0,0")
     fig.add_layout(Span(location=0, dimension="width" if money_axis == "y" else "height",
@@ -115,12 +129,83 @@ BREAKDOWN_TITLES = {
 }
 
 
+def _blend(a: str, b: str, t: float) -> str:
+    """The colour a fraction `t` of the way from `a` to `b` (both "#rrggbb")."""
+    pa, pb = (tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in (a, b))
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(pa, pb))
+
+
+_PALE, _NONE = "#f7f7f7", "#e3e3e3"
+#: Shades from the largest loss (red) through nothing (pale) to the largest gain (green); bets
+#: from none (pale) to the busiest hour (blue).
+PROFIT_PALETTE = [_blend(LOSS, _PALE, i / 5) for i in range(5)] + [_PALE] + [_blend(_PALE, GAIN, i / 5) for i in range(1, 6)]
+BETS_PALETTE = [_blend(_PALE, "#1f4e99", i / 8) for i in range(9)]
+
+
+def heatmap_chart(value: str, title: str):
+    """The week's hours (across) by weekday (down, Monday at the top) coloured by bets placed or
+    by profit; the shade is chartdata.heatmap's (-1 to 1, or 0 to 1), an hour without bets grey."""
+    name = f"heatmap_{value}"
+    source = _source(name)
+    fig = figure(name=f"{name}_chart", title=title, height=240, sizing_mode="stretch_width",
+                 x_range=Range1d(-0.5, 23.5), y_range=FactorRange(*reversed(WEEKDAYS)),
+                 tools="", toolbar_location=None, x_axis_location="above")
+    low, palette = (-1, PROFIT_PALETTE) if value == "profit" else (0, BETS_PALETTE)
+    mapper = LinearColorMapper(palette=palette, low=low, high=1, nan_color=_NONE)
+    cells = fig.rect(x="hour", y="weekday", width=0.94, height=0.92, source=source,
+                     fill_color={"field": "shade", "transform": mapper}, line_color=None)
+    fig.add_tools(HoverTool(renderers=[cells], tooltips=[("", "@label")]))
+    fig.grid.grid_line_color = None
+    fig.axis.axis_line_color = None
+    fig.axis.major_tick_line_color = None
+    fig.xaxis.ticker = FixedTicker(ticks=list(range(0, 24, 3)))   # every third hour: room on a phone
+    fig.xaxis.major_label_overrides = {h: f"{h:02d}:00" for h in range(0, 24, 3)}
+    fig.min_border_left = 40
+    return _style(fig, money_axis="none")
+
+
+def price_bands_chart():
+    """Profit by price band of single fixed-odds bets, every band, shortest price at the top."""
+    source = _source("price_bands")
+    bands = [name for name, _, _ in PRICE_BANDS]
+    fig = figure(name="price_bands_chart", title="Profit by price (single bets)", height=260,
+                 sizing_mode="stretch_width", y_range=FactorRange(*reversed(bands)), tools="", toolbar_location=None)
+    bars = fig.hbar(y="band", right="profit", height=0.7, source=source, fill_color="color", line_color="color")
+    fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@band: @label")]))
+    fig.ygrid.grid_line_color = None
+    fig.min_border_left = 100
+    fig.min_border_bottom = AXIS_SPACE
+    fig.xaxis.ticker.desired_num_ticks = 4
+    return _style(fig, money_axis="x")
+
+
+def by_legs_chart():
+    """Profit of multis by their number of legs."""
+    source = _source("by_legs")
+    fig = figure(name="by_legs_chart", title="Profit by number of legs (multis)", height=260,
+                 sizing_mode="stretch_width", tools="", toolbar_location=None)
+    bars = fig.vbar(x="legs", top="profit", width=0.7, source=source, fill_color="color", line_color="color")
+    fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@legs legs, @label")]))
+    fig.xgrid.grid_line_color = None
+    fig.xaxis.ticker = SingleIntervalTicker(interval=1)
+    fig.xaxis.axis_label = "legs"
+    fig.min_border_left = MONEY_SPACE
+    return _style(fig)
+
+
 def dashboard_charts() -> dict:
     """Every dashboard chart, empty, keyed by name."""
     charts = {"pnl": pnl_chart(), "cash": cash_chart()}
     for dimension, title in BREAKDOWN_TITLES.items():
         charts[f"breakdown_{dimension}"] = breakdown_chart(dimension, title)
-    return charts
+    return {**charts, **pattern_charts()}
+
+
+def pattern_charts() -> dict:
+    """The charts of the patterns (chartdata.PATTERN_SOURCES), empty, keyed by name."""
+    return {"heatmap_bets": heatmap_chart("bets", "Bets placed by weekday and hour"),
+            "heatmap_profit": heatmap_chart("profit", "Profit by weekday and hour"),
+            "price_bands": price_bands_chart(), "by_legs": by_legs_chart()}
 
 
 def fill(charts: dict, sources: dict[str, dict]) -> None:

@@ -57,6 +57,26 @@ _BET_FIELDS = [("placed", "Placed"), ("sport", "Sport"), ("event", "Event"), ("s
                ("bet_type", "Type"), ("status", "Status"), ("stake", "Stake"), ("profit", "Profit")]
 
 
+#: The legs view's columns: (key, title); the counts are whole numbers.
+LEG_FIELDS = (("legs", "Legs"), ("multis", "Multis"), ("multis_won", "Won"), ("multis_lost", "Lost"))
+
+
+def _legs_tables(insights: dict) -> str:
+    """Each leg's own sport, then sport and competition, over the multis (insights.legs_by_*)."""
+    if not insights["legs_by_sport"]:
+        return "<p>No multis with legs match these filters.</p>"
+    out = []
+    for key, names in (("legs_by_sport", ("sport",)), ("legs_by_competition", ("sport", "competition"))):
+        head = "".join(f"<th>{n.capitalize()}</th>" for n in names)
+        head += "".join(f'<th class="n">{t}</th>' for _, t in LEG_FIELDS)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(r[n])}</td>" for n in names)
+                       + "".join(f'<td class="n">{r[k]:,}</td>' for k, _ in LEG_FIELDS) + "</tr>"
+                       for r in insights[key])
+        out.append(f'<div><table data-legs="{key}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+    return ("<p>Each leg of your multis by its own sport and competition: how many legs, in how many multis, "
+            "and how many of those multis won and lost.</p>" f'<div class="grid">{"".join(out)}</div>')
+
+
 def _files(files: list[dict]) -> str:
     items = []
     for f in files:
@@ -73,15 +93,17 @@ def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "w
     """The report as one HTML string."""
     data = ledger.dashboard(filters, period)
     headline = data["headline"]
+    insights = ledger.insights(filters, headline)
     figures = charts.dashboard_charts()
-    charts.fill(figures, chartdata.all_sources(data, period))
+    charts.fill(figures, {**chartdata.all_sources(data, period), **chartdata.pattern_sources(insights)})
     script, divs = components(figures)
     gaps = ""
     if headline["balance_gaps"]:
         gaps = (f'<p class="note">The balance chain breaks {headline["balance_gaps"]} time(s): some rows are '
                 "missing between your exports, so these figures may be incomplete.</p>")
     cards = "".join(_card(headline, k, t, form) for k, t, form, _ in chartdata.CARDS)
-    truth = "".join(f"<li>{html.escape(line)}</li>" for line in truth_lines(ledger.insights(filters, headline), headline))
+    truth = "".join(f"<li>{html.escape(line)}</li>" for line in truth_lines(insights, headline))
+    patterns = "".join(f"<div>{divs[name]}</div>" for name in chartdata.PATTERN_SOURCES)
     breakdowns = "".join(f"<div>{divs[name]}</div>" for name in figures if name.startswith("breakdown_"))
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -95,6 +117,8 @@ def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "w
 <div class="cards">{cards}</div>
 <h2>Profit and loss</h2>{divs['pnl']}
 <h2>Where it went</h2><div class="grid">{breakdowns}</div>
+<h2>When and how you bet</h2><div class="grid">{patterns}</div>
+<h2>The legs of your multis</h2>{_legs_tables(insights)}
 <h2>Deposits and withdrawals</h2>{divs['cash']}
 <h2>Best bets</h2>{_table(data['best'], _BET_FIELDS)}
 <h2>Worst bets</h2>{_table(data['worst'], _BET_FIELDS)}
