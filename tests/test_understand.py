@@ -187,3 +187,8 @@ def test_a_race_s_code_is_read_from_its_own_line_only():
     # the other leg's Benchmark and 1200 m say nothing of the Ballarat race
     assert reference.infer_event("Ballarat - R5 Maiden", context, MARCH).sport == "Racing"
     assert reference.infer_event("Flemington - R7 Benchmark 78 Handicap (1200m)", context, MARCH).sport == "Horse Racing"
+
+
+def test_every_shared_name_lists_teams_we_know():
+    for name, found in reference._shared().items():
+        assert len(found) >= 1 and reference.lookup(name) == frozenset(), name
