@@ -95,8 +95,9 @@ def _names() -> dict[str, frozenset[Entity]]:
 def _shared() -> dict[str, frozenset[Entity]]:
     """Names several teams go by ("Melbourne", "Newcastle"): what each can mean."""
     teams = {norm(e.name): e for found in _names().values() for e in found}
-    return {norm(row["name"]): frozenset(teams[norm(t)] for t in row["teams"].split("|"))
-            for row in _rows("shared_names.csv")}
+    found = {norm(row["name"]): frozenset(teams[norm(t)] for t in row["teams"].split("|") if norm(t) in teams)
+             for row in _rows("shared_names.csv")}
+    return {name: options for name, options in found.items() if options}
 
 
 @functools.lru_cache(maxsize=50_000)
