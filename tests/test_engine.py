@@ -61,7 +61,7 @@ def test_import_reports_progress_and_counts():
 
 def test_dashboard_has_summary_chart_sources_and_choices(engine):
     d = ok(engine.handle({"op": "dashboard", "args": {"filters": {"sport": "Horse Racing"}, "period": "week"}}))
-    assert d["headline"]["bets"] == 4 and d["headline"]["staked"] == 33.0
+    assert d["headline"]["bets"] == 3 and d["headline"]["staked"] == 27.0
     assert set(d["sources"]) >= {"pnl", "cash", "breakdown_sport"}
     assert "Horse Racing" in d["choices"]["sport"] and d["uploads"][0]["name"] == "all_kinds.csv"
     json.dumps(d, allow_nan=False)

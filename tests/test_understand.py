@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 
 from tmb_core.model import UNKNOWN, BetKind
+from tmb_core.understand import reference
 from tmb_core.understand.details import details
 from tmb_core.understand.summary import parse_summary
 
@@ -118,3 +119,76 @@ def test_a_multi_in_one_sport_over_two_competitions_says_so():
             "Sydney FC v Melbourne Victory\n Win-Draw-Win\nSydney FC @ 2.10 (Win)")
     d = details(text, MULTI, MARCH)
     assert (d.sport, d.competition) == ("Soccer", "Mixed competitions")
+
+
+# --- Every bet in its place: the whole Summary settles what one name cannot ---------------------
+
+@pytest.mark.parametrize("text, sport, competition", [
+    ("Randwick - Quaddie\n  Tote Quaddie (1, 2 / 3 / 4, 7 / 5)", "Horse Racing", "Randwick"),
+    ("Randwick - Early Quaddie\n  Early Quaddie (1 / 3 / 4 / 5)", "Horse Racing", "Randwick"),
+    ("The Meadows - Big 6\n  Big 6 (1 / 2 / 3 / 4 / 5 / 6)", "Greyhound Racing", "The Meadows"),
+    ("Menangle - Running Double\n  Running Double (2 / 5)", "Harness Racing", "Menangle"),
+    ("Ballarat - Quaddie\n  Quaddie (1 / 3 / 4 / 5)", "Racing", "Ballarat"),   # three codes race there
+    ("Nowhere Downs - Quaddie\n  Quaddie (1 / 3 / 4 / 5)", UNKNOWN, UNKNOWN),   # a track we do not know
+])
+def test_a_tote_pool_takes_its_track_s_code(text, sport, competition):
+    d = details(text, POOL, MARCH)
+    assert (d.sport, d.competition) == (sport, competition) and d.bet_kind is BetKind.POOL
+
+
+@pytest.mark.parametrize("event, sport, competition, teams", [
+    ("Melbourne v Western Bulldogs", "Australian Rules", "AFL", ("Melbourne Demons", "Western Bulldogs")),
+    ("Western Bulldogs v Melbourne", "Australian Rules", "AFL", ("Western Bulldogs", "Melbourne Demons")),
+    ("Wolves v Aston Villa", "Soccer", "EPL", ("Wolverhampton Wanderers", "Aston Villa")),
+    ("Brighton v Newcastle", "Soccer", "EPL", ("Brighton & Hove Albion", "Newcastle United")),
+    ("Melbourne v Sydney FC", "Soccer", "A-League", ("Melbourne", "Sydney FC")),   # City or Victory: the name stays
+    ("Melbourne v Newcastle", UNKNOWN, UNKNOWN, ("Melbourne", "Newcastle")),      # both names are shared
+    ("Melbourne v Sydney", UNKNOWN, UNKNOWN, ("Melbourne", "Sydney")),
+    ("Wolves v Catalans Dragons", UNKNOWN, UNKNOWN, ("Wolves", "Catalans Dragons")),   # no known opponent
+    ("Melbourne v Los Angeles Lakers", "Basketball", UNKNOWN, ("Melbourne", "Los Angeles Lakers")),  # none in the NBA
+])
+def test_a_name_several_teams_go_by_is_settled_by_its_opponent(event, sport, competition, teams):
+    d = details(f"{event}\n Head To Head\nX @ 1.90 (Win)", SINGLE, MARCH)
+    assert (d.sport, d.competition, d.teams) == (sport, competition, teams)
+
+
+def test_a_settled_afl_name_follows_the_aflw_season():
+    d = details("Melbourne v Western Bulldogs\n Head To Head\nMelbourne @ 1.90 (Win)", SINGLE, dt.datetime(2026, 10, 4))
+    assert (d.sport, d.competition) == ("Australian Rules", "AFLW")
+
+
+@pytest.mark.parametrize("event, sport", [
+    ("Ballarat - R5 Maiden (450m)", "Greyhound Racing"),        # a dogs' distance
+    ("Ballarat - R2 Maiden Plate (1200m)", "Horse Racing"),     # a gallops' distance, and Plate
+    ("Ballarat - R2 Maiden (1000m)", "Horse Racing"),
+    ("Ballarat - R7 Hygain Pace (2200m)", "Harness Racing"),    # a pace, over a distance dogs never run
+    ("Ballarat - R3 BM64 Handicap", "Horse Racing"),
+    ("Ballarat - R5 Maiden", "Racing"),                         # every code runs maidens
+    ("Ballarat - R5 Cup", "Racing"),
+    ("Ballarat - R2 Maiden (1710m)", "Racing"),                 # gallops or harness
+    ("Ballarat - R2 Handicap", "Racing"),
+    ("Ballarat - R5 Maiden (770m)", "Racing"),                  # no code runs it
+    ("Ballarat - R7 Pace (1200m)", "Racing"),                   # the words and the distance disagree
+    ("Ballarat - R7 Grade 5 (1200m)", "Racing"),
+    ("Flemington - R7 Grade 5 (450m)", "Racing"),               # not a code the track holds
+    ("Flemington - R3 Maiden (1200m)", "Horse Racing"),
+    ("Albion Park - R4 Maiden (331m)", "Greyhound Racing"),
+    ("Albion Park - R4 Handicap (1660m)", "Harness Racing"),    # the track has no gallops
+])
+def test_a_race_s_distance_and_words_decide_among_the_track_s_codes(event, sport):
+    d = details(f"{event}\n Win or Place\n1. Runner @ 3.00 (Win)", SINGLE, MARCH)
+    assert d.sport == sport and d.competition == event.partition(" - ")[0]
+
+
+def test_a_race_s_code_is_read_from_its_own_line_only():
+    text = ("Ballarat - R5 Maiden\n Win or Place\n1. Runner @ 3.00 (Win)\n\n"
+            "Flemington - R7 Benchmark 78 Handicap (1200m)\n Win or Place\n2. Horse @ 4.00 (Win)")
+    context = reference.Context.of(text.splitlines())
+    # the other leg's Benchmark and 1200 m say nothing of the Ballarat race
+    assert reference.infer_event("Ballarat - R5 Maiden", context, MARCH).sport == "Racing"
+    assert reference.infer_event("Flemington - R7 Benchmark 78 Handicap (1200m)", context, MARCH).sport == "Horse Racing"
+
+
+def test_every_shared_name_lists_teams_we_know():
+    for name, found in reference._shared().items():
+        assert len(found) >= 1 and reference.lookup(name) == frozenset(), name

@@ -155,10 +155,11 @@ def _names(rows, *fields) -> list[str]:
     return sorted(out)
 
 
-TEAMS = _names(_csv_rows("teams.csv") + _csv_rows("players.csv"), "name", "aliases")
+TEAMS = sorted({*_names(_csv_rows("teams.csv") + _csv_rows("players.csv"), "name", "aliases"),
+                *_names(_csv_rows("shared_names.csv"), "name")})
 TRACKS = _names(_csv_rows("tracks.csv"), "track", "aliases")
 KEYWORDS = sorted({r["pattern"] for r in _csv_rows("keywords.csv")})
-WORDS = ["Grade 5", "(331m)", "520m", "Pace", "Pacers", "Trotters", "Mobile", "Standing Start", "Handicap",
+WORDS = ["Grade 5", "(331m)", "520m", "(1200m)", "1710m", "(770m)", "Tote", "Pace", "Pacers", "Trotters", "Mobile", "Standing Start", "Handicap",
          "Hcp", "BM70", "Bm 64", "Maiden", "Mdn", "Plate", "Stakes", "Guineas", "Cup", "Dogs", "Greyhound",
          "Test", "ODI", "T20", "Top Bat", "Wickets", "Runs", "Women", "(W)", "AFLW", "Round 3", "Final",
          "Same Game Multi", "Same Race Multi", "SGM", "Early Quaddie", "Quaddie", "Quadrella", "Big 6",
@@ -167,6 +168,7 @@ WORDS = ["Grade 5", "(331m)", "520m", "Pace", "Pacers", "Trotters", "Mobile", "S
          "Head To Head", "Win-Draw-Win", "Line", "Total Points", "Win or Place", "Same", "Same Race",
          "Early", "Fixed Odds Boxed", "Ladbrokes", "Café", "Straße", "Đoković", "İstanbul", "ΟΔΟΣ",
          "x_y", "R2D2", "-", "–", "&", "@", "v", "vs", "At", "(2, 3, 4)", "(1,2)", "(12 , 3)"]
+EXOTIC_NAMES = ["Quaddie", "Early Quaddie", "Big 6", "Running Double", "Daily Double", "Treble", "Trifecta R2"]
 SEPARATORS = [" v ", " vs ", " vs. ", " At ", " at ", " @ ", " V ", " VS ", "  v  ", " v", " - "]
 COMPONENTS = ["", " (Win)", " (win)", " (Place)", " (PLACE)", " (Each Way)", " (each  way)", " (EachWay)",
               " (EW)", " (ew)", "(Win)", " (Lose)", " (Win) "]
@@ -186,7 +188,7 @@ def team(draw):
 
 @st.composite
 def event_line(draw):
-    kind = draw(st.integers(0, 3))
+    kind = draw(st.integers(0, 4))
     if kind == 0:
         return draw(team()) + draw(st.sampled_from(SEPARATORS)) + draw(team())
     track = _cased(draw(st.sampled_from(TRACKS)), draw(st.integers(0, 9)))
@@ -195,6 +197,8 @@ def event_line(draw):
         return f"{track} - R{draw(st.integers(0, 120))} {words}".rstrip()
     if kind == 2:
         return f"{track} - {draw(st.integers(0, 30))}:{draw(st.integers(0, 99)):02d}"
+    if kind == 3:
+        return f"{track} - {draw(st.sampled_from(['', 'Tote ', 'tote  ']))}{draw(st.sampled_from(EXOTIC_NAMES))}"
     return " ".join(draw(st.lists(st.sampled_from(WORDS + KEYWORDS + TEAMS), min_size=1, max_size=4)))
 
 
@@ -245,7 +249,8 @@ def test_known_differences_on_odd_text(conn, text):
 
 
 _ASCII_TEXT = st.lists(st.one_of(st.sampled_from(list("aAvVsSkK _-.,:()@$0123456789Rmx")), st.sampled_from(
-    ["Trifecta", "same race multi", "SGM", "520m", "grade 5", "Pace", "BM 64", "test", "AFLW", "(w)",
+    ["Trifecta", "same race multi", "SGM", "520m", "grade 5", "Pace", "BM 64", "test", "AFLW", "(w)", "Hcp",
+     "Plate", "Randwick - ", " - Quaddie", "Tote ", "1200m",
      "2 leg multi", "Early Quaddie", "First four", "R12", "10:30", " v ", " vs. ", " @ ", "(2, 3)"])),
     max_size=12).map("".join)
 
@@ -256,8 +261,8 @@ def test_ascii_patterns_match_as_the_unicode_ones_on_ascii_text(conn, texts):
     """ascii_only(p) finds exactly what p finds, and extracts the same, on ASCII text."""
     from tmb_core.understand import sql_patterns as p
     from tmb_core.understand.sql_reference import keyword_pattern
-    patterns = [p.TAIL, p.RUNNER, p.RACE, p.RACE_REST, p.SIDES, p.RUNNERS, p.MULTI, p.GREYHOUND, p.HARNESS,
-                p.THOROUGHBRED, p.CRICKET, p.WOMEN, p.SAME_RACE, p.SAME_GAME, p.EXOTIC_ANY, p.PARTIAL,
+    patterns = [p.TAIL, p.RUNNER, p.RACE, p.RACE_REST, p.SIDES, p.RUNNERS, p.MULTI, *p.CODE_WORDS, p.POOL_HEADING,
+                p.WORDS, p.CRICKET, p.WOMEN, p.SAME_RACE, p.SAME_GAME, p.EXOTIC_ANY, p.PARTIAL,
                 keyword_pattern(), *(pattern for _, pattern in p.EXOTICS)]
     rows = ", ".join(f"({lit(t)})" for t in texts)
     checks = ", ".join(f"regexp_extract(t, {lit(q)}) = regexp_extract(t, {lit(p.ascii_only(q))}) "
@@ -272,7 +277,8 @@ def _rules():
     """Every Python rule whose RE2 form sql_patterns makes, by name."""
     from tmb_core.understand import bet_types, reference, summary
     return {"sides": summary._SIDES, "runners": summary._RUNNERS, "multi": bet_types._MULTI,
-            **{f"code {name}": hint for name, hint in reference._CODE_HINTS}, "cricket": reference._CRICKET_HINTS,
+            **{f"code {sorted(codes)}": words for codes, words in reference._CODE_WORDS},
+            "pool heading": reference._POOL_HEADING, "cricket": reference._CRICKET_HINTS,
             "women": reference._WOMEN, "same race": bet_types._SAME_RACE, "same game": bet_types._SAME_GAME,
             **{f"exotic {name}": rx for name, rx in bet_types._EXOTIC_RES}}
 
@@ -282,7 +288,8 @@ def _rules():
 _RULE_TEXT = st.lists(st.one_of(st.sampled_from(list("aé5_ -.,()@xÉ7")), st.sampled_from(
     ["Trifecta", "same race multi", "SGM", "sgmx", "520m", "520mm", "grade 5", "Pace", "pacers", "trotters", "BM 64",
      "bm64", "Test", "tests", "AFLW", "(w)", "women", "2 leg multi", "multibet", "Early Quaddie", "quadrella",
-     "First four", "big six", "super6", "cup", "cups", " v ", " vs. ", " @ ", "(2, 3)", "(12)", "dog", "dogs"])),
+     "First four", "big six", "super6", "cup", "cups", " v ", " vs. ", " @ ", "(2, 3)", "(12)", "dog", "dogs",
+     "Handicap", "hcp", "plates", "benchmark", "Sale - ", " - Quaddie", "tote ", " - Running Double"])),
     max_size=10).map("".join)
 
 

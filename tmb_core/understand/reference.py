@@ -1,7 +1,9 @@
 """Sport, competition and teams inferred from reference data shipped in the package.
 
 The rule throughout: say "Unknown" rather than guess wrong. A name is trusted
-only when it points at one competition, or when both sides of an event agree.
+only when it points at one competition, or when both sides of an event agree; a
+name several teams go by ("Melbourne") only when its opponent settles which. A
+race's code is the one its venue and its own words and distance leave.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 from ..model import UNKNOWN
+from .bet_types import EXOTICS
 from .summary import race, sides
 
 RACING_SPORTS = {"thoroughbred": "Horse Racing", "harness": "Harness Racing",
@@ -24,11 +27,23 @@ MIXED = "Multiple"         # a multi's market when its legs are in different mar
 MIXED_SPORTS = "Mixed sports"              # a multi whose legs are (known to be) in different sports
 MIXED_COMPETITIONS = "Mixed competitions"  # ... or in different competitions
 
-_CODE_HINTS = (
-    ("greyhound", re.compile(r"\b\d{3}m\b|\bgrade\s*\d|\bgreyhound|\bdogs?\b", re.I)),
-    ("harness", re.compile(r"\bpace\b|\bpacers?\b|\btrot(?:ters?)?\b|\bmobile\b|\bstanding start\b|\bharness\b", re.I)),
-    ("thoroughbred", re.compile(r"\bhcp\b|\bhandicap\b|\bplate\b|\bbm\s?\d|\bbenchmark\b|\bstakes\b|\bguineas\b|\bcup\b|\bmdn\b|\bmaiden\b", re.I)),
+#: Words of a race line that only some racing codes use: (the codes they leave, pattern). A word
+#: all three codes use (Maiden, Cup, Stakes) says nothing and is not here.
+_CODE_WORDS = (
+    (frozenset({"greyhound"}), re.compile(r"\bgrade\s*\d|\bgreyhound|\bdogs?\b", re.I)),
+    (frozenset({"harness"}),
+     re.compile(r"\bpace\b|\bpacers?\b|\btrot(?:ters?)?\b|\bmobile\b|\bstanding start\b|\bharness\b", re.I)),
+    (frozenset({"thoroughbred"}), re.compile(r"\bbm\s?\d|\bbenchmark\b|\bplate\b", re.I)),
+    (frozenset({"thoroughbred", "harness"}), re.compile(r"\bhcp\b|\bhandicap\b", re.I)),
 )
+#: A race's distance in metres, as a word of its own ("(450m)", "1200m"), and the codes that
+#: run it: greyhounds 200-749 m, thoroughbreds from 800 m, harness from 1,600 m.
+_DISTANCE = re.compile(r"[0-9]{3,4}[mM]")
+_DISTANCES = ((200, 749, frozenset({"greyhound"})), (800, 1599, frozenset({"thoroughbred"})),
+              (1600, 9999, frozenset({"thoroughbred", "harness"})))
+#: A tote pool's heading: a track and the pool, no race number ("Randwick - Quaddie").
+_POOL_HEADING = re.compile(
+    rf"^(?P<track>.+?)\s+-\s+(?:tote\s+)?(?:{'|'.join(pat for _, pat in EXOTICS)})$", re.I)
 _CRICKET_HINTS = re.compile(
     r"\b(?:test|odi|t20|twenty20|batter|batsman|bowler|wickets?|innings|runs|sixes|top bat)\b", re.I)
 _WOMEN = re.compile(r"\baflw\b|\bwomen\b|\(w\)", re.I)
@@ -77,6 +92,22 @@ def _names() -> dict[str, frozenset[Entity]]:
 
 
 @cache
+def _shared() -> dict[str, frozenset[Entity]]:
+    """Names several teams go by ("Melbourne", "Newcastle"): what each can mean."""
+    teams = {norm(e.name): e for found in _names().values() for e in found}
+    found = {norm(row["name"]): frozenset(teams[norm(t)] for t in row["teams"].split("|") if norm(t) in teams)
+             for row in _rows("shared_names.csv")}
+    return {name: options for name, options in found.items() if options}
+
+
+@functools.lru_cache(maxsize=50_000)
+def shared(name: str) -> frozenset[Entity]:
+    """What a side's name can mean when it is, exactly, a name several teams go by (and
+    `lookup` finds nothing in it): trusted only as its opponent settles it (`_settle`)."""
+    return frozenset() if lookup(name) else _shared().get(norm(name), frozenset())
+
+
+@cache
 def _tracks() -> dict[str, frozenset[tuple[str, str]]]:
     found: dict[str, set[tuple[str, str]]] = {}
     for row in _rows("tracks.csv"):
@@ -118,25 +149,49 @@ def _venue(track: str) -> frozenset[tuple[str, str]]:
 
 @functools.lru_cache(maxsize=50_000)
 def _race_facts(event: str) -> tuple[frozenset[str], str, bool] | None:
-    """(possible racing codes, venue, has a race number) for a race line, else None."""
+    """(racing codes the line leaves, venue, has a race number) for a race line or a tote
+    pool's heading, else None. The codes are the venue's that the line's words and
+    distances leave (`race_clues`)."""
     parsed = race(event)
-    if not parsed:
-        return None
-    track, number, _ = parsed
+    if parsed:
+        track, numbered = parsed[0], parsed[1] is not None
+    else:
+        pool = _POOL_HEADING.match(event)
+        if not pool:
+            return None
+        track, numbered = pool["track"].strip(), False
     options = _venue(track)
     venue = min(name for _, name in options) if options else UNKNOWN
-    return frozenset(code for code, _ in options), venue, number is not None
+    return race_codes(frozenset(code for code, _ in options), race_clues(event)), venue, numbered
+
+
+def race_clues(line: str) -> tuple[bool, bool, bool, bool]:
+    """Which codes a race line's words and distances leave, as four clues: only greyhounds,
+    only harness, only thoroughbreds, not greyhounds."""
+    left = [codes for codes, rx in _CODE_WORDS if rx.search(line)]
+    for word in re.findall(r"\w+", line):
+        if _DISTANCE.fullmatch(word):
+            metres = int(word[:-1])
+            left += [codes for low, high, codes in _DISTANCES if low <= metres <= high]
+    return tuple(any(codes == clue for codes in left) for clue, _ in _CODE_WORDS)
+
+
+def race_codes(codes: frozenset[str], clues: tuple[bool, ...]) -> frozenset[str]:
+    """The codes of a venue that every clue leaves."""
+    for (clue, _), found in zip(_CODE_WORDS, clues):
+        if found:
+            codes = codes & clue
+    return codes
 
 
 @functools.lru_cache(maxsize=100_000)
-def _line_facts(line: str) -> tuple[Inference | None, bool, bool, frozenset[str]]:
+def _line_facts(line: str) -> tuple[Inference | None, bool, bool]:
     """What one Summary line hints at: a competition keyword, cricket, a women's
-    competition, racing codes. Cached per line: lines repeat across bets."""
+    competition. Cached per line: lines repeat across bets."""
     pattern, meaning = _keywords()
     found = pattern.search(line)
     return (meaning.get(norm(found.group(0))) if found else None,
-            bool(_CRICKET_HINTS.search(line)), bool(_WOMEN.search(line)),
-            frozenset(code for code, rx in _CODE_HINTS if rx.search(line)))
+            bool(_CRICKET_HINTS.search(line)), bool(_WOMEN.search(line)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,26 +201,24 @@ class Context:
     keyword: Inference | None = None
     cricket: bool = False
     women: bool = False
-    codes: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, lines) -> Context:
         facts = [_line_facts(line) for line in lines]
         return cls(next((f[0] for f in facts if f[0]), None), any(f[1] for f in facts),
-                   any(f[2] for f in facts), frozenset().union(*(f[3] for f in facts)))
+                   any(f[2] for f in facts))
 
 
-def _race(event: str, context: Context) -> Inference | None:
+def _race(event: str) -> Inference | None:
+    """A race, or a tote pool at a known track: the code when the venue and the line's
+    clues leave one, else "Racing"; the venue is the competition."""
     facts = _race_facts(event)
     if facts is None:
         return None
     codes, venue, numbered = facts
-    if len(codes) > 1:
-        hinted = [code for code, _ in _CODE_HINTS if code in codes and code in context.codes]
-        codes = frozenset(hinted) if len(hinted) == 1 else codes
     if len(codes) == 1:
         return Inference(RACING_SPORTS[next(iter(codes))], venue)
-    if codes or numbered:
+    if venue != UNKNOWN or numbered:
         return Inference(RACING, venue)
     return None
 
@@ -176,7 +229,7 @@ def _match_facts(event: str) -> tuple[Inference, bool]:
     pair = sides(event)
     if not pair:
         return Inference(), False
-    found = [lookup(side) for side in pair]
+    found = _settle([lookup(side) for side in pair], [shared(side) for side in pair])
     teams = tuple(_canonical(f, side) for f, side in zip(found, pair))
     known = [f for f in found if f]
     if not known:
@@ -189,6 +242,19 @@ def _match_facts(event: str) -> tuple[Inference, bool]:
     comps = set.intersection(*({e.competition for e in f if e.sport == sport} for f in known))
     comp = comps.pop() if len(comps) == 1 and len(known) == 2 else UNKNOWN
     return Inference(sport, comp, teams), national
+
+
+def _settle(found: list[frozenset[Entity]], names: list[frozenset[Entity]]) -> list[frozenset[Entity]]:
+    """A side named by a name several teams go by is the one of them in its opponent's
+    competition, when the opponent (not such a name) is in one competition with one of them."""
+    settled = list(found)
+    for mine, theirs in ((0, 1), (1, 0)):
+        if names[mine] and found[theirs]:
+            pairs = {(e.sport, e.competition) for e in found[theirs]}
+            kept = frozenset(e for e in names[mine] if (e.sport, e.competition) in pairs)
+            if len({(e.sport, e.competition) for e in kept}) == 1:
+                settled[mine] = kept
+    return settled
 
 
 def _match(event: str, context: Context, when: dt.datetime | None) -> Inference:
@@ -208,14 +274,14 @@ def _canonical(found: frozenset[Entity], side: str) -> str:
 def infer_event(event: str, context: Context | str, when: dt.datetime | None = None) -> Inference:
     """Sport, competition and teams of one event line, using the Summary's lines as context.
 
-    What the event line says alone is cached; the context is read only where it
-    can change the answer: racing-code words for a venue shared by two codes,
-    cricket words for national teams, women's words for AFL clubs, and
-    competition keywords for anything that is not a race.
+    What the event line says alone is cached (a race's code is read from its own
+    line: its venue, words and distance); the context is read only where it can
+    change the answer: cricket words for national teams, women's words for AFL
+    clubs, and competition keywords for anything that is not a race.
     """
     if isinstance(context, str):
         context = Context.of(context.splitlines())
-    raced = _race(event, context)
+    raced = _race(event)
     if raced:
         return raced
     matched = _match(event, context, when)

@@ -135,7 +135,7 @@ def _numbers(conn) -> None:
 def _lookups(conn) -> None:
     """Sides and tracks of the event lines, looked up in Python (few distinct names)."""
     names = conn.query(f"""
-        SELECT DISTINCT f.side_a AS side, f.side_b AS side_b, f.track AS track
+        SELECT DISTINCT f.side_a AS side, f.side_b AS side_b, coalesce(f.track, f.pool_track) AS track
         FROM {_P}fact f WHERE f.lid IN (SELECT lid FROM {_P}cls WHERE k = 'ev')""")
     sides = sorted({s for s in names["side"] + names["side_b"] if s is not None})
     tracks = sorted({t for t in names["track"] if t is not None})

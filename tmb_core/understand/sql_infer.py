@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model import UNKNOWN
 from ..sql import lit
-from .reference import AFL, AFLW, MIXED_COMPETITIONS, MIXED_SPORTS, RACING, RACING_SPORTS
+from .reference import _CODE_WORDS, AFL, AFLW, MIXED_COMPETITIONS, MIXED_SPORTS, RACING, RACING_SPORTS
 from .sql_patterns import SAME_GAME, SAME_RACE, exotic_name, exotic_rank, patterns_for
 
 U = lit(UNKNOWN)
@@ -19,16 +19,15 @@ def context_sql(classified: str, facts: str, ascii: bool) -> str:
     order = "CASE c.k WHEN 'ev' THEN 0 ELSE 1 END * 1000000 + c.i"
     return f"""
         WITH x AS (
-          SELECT c.sid, c.i, c.k, c.lid, f.kw_sport, f.kw_comp, f.cricket, f.women, f.greyhound, f.harness,
-            f.thoroughbred, f.multi, f.same_race, f.same_game, f.exotic, f.partial, f.runners, {order} AS o
+          SELECT c.sid, c.i, c.k, c.lid, f.kw_sport, f.kw_comp, f.cricket, f.women,
+            f.multi, f.same_race, f.same_game, f.exotic, f.partial, f.runners, {order} AS o
           FROM {classified} c JOIN {facts} f ON f.lid = c.lid
           WHERE c.k IN ('ev', 'mk')),
         g AS (
           SELECT sid,
             arg_min(kw_sport, o) FILTER (WHERE kw_sport IS NOT NULL) AS kw_sport,
             arg_min(kw_comp, o) FILTER (WHERE kw_sport IS NOT NULL) AS kw_comp,
-            bool_or(cricket) AS cricket, bool_or(women) AS women, bool_or(greyhound) AS greyhound,
-            bool_or(harness) AS harness, bool_or(thoroughbred) AS thoroughbred, bool_or(multi) AS multi,
+            bool_or(cricket) AS cricket, bool_or(women) AS women, bool_or(multi) AS multi,
             bool_or(same_race) AS same_race, bool_or(same_game) AS same_game, min(exotic) AS exotic,
             bool_or(partial) AS partial,
             arg_min(lid, i) FILTER (WHERE k = 'mk') AS first_market,
@@ -120,25 +119,56 @@ def events_sql(legs: str, classified: str, facts: str) -> str:
         GROUP BY sid, event"""
 
 
+def _clue_filter(codes: str) -> str:
+    """SQL: reference.race_codes, the `codes` every clue (clue_1 .. clue_4) leaves."""
+    tests = [f"NOT coalesce(clue_{i}, false) OR x IN ({', '.join(lit(code) for code in sorted(left))})"
+             for i, (left, _) in enumerate(_CODE_WORDS, 1)]
+    return f"list_filter({codes}, x -> ({') AND ('.join(tests)}))"
+
+
+def _settled(me: str, them: str) -> str:
+    """SQL: the candidates (sport, competition, name) of side `me` after reference._settle: a
+    shared name's, those in its (not shared) opponent's one competition; NULL when unsettled."""
+    kept = f"list_filter({me}.scn, x -> list_contains({them}.sc, split_part(x, chr(31), 1) || chr(31) || split_part(x, chr(31), 2)))"
+    pairs = f"list_distinct(list_transform({kept}, x -> split_part(x, chr(31), 1) || chr(31) || split_part(x, chr(31), 2)))"
+    return f"""CASE WHEN NOT {me}.shared THEN {me}.scn
+              WHEN {them}.side IS NOT NULL AND NOT {them}.shared AND len({pairs}) = 1 THEN {kept} END"""
+
+
 def event_facts_sql(events: str, facts: str, sides: str, tracks: str) -> str:
     """Per distinct event line: race codes and venue (_race_facts) and what its sides say (_match_facts)."""
     return f"""
         WITH ev AS (SELECT DISTINCT event FROM {events}),
         tr AS (SELECT track, list(DISTINCT code) AS codes, min(name) AS venue FROM {tracks} GROUP BY track),
-        sd AS (SELECT side, list(DISTINCT sport) AS sports, list(DISTINCT sport || chr(31) || competition) AS sc,
-                 list(DISTINCT name) AS names, bool_or(competition = 'International') AS national
+        sd AS (SELECT side, list(DISTINCT sport || chr(31) || competition || chr(31) || name) AS scn,
+                 list(DISTINCT sport || chr(31) || competition) AS sc, bool_or(shared) AS shared,
+                 bool_or(competition = 'International') AS national
                FROM {sides} GROUP BY side),
-        j AS (
-          SELECT ev.event, f.is_race, f.numbered, coalesce(tr.codes, []) AS codes, coalesce(tr.venue, {U}) AS venue,
-            f.side_a, f.side_b, a.names AS na, b.names AS nb, a.sc AS ca, b.sc AS cb,
-            CASE WHEN a.side IS NOT NULL AND b.side IS NOT NULL THEN list_intersect(a.sports, b.sports)
-                 ELSE coalesce(a.sports, b.sports, []) END AS sports,
-            coalesce(a.national, false) OR coalesce(b.national, false) AS national
-          FROM ev JOIN (SELECT DISTINCT ON (line) * FROM {facts} WHERE line IN (SELECT event FROM ev)) f
-            ON f.line = ev.event LEFT JOIN tr ON tr.track = f.track
+        f AS (SELECT DISTINCT ON (line) * FROM {facts} WHERE line IN (SELECT event FROM ev)),
+        k AS (
+          SELECT ev.event, f.*, tr.codes AS venue_codes, tr.venue,
+            {_settled('a', 'b')} AS ka, {_settled('b', 'a')} AS kb, a.national AS nat_a, b.national AS nat_b
+          FROM ev JOIN f ON f.line = ev.event LEFT JOIN tr ON tr.track = coalesce(f.track, f.pool_track)
           LEFT JOIN sd a ON a.side = f.side_a LEFT JOIN sd b ON b.side = f.side_b),
+        e AS (
+          SELECT *, list_distinct(list_transform(ka, x -> split_part(x, chr(31), 1))) AS sa,
+            list_distinct(list_transform(kb, x -> split_part(x, chr(31), 1))) AS sb,
+            list_distinct(list_transform(ka, x -> split_part(x, chr(31), 1) || chr(31) || split_part(x, chr(31), 2))) AS ca,
+            list_distinct(list_transform(kb, x -> split_part(x, chr(31), 1) || chr(31) || split_part(x, chr(31), 2))) AS cb,
+            list_distinct(list_transform(ka, x -> split_part(x, chr(31), 3))) AS na,
+            list_distinct(list_transform(kb, x -> split_part(x, chr(31), 3))) AS nb
+          FROM k),
+        j AS (
+          SELECT event, is_race, numbered, pool_track, venue_codes IS NOT NULL AS at_venue,
+            {_clue_filter('coalesce(venue_codes, [])')} AS codes, coalesce(venue, {U}) AS venue,
+            side_a, side_b, na, nb, ca, cb,
+            CASE WHEN sa IS NOT NULL AND sb IS NOT NULL THEN list_intersect(sa, sb)
+                 ELSE coalesce(sa, sb, []) END AS sports,
+            (ka IS NOT NULL AND coalesce(nat_a, false)) OR (kb IS NOT NULL AND coalesce(nat_b, false)) AS national
+          FROM e),
         s AS (SELECT *, CASE WHEN len(sports) = 1 THEN sports[1] ELSE {U} END AS sport FROM j)
-        SELECT event, coalesce(is_race AND (len(codes) > 0 OR numbered), false) AS raced, codes, venue,
+        SELECT event, coalesce(is_race AND (at_venue OR numbered), false) OR (pool_track IS NOT NULL AND at_venue) AS raced,
+          codes, venue,
           CASE WHEN side_a IS NULL THEN []::VARCHAR[] ELSE [CASE WHEN len(na) = 1 THEN na[1] ELSE side_a END,
                                                        CASE WHEN len(nb) = 1 THEN nb[1] ELSE side_b END] END AS teams,
           sport, national,
@@ -157,13 +187,10 @@ def _racing_sport(code: str) -> str:
 
 def inferred_sql(events: str, event_facts: str, context: str, pairs: str) -> str:
     """Per (Summary, late in the year, event): reference.infer_event."""
-    hinted = ("list_filter(codes, x -> (x = 'greyhound' AND coalesce(c.greyhound, false)) OR "
-              "(x = 'harness' AND coalesce(c.harness, false)) OR (x = 'thoroughbred' AND coalesce(c.thoroughbred, false)))")
     return f"""
         WITH x AS (
           SELECT e.sid, p.late, e.o, f.*, c.kw_sport, c.kw_comp, coalesce(c.cricket, false) AS cricket,
-            coalesce(c.women, false) AS women,
-            CASE WHEN len(codes) > 1 AND len({hinted}) = 1 THEN {hinted} ELSE codes END AS codes2
+            coalesce(c.women, false) AS women
           FROM {events} e JOIN {pairs} p ON p.sid = e.sid JOIN {event_facts} f ON f.event = e.event
           LEFT JOIN {context} c ON c.sid = e.sid),
         m AS (
@@ -175,7 +202,7 @@ def inferred_sql(events: str, event_facts: str, context: str, pairs: str) -> str
           FROM x),
         h AS (SELECT *, kw_sport IS NOT NULL AND m_sport IN ({U}, kw_sport) AS hint FROM m)
         SELECT sid, late, o,
-          CASE WHEN raced THEN (CASE WHEN len(codes2) = 1 THEN {_racing_sport('codes2[1]')} ELSE {lit(RACING)} END)
+          CASE WHEN raced THEN (CASE WHEN len(codes) = 1 THEN {_racing_sport('codes[1]')} ELSE {lit(RACING)} END)
                WHEN hint THEN kw_sport ELSE m_sport END AS sport,
           CASE WHEN raced THEN venue WHEN hint AND kw_comp <> {U} THEN kw_comp ELSE m_comp END AS competition,
           CASE WHEN raced THEN []::VARCHAR[] ELSE teams END AS teams

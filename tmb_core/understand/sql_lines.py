@@ -8,15 +8,16 @@ when there are any, the other lines with the Unicode ones.
 from __future__ import annotations
 
 from ..sql import lit
+from .reference import _CODE_WORDS, _DISTANCE, _DISTANCES
 from .sql_patterns import (
+    CODE_WORDS,
     CRICKET,
     EXOTIC_ANY,
-    GREYHOUND,
-    HARNESS,
     LINE_BREAKS,
     MULTI,
     ODD_BREAKS,
     PARTIAL,
+    POOL_HEADING,
     RACE,
     RACE_REST,
     RUNNER,
@@ -27,9 +28,9 @@ from .sql_patterns import (
     SIDES_GUARD,
     SPACES,
     TAIL,
-    THOROUGHBRED,
     UNTIDY,
     WOMEN,
+    WORDS,
     exotic_rank,
     patterns_for,
 )
@@ -88,6 +89,24 @@ def _race_sql(rx) -> str:
         END"""
 
 
+def _distances_sql(rx) -> str:
+    """SQL: the distances in metres of a line, words of their own such as "(450m)" (reference.race_clues)."""
+    return f"""CASE WHEN regexp_matches(line, '[0-9][0-9][0-9]') THEN list_transform(
+        list_filter(regexp_extract_all(line, {lit(rx(WORDS))}), w -> regexp_full_match(w, {lit(_DISTANCE.pattern)})),
+        w -> CAST(left(w, -1) AS INTEGER)) ELSE []::INTEGER[] END"""
+
+
+def _race_clues(rx) -> str:
+    """SQL: reference.race_clues' four clues as columns clue_1 .. clue_4, from the line's words and
+    its distances (`metres`)."""
+    out = []
+    for i, ((codes, _), words) in enumerate(zip(_CODE_WORDS, CODE_WORDS), 1):
+        ranges = [f"len(list_filter(metres, m -> m BETWEEN {low} AND {high})) > 0"
+                  for low, high, left in _DISTANCES if left == codes]
+        out.append(" OR ".join([f"regexp_matches(line, {lit(rx(words))})", *ranges]) + f" AS clue_{i}")
+    return ",\n          ".join(out)
+
+
 def _other_sql(keyword_pattern: str, keywords: str, ascii: bool) -> str:
     """Facts of lines that are not selections: event shape, runners and every hint."""
     rx = patterns_for(ascii)
@@ -103,15 +122,16 @@ def _other_sql(keyword_pattern: str, keywords: str, ascii: bool) -> str:
                                      THEN regexp_extract(line, {lit(rx(keyword_pattern))}, 1) END)) AS kw,
           regexp_matches(line, {lit(rx(CRICKET))}) AS cricket,
           regexp_matches(line, {lit(rx(WOMEN))}) AS women,
-          regexp_matches(line, {lit(rx(GREYHOUND))}) AS greyhound,
-          regexp_matches(line, {lit(rx(HARNESS))}) AS harness,
-          regexp_matches(line, {lit(rx(THOROUGHBRED))}) AS thoroughbred,
+          {_race_clues(rx)},
+          CASE WHEN coalesce(r.track, '') = '' AND contains(line, ' - ')
+                AND regexp_matches(line, {lit(rx(POOL_HEADING))})
+               THEN trim(regexp_extract(line, {lit(rx(POOL_HEADING))}, 1)) END AS pool_track,
           regexp_matches(line, {lit(rx(MULTI))}) AS multi,
           regexp_matches(line, {lit(rx(SAME_RACE))}) AS same_race,
           regexp_matches(line, {lit(rx(SAME_GAME))}) AS same_game,
           CASE WHEN regexp_matches(line, {lit(rx(EXOTIC_ANY))}) THEN {exotic_rank('line', ascii)} END AS exotic,
           regexp_matches(line, {lit(rx(PARTIAL))}) AS partial
-        FROM (SELECT raw, line, {_race_sql(rx)} AS r,
+        FROM (SELECT raw, line, {_race_sql(rx)} AS r, {_distances_sql(rx)} AS metres,
                 CASE WHEN regexp_matches(line, {lit(rx(SIDES_GUARD))})
                      THEN regexp_extract(line, {lit(rx(SIDES))}, ['a', 'b']) END AS v
               FROM s WHERE NOT is_sel AND line <> '')"""

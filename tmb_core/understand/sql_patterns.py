@@ -103,7 +103,9 @@ SIDES_GUARD = re2(summary._SIDES)
 SIDES = SIDES_GUARD.replace("(?i)", "(?i)^(.*?)", 1) + "(.*)$"
 RUNNERS = re2(summary._RUNNERS)
 MULTI = re2(bet_types._MULTI)
-GREYHOUND, HARNESS, THOROUGHBRED = (re2(hint) for _, hint in reference._CODE_HINTS)
+CODE_WORDS = tuple(re2(words) for _, words in reference._CODE_WORDS)
+POOL_HEADING = re2(reference._POOL_HEADING)
+WORDS = re2(re.compile(r"\w+"))
 CRICKET = re2(reference._CRICKET_HINTS)
 WOMEN = re2(reference._WOMEN)
 

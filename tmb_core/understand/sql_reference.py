@@ -80,10 +80,12 @@ def _csv(header: list[str], rows) -> str:
 
 
 def load_lookups(conn, sides: list[str], tracks: list[str], side_table: str, track_table: str) -> None:
-    """What each distinct side and track names: one row per (name, entity / track option)."""
-    side_rows = [(s, e.sport, e.competition, e.name) for s in sides for e in reference.lookup(s)]
+    """What each distinct side and track names: one row per (name, entity / track option); a
+    side's rows are `shared` when its name is one several teams go by (`reference.shared`)."""
+    side_rows = [(s, e.sport, e.competition, e.name, shared) for s in sides
+                 for shared, found in ((False, reference.lookup(s)), (True, reference.shared(s))) for e in found]
     track_rows = [(t, code, name) for t in tracks for code, name in reference._venue(t)]
-    _load(conn, side_table, {"side": "VARCHAR", "sport": "VARCHAR", "competition": "VARCHAR",
-                             "name": "VARCHAR"}, _csv(["side", "sport", "competition", "name"], side_rows))
+    _load(conn, side_table, {"side": "VARCHAR", "sport": "VARCHAR", "competition": "VARCHAR", "name": "VARCHAR",
+                             "shared": "BOOLEAN"}, _csv(["side", "sport", "competition", "name", "shared"], side_rows))
     _load(conn, track_table, {"track": "VARCHAR", "code": "VARCHAR", "name": "VARCHAR"},
           _csv(["track", "code", "name"], track_rows))
