@@ -96,14 +96,16 @@ def _has_empty_lines(body: bytes) -> bool:
     return False
 
 
-def _raw_sql(source: str, layout: Layout, row_number: str, shape: str) -> str:
+def _raw_sql(source: str, layout: Layout, row_number: str, shape: str, extra: int = 0) -> str:
     """The statement that fills `tmb_cells` from the split file (row numbers, the row's shape,
-    known columns, blank rows left out) in one pass: cells.py adds its checks and conversions."""
+    known columns, blank rows left out) in one pass: cells.py adds its checks and conversions.
+    `extra`: the fields past the header's that the source holds (c0 ... on)."""
     picks = ", ".join(
         f"c{layout.columns[key]} AS {key}" if key in layout.columns else f"CAST(NULL AS VARCHAR) AS {key}"
         for key in COLUMNS)
-    everything = ", ".join(f"c{i}" for i in range(len(layout.headers)))
-    # Blank rows are left out; the first cell alone nearly always shows a row is not blank.
+    everything = ", ".join(f"c{i}" for i in range(len(layout.headers) + extra))
+    # Blank rows are left out (a field past the header's counts: the row is then the wrong
+    # shape); the first cell alone nearly always shows a row is not blank.
     blank = (f"CASE WHEN regexp_full_match(coalesce(c0, ''), '\\s*') "
              f"THEN regexp_full_match(concat({everything}, ''), '\\s*') ELSE false END")
     raw = (f"SELECT * EXCLUDE (blank) FROM (SELECT {row_number} AS file_row, {shape} AS shape, {picks}, "
@@ -133,7 +135,7 @@ def _duckdb_split(conn: Connection, body: bytes, layout: Layout) -> bool:
               f"nullstr = chr(0), columns = {{{_names(layout)}}})")
     try:
         conn.execute(_raw_sql(source, layout, "CAST(row_number() OVER () + 1 AS INTEGER)",
-                              _shape_sql(len(layout.headers))))
+                              _shape_sql(len(layout.headers)), EXTRA_FIELDS))
         return True
     except Exception:  # noqa: BLE001 - any failure here means: let Python split it
         return False
@@ -153,7 +155,7 @@ def _python_split(conn: Connection, text: str, layout: Layout) -> None:
     most = [LONGEST_SUMMARY + 1 if i == layout.columns.get("summary") else LONGEST_CELL + 1 for i in range(width)]
     kept = ([number, len(record) - width, *(c[:n] for c, n in zip(record, most)), *[""] * (width - len(record))]
             for number, record in enumerate(records, start=2) if any(cell.strip() for cell in record))
-    path = conn.register_text(_UPLOAD, csv_text(columns, kept))
+    path = conn.register_text(_UPLOAD, csv_text(columns, kept))   # blank records (extra fields too) left out
     try:
         conn.execute(_raw_sql(csv_source(path, columns, keep_empty=True), layout, "file_row", "shape"))
     finally:
