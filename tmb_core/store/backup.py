@@ -18,7 +18,7 @@ import hashlib
 import json
 import re
 
-from ..model import Filters, ImportReport, ReadResult
+from ..model import Filters, ImportReport, Issue, ReadResult, Severity
 from ..read.textfile import NotAnExport
 from ..sql import Connection, load_rows, rows, scalar
 from . import bets, log, schema, staging, upsert
@@ -62,8 +62,9 @@ def restore(conn: Connection, name: str, data: bytes,
     try:
         backup = _parsed(data)
     except NotAnExport as why:
-        read = ReadResult(name, (), 0, str(why), digest)
-        return _logged(conn, read, ImportReport(name, 0, 0, 0, 0, (), str(why)), imported_at)
+        issues = (Issue(name, None, None, None, str(why), Severity.FILE),)   # listed as a refused export's is
+        read = ReadResult(name, issues, 0, str(why), digest)
+        return _logged(conn, read, ImportReport(name, 0, 0, 0, 0, issues, str(why)), imported_at)
     read = ReadResult(name, (), len(backup["transactions"]["rows"]), None, digest)
     conn.execute("BEGIN TRANSACTION")
     try:
