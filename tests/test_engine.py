@@ -155,7 +155,8 @@ def every_op_once(e: Engine, tmp_path) -> dict:
             "dashboard_tables": {"filters": {"date_from": "2020-01-01"}, "period": "month"},
             "bets": {"filters": {}, "search": "win", "sort": "profit", "descending": False, "limit": 5, "offset": 1},
             "bets_csv": {"filters": {"status": "won"}}, "issues_csv": {"upload_id": None}, "uploads": {},
-            "snapshot_plan": {}, "derived_state": {"saved": []}, "backup": {}}
+            "snapshot_plan": {}, "derived_state": {"saved": []}, "backup": {},
+            "compare": {"filters": {"sport": "Soccer"}, "preset": "month_vs_last_month"}}
     for op, args in asks.items():
         answers[op] = ok(e.handle({"op": op, "args": args}))
     files = {}

@@ -12,6 +12,7 @@ import json
 from collections import OrderedDict
 from typing import Callable
 
+from ..figures.compare import PRESETS
 from ..figures.ledger import Ledger
 from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, SAMPLE_NAME, BadFilter, Filters
 from ..present import chartdata, export
@@ -29,16 +30,18 @@ CHART_PARTS = ("headline", "sources", "swings")
 BREAKDOWN_ROWS = (chartdata.TOP, chartdata.TABLE_ROWS)
 
 
+FIELDS = {f.name: f for f in FILTER_FIELDS}
+
+
 def filters_from(args: dict | None) -> Filters:
     """Filters from their JSON form (ISO dates, empty strings meaning 'any'); an unknown
     filter is a BadRequest, never ignored; a value that cannot be read, or filters that could
     only mislead (`Filters.problems`), a BadFilter the page shows beside the filter."""
     args = args or {}
-    fields = {f.name: f for f in FILTER_FIELDS}
-    unknown = sorted(set(args) - set(fields))
+    unknown = sorted(set(args) - set(FIELDS))
     if unknown:
-        raise BadRequest(f"unknown filters {unknown}: the filters are {list(fields)}")
-    values = {name: _filter_value(fields[name], value) for name, value in args.items() if value not in (None, "")}
+        raise BadRequest(f"unknown filters {unknown}: the filters are {list(FIELDS)}")
+    values = {name: _filter_value(FIELDS[name], value) for name, value in args.items() if value not in (None, "")}
     values.setdefault("presumed_lost_days", PRESUMED_LOST_DAYS)
     return Filters(**values).check()
 
@@ -51,6 +54,18 @@ def _filter_value(field, value):
     except (TypeError, ValueError):
         example = "a date written year-month-day, like 2026-11-24" if field.kind == "date" else "a whole number of days"
         raise BadFilter(field.name, f"{field.label} must be {example}, not {value!r}.") from None
+
+
+def _span(span, field: str) -> tuple[dt.date, dt.date]:
+    """A period [from, to] of ISO dates; the BadFilter of one that runs backwards names
+    `field` ("a" or "b"), the period to put right."""
+    if not isinstance(span, list) or len(span) != 2:
+        raise BadRequest(f"a period is [from, to], not {span!r}")
+    days = [_filter_value(FIELDS[name], value) for name, value in zip(("date_from", "date_to"), span)]
+    if days[0] > days[1]:
+        raise BadFilter(field, f"A period runs from {days[0]:%d/%m/%Y} to {days[1]:%d/%m/%Y}: "
+                               "its first day is after its last. Swap them.")
+    return days[0], days[1]
 
 
 class Engine:
@@ -141,6 +156,19 @@ class Engine:
             view.update(headline=data["headline"], swings=data["swings"], sources=chartdata.all_sources(data, period),
                         breakdowns={d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()})
         return view
+
+    def op_compare(self, filters: dict | None = None, preset: str | None = None,
+                   a: list | None = None, b: list | None = None) -> dict:
+        """Two periods side by side (`Ledger.compare`): a preset (`compare.PRESETS`), or the
+        periods `a` and `b`, each [from, to] as ISO dates; the filters' dates give way to them."""
+        f = filters_from(filters)
+        if preset is not None:
+            if preset not in PRESETS or a is not None or b is not None:
+                raise BadRequest(f"compare takes a preset of {list(PRESETS)} or the periods a and b, not both")
+            found = self.ledger.compare_preset(f, preset)
+        else:
+            found = self.ledger.compare(f, _span(a, "a"), _span(b, "b"))
+        return {**found, "sources": chartdata.compare(found)}
 
     def _bet_table(self, filters, search, sort, descending, limit, offset):
         return self.ledger.bet_table(filters_from(filters), search or "", sort or "placed",

@@ -74,6 +74,7 @@ def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "w
     data = ledger.dashboard(filters, period)
     headline = data["headline"]
     figures = charts.dashboard_charts()
+    figures.pop("compare")   # the page's: the report has no control to pick the periods
     charts.fill(figures, chartdata.all_sources(data, period))
     script, divs = components(figures)
     gaps = ""
