@@ -48,7 +48,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "cash": ("x_in", "x_out", "width", "deposits", "withdrawals", "label"),
     **{f"breakdown_{d}": ("key", "name", "profit", "staked", "bets", "roi", "strike_rate", "color", "label")
        for d in ("sport", "competition", "team", "market", "bet_type")},
-    **{name: ("x", "y", "name", "label") for name in COMPARE_SOURCES},
+    **{name: ("x", "y", "label") for name in COMPARE_SOURCES},
 }
 #: source name -> the name of the factor range whose factors follow the source's `key` column.
 RANGES = {name: f"{name}_range" for name in SOURCES if name.startswith("breakdown_")}
@@ -164,7 +164,7 @@ def compare(found: dict) -> dict[str, dict]:
         dates = [None] + list(series["date"])
         title = _period_name(period)
         out[name] = {
-            "x": days, "y": totals, "name": [title] * len(days),
+            "x": days, "y": totals,
             "label": [f"{title}, start: $0.00" if d is None else f"{_day(d)} (day {x}): {signed(y)} so far"
                       for x, y, d in zip(days, totals, dates)],
         }

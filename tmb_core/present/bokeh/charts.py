@@ -6,17 +6,7 @@ No CustomJS (it would need 'unsafe-eval'): controls are wired by the page.
 """
 from __future__ import annotations
 
-from bokeh.core.properties import field
-from bokeh.models import (
-    ColumnDataSource,
-    DatetimeTickFormatter,
-    FactorRange,
-    HoverTool,
-    Legend,
-    LegendItem,
-    NumeralTickFormatter,
-    Span,
-)
+from bokeh.models import ColumnDataSource, DatetimeTickFormatter, FactorRange, HoverTool, NumeralTickFormatter, Span
 from bokeh.plotting import figure
 
 from ..chartdata import RANGES, SOURCES
@@ -55,18 +45,14 @@ def _style(fig, money_axis: str = "y"):
 
 def _legend_above(fig):
     """The legend in a row above the plot, so it never hides data on a narrow screen."""
-    fig.add_layout(_row(fig.legend[0]), "above")
-    return fig
-
-
-def _row(legend):
-    """A legend in one row, small and without a frame."""
+    legend = fig.legend[0]
     legend.orientation = "horizontal"
     legend.label_text_font_size = "11px"
     legend.spacing = 12
     legend.padding = 2
     legend.border_line_color = None
-    return legend
+    fig.add_layout(legend, "above")
+    return fig
 
 
 def _time_axis(fig):
@@ -123,14 +109,17 @@ def breakdown_chart(dimension: str, title: str):
     return _style(fig, money_axis="x")
 
 
+#: The comparison's lines: the period solid, the one it is set against dashed (the page's
+#: swatches beside each period's dates say which is which, in place of a legend too wide for a phone).
+COMPARE_LINES = {"compare_a": ("#1f4e99", "solid"), "compare_b": ("#8a8f98", "dashed")}
+
+
 def compare_chart():
-    """Two periods' running totals of net profit, each from $0 on its day 0: the first period
-    solid, the one it is set against dashed; the legend names each by its dates."""
-    fig = figure(name="compare_chart", title="Running total of net profit, day by day", height=300,
+    """Two periods' running totals of net profit, each from $0 on its day 0."""
+    fig = figure(name="compare_chart", title="Net profit so far, day by day", height=300,
                  sizing_mode="stretch_width", tools=_TOOLS)
     lines = [fig.step(x="x", y="y", source=_source(name), mode="after", line_width=2.5, color=color, line_dash=dash)
-             for name, color, dash in (("compare_a", "#1f4e99", "solid"), ("compare_b", "#8a8f98", "dashed"))]
-    fig.add_layout(_row(Legend(items=[LegendItem(label=field("name"), renderers=[line]) for line in lines])), "above")
+             for name, (color, dash) in COMPARE_LINES.items()]
     fig.add_tools(HoverTool(renderers=lines, tooltips=[("", "@label")], mode="vline"))
     fig.xaxis.axis_label = "Day of the period"
     fig.xaxis.ticker.desired_num_ticks = 6
