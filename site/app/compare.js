@@ -18,7 +18,7 @@ export function setupCompare(theEngine) {
   const f = form();
   f.addEventListener("submit", (event) => event.preventDefault());
   f.addEventListener("change", (event) => {
-    if (event.target.type === "date") f.elements.preset.value = "";
+    if (event.target.type === "date") f.querySelector("input[name=preset][value=custom]").checked = true;
     ask();
   });
 }
@@ -33,7 +33,7 @@ export function refreshCompare(filters, contract) {
 function request() {
   const f = form();
   const preset = f.elements.preset.value;
-  if (preset) return { filters: dashboardFilters, preset };
+  if (preset !== "custom") return { filters: dashboardFilters, preset };
   const [a, b] = ["a", "b"].map((p) => [f.elements[`${p}_from`].value, f.elements[`${p}_to`].value]);
   if (![...a, ...b].every(Boolean)) return null;
   return { filters: dashboardFilters, a, b };
@@ -50,6 +50,7 @@ async function ask() {
   if (!answer.ok) return showProblem(answer.error.message);
   showProblem(null);
   const found = answer.data;
+  $("#compare").dataset.shown = JSON.stringify(args);   // what the figures shown are for
   fillPickers(found);
   replace($("#compare-table"), table(found));
   fillCharts(found.sources);
