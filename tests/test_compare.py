@@ -6,9 +6,9 @@ import json
 import subprocess
 import sys
 
+import oracle
 import pytest
 
-import oracle
 from tmb_core import Filters, Ledger, sample
 from tmb_core.app.engine import Engine
 from tmb_core.figures.compare import FIGURES, preset_ranges
