@@ -130,3 +130,16 @@ def test_a_comparison_that_cannot_be_made_is_refused_with_a_message(engine, args
 def test_nothing_stored_is_no_month_to_compare():
     answer = Engine(DuckDBConnection()).handle({"op": "compare", "args": {"preset": "year_vs_last_year"}})
     assert answer["error"]["code"] == "bad_filter" and "Nothing is stored" in answer["error"]["message"]
+
+
+def test_the_report_sets_this_month_against_last_month(export, tmp_path):
+    out = tmp_path / "report.html"
+    done = subprocess.run([sys.executable, "-m", "tmb_core", "report", export, "-o", out], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    report = out.read_text()
+    found = run("compare", export, "--json", "--this-month-vs-last")
+    assert "This month against last month" in report
+    for side in ("a", "b", "change"):
+        for key in FIGURES:
+            assert f'data-compare="{side}.{key}" data-value="{found[side][key]}"' in report, (side, key)

@@ -65,7 +65,8 @@ def truth_lines(i: dict, s: dict) -> list[str]:
     return out
 
 
-def _compared(value, form: str, signed: bool = False) -> str:
+def compared(value, form: str, signed: bool = False) -> str:
+    """A figure of a comparison (`chartdata.COMPARED` format); `signed` for the change (roi in points)."""
     if value is None:
         return "-"
     if form == "count":
@@ -86,8 +87,8 @@ def render_comparison(files: list[dict], found: dict) -> str:
     lines.append(f"  {'':<20}{_day(a['from']) + '-' + _day(a['to']):>24}{_day(b['from']) + '-' + _day(b['to']):>24}"
                  f"{'change':>16}")
     for key, title, form in COMPARED:
-        lines.append(f"  {title:<20}{_compared(a[key], form):>24}{_compared(b[key], form):>24}"
-                     f"{_compared(found['change'][key], form, True):>16}")
+        lines.append(f"  {title:<20}{compared(a[key], form):>24}{compared(b[key], form):>24}"
+                     f"{compared(found['change'][key], form, True):>16}")
     return "\n".join(lines)
 
 
