@@ -167,11 +167,28 @@ def filter_controls() -> str:
     return "\n      ".join(controls)
 
 
+def margin_rows() -> str:
+    """The knowledge base's table of typical margins (kb.html {{margins}}), from tmb_core's one table."""
+    from html import escape
+
+    from tmb_core.figures import margins
+
+    def pct(x: float) -> str:
+        return f"{100 * x:.2f}".rstrip("0").rstrip(".") + "%"
+
+    rows = []
+    for m in (*margins.FIXED, *margins.TOTE, margins.SPORTSBET):
+        spread = pct(m.margin) if m.low == m.high else f"{pct(m.low)} to {pct(m.high)}"
+        rows.append(f"<tr><td>{escape(m.market)}</td><td>{pct(m.margin)}</td><td>{spread}</td>"
+                    f"<td>{escape(m.basis)}</td><td>{escape(m.source)}</td></tr>")
+    return "\n".join(rows)
+
+
 def pages(urls: dict[str, str]) -> None:
     config = json.dumps({"pyodide": urls["pyodide"], "stdlib": urls["stdlib"], "duckdb": urls["duckdb"], "core": urls["core"],
                          "worker": urls["worker"], "charts": urls["charts"], "bokeh": urls["bokeh"]})
     values = {**urls, "csp": CSP, "favicon": FAVICON, "config": config.replace('"', "&quot;"),
-              "filters": filter_controls()}
+              "filters": filter_controls(), "margins": margin_rows()}
     for name in PAGES:
         text = (SITE / name).read_text(encoding="utf-8")
         for key, value in values.items():

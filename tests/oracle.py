@@ -6,6 +6,7 @@ with tmb_core except the per-row sport/competition labels, which it is handed.
 from __future__ import annotations
 
 import io
+import json
 
 import numpy as np
 import pandas as pd
@@ -121,3 +122,30 @@ def _longest(order: pd.DataFrame, hit: pd.Series):
         else:
             length = 0
     return None if best is None else {"bets": best[0], "from": best[1], "to": best[2]}
+
+
+def expected_loss(df: pd.DataFrame, labels: pd.DataFrame, table) -> float:
+    """What the prices were expected to cost, in dollars, written from figures/price.py's docstring;
+    `labels` gives each bet's bet_type, sport, market and legs JSON (indexed by Bet Id), as tmb_core
+    read them from the Summary, `table` is tmb_core.figures.margins (the data, not the SQL)."""
+    b = bets(df).join(labels)
+    b = b[(b["stake"] > 0) & (b["status"] != "void")]
+    rate = {m.kind: m.margin for m in (*table.FIXED, *table.TOTE)}
+
+    def factor(market, sport):
+        if sport in table.RACING_NAMES:
+            return 1 + rate["racing_win"]
+        name = market.lower() if isinstance(market, str) else ""
+        kind = next((k for k, words in table.MARKET_WORDS.items() if any(w in name for w in words)), "other")
+        return 1 + rate[kind]
+
+    def cost(bet) -> float:
+        if bet["kind"] in ("exotic", "pool"):
+            return rate[table.TOTE_TYPES.get(bet["bet_type"], "tote_other")]
+        legs = [leg for leg in json.loads(bet["legs"])
+                if leg[0] is not None or leg[1] is not None] if bet["kind"] == "multi" and isinstance(bet["legs"], str) else []
+        together = float(np.prod([factor(leg[1], bet["sport"]) for leg in legs])) if legs else factor(
+            bet["market"], bet["sport"])
+        return 1 - 1 / together
+
+    return float(sum(row["stake"] * cost(row) for _, row in b.iterrows())) / 100

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from oracle import breakdown, headline, insights, load, monthly_profit
+from oracle import breakdown, expected_loss, headline, insights, load, monthly_profit
 
 from tmb_core import Ledger, sample
-from tmb_core.figures import metrics
+from tmb_core.figures import margins, metrics
 from tmb_core.model import Filters
 
 
@@ -75,6 +75,17 @@ def test_insights_agree_with_the_oracle(rows, seed):
         assert len(got) == len(want) and all(_close(g, w) for g, w in zip(got, want)), table
     head = ledger.headline()
     assert mine["return_per_100"] == pytest.approx(100 * head["returned"] / head["staked"], abs=0.005)
+    _expected_loss_agrees(ledger, text)
+
+
+def _expected_loss_agrees(ledger: Ledger, text: str) -> None:
+    """The expected cost of the prices equals the oracle's, leg by leg from the legs JSON."""
+    labels = pd.DataFrame(ledger.conn.query("SELECT bet_id, bet_type, sport, market, legs FROM bet_base"))
+    want = expected_loss(load([text]), labels.set_index("bet_id").rename_axis("Bet Id"), margins)
+    got, head = ledger.insights()["expected_loss"], ledger.headline()
+    assert want > 0 and _close(got["total"], want)
+    assert _close(got["luck"], head["net_profit"] + want)
+    assert got["per_100"] == pytest.approx(100 * want / head["staked"], abs=0.005)
 
 
 @pytest.mark.parametrize("name", ["basic.csv", "all_kinds.csv"])
@@ -89,3 +100,4 @@ def test_insights_agree_with_the_oracle_on_the_reference_files(name):
     assert _close(mine["net_profit_without_bonus"], theirs["net_profit_without_bonus"])
     got = [b["bets"] for b in mine["price_bands"]]
     assert got == [row[0] for row in theirs["price_bands"]]
+    _expected_loss_agrees(ledger, text)

@@ -1,4 +1,5 @@
 """Docs that run, and the contracts between Python and the page checked from the Python side."""
+import html
 import re
 import subprocess
 import sys
@@ -170,3 +171,17 @@ def test_the_readme_documents_every_insight():
     readme = (ROOT / "README.md").read_text()
     missing = [key for key in ledger.insights() if f"`{key}`" not in readme]
     assert not missing, f"README.md does not document insights {missing}"
+
+
+def test_the_knowledge_base_shows_tmb_cores_margin_table_and_every_tote_type_is_a_bet_type():
+    import build
+    from tmb_core.figures import margins
+    from tmb_core.understand import bet_types
+
+    assert "{{margins}}" in (ROOT / "site/kb.html").read_text()
+    built = build.margin_rows()
+    for m in (*margins.FIXED, *margins.TOTE, margins.SPORTSBET):
+        assert f"<td>{html.escape(m.market)}</td>" in built and html.escape(m.source) in built, m.kind
+    named = {name for name, _ in bet_types.EXOTICS} | {"Tote"}
+    assert set(margins.TOTE_TYPES) <= named
+    assert set(margins.TOTE_TYPES.values()) | {"tote_other"} == {m.kind for m in margins.TOTE}

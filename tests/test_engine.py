@@ -155,12 +155,13 @@ def every_op_once(e: Engine, tmp_path) -> dict:
             "dashboard_tables": {"filters": {"date_from": "2020-01-01"}, "period": "month"},
             "bets": {"filters": {}, "search": "win", "sort": "profit", "descending": False, "limit": 5, "offset": 1},
             "bets_csv": {"filters": {"status": "won"}}, "issues_csv": {"upload_id": None}, "uploads": {},
+            "guess": {"filters": {"sport": "Soccer"}, "net_profit": -20.5, "wins_of_10": 4},
             "snapshot_plan": {}, "derived_state": {"saved": []}, "backup": {},
             "compare": {"filters": {"sport": "Soccer"}, "preset": "month_vs_last_month"}}
     for op, args in asks.items():
         answers[op] = ok(e.handle({"op": op, "args": args}))
     files = {}
-    for table in ("transactions", "uploads", "issues"):
+    for table in ("transactions", "uploads", "issues", "guesses"):
         files[table] = str(tmp_path / f"{table}.csv")
         e.ledger.conn.execute(f"COPY (SELECT * FROM {table}) TO '{files[table]}' (FORMAT csv, HEADER true)")
     answers["restore"] = ok(e.handle({"op": "restore", "args": {"files": files, "derived": answers["derived_state"]}}))

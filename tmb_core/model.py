@@ -239,6 +239,36 @@ class Filters:
             raise BadFilter(*found[0])
         return self
 
+    @classmethod
+    def from_json(cls, values: dict) -> Filters:
+        """Filters from the page's form of them (FILTER_FIELDS by name: ISO dates, empty text
+        meaning 'any'); a value that cannot be read is a BadFilter. Unknown names are the
+        caller's to refuse."""
+        fields = {f.name: f for f in FILTER_FIELDS}
+        read = {name: _filter_value(fields[name], value) for name, value in values.items()
+                if name in fields and value not in (None, "")}
+        read.setdefault("presumed_lost_days", PRESUMED_LOST_DAYS)
+        return cls(**read)
+
+    def as_json(self) -> dict:
+        """These filters in the page's form (`from_json` reads it back), those that are set."""
+        out = {}
+        for f in FILTER_FIELDS:
+            value = getattr(self, f.name)
+            if value is not None:
+                out[f.name] = value.isoformat() if f.kind == "date" else value
+        return out
+
+
+def _filter_value(field: FilterField, value):
+    try:
+        if field.kind == "date":
+            return dt.date.fromisoformat(value)
+        return int(value) if field.kind == "days" else str(value)
+    except (TypeError, ValueError):
+        example = "a date written year-month-day, like 2026-11-24" if field.kind == "date" else "a whole number of days"
+        raise BadFilter(field.name, f"{field.label} must be {example}, not {value!r}.") from None
+
 
 class BadFilter(ValueError):
     """Filters that cannot give a true figure; `field` names the filter, the message says why."""

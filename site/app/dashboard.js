@@ -221,6 +221,17 @@ function renderTruth(insights, headline) {
     lines.push([`Without your bonus bets, your betting ${without < 0 ? "cost you" : "made you"} `,
       x("net_profit_without_bonus", without, dollars(Math.abs(without))), "."]);
   }
+  const avg = insights.average_punter, cost = insights.expected_loss;
+  if (cost.per_100 !== null) {   // the average punter, and price against luck (tmb_core/figures/price.py)
+    lines.push([`The average punter loses about $${+(100 * avg.margin).toFixed(1)} of every $100 staked with Sportsbet; on your `,
+      `${dollars(headline.staked)} staked that would be `, x("average_punter.loss", avg.loss, dollars(avg.loss)),
+      `: you ${headline.net_profit < 0 ? "lost" : "made"} ${dollars(Math.abs(headline.net_profit))}.`]);
+    lines.push(["The prices you took were expected to cost you about ", x("expected_loss.total", cost.total, dollars(cost.total)),
+      " (", x("expected_loss.per_100", cost.per_100, dollars(cost.per_100)), " of every $100), so luck ",
+      cost.luck >= 0 ? "was on your side" : "went against you", " by ", x("expected_loss.luck", cost.luck, dollars(Math.abs(cost.luck))),
+      ". An estimate, from typical margins by kind of market and tote takeouts, not your own markets' prices: ",
+      h("a", { href: "kb.html#margins" }, "how it is made"), "."]);
+  }
   replace($("#truth-lines"), lines.length ? lines.map((line) => h("li", {}, line)) : h("li", {}, "No bets match these filters."));
   delete $("#truth").dataset.state;
 }

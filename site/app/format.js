@@ -1,11 +1,13 @@
 // Numbers as a punter reads them: currency with an explicit sign, percentages,
 // dates. Signs are spelled out (+ / −) so meaning never rests on colour alone.
 const money = new Intl.NumberFormat("en-AU", { style: "currency", currency: "AUD" });
+const wholeMoney = new Intl.NumberFormat("en-AU", { style: "currency", currency: "AUD", maximumFractionDigits: 0 });
 const MINUS = "\u2212";
 
-export function dollars(value, signed = false) {
+// `whole`: rounded to whole dollars ($2,881), for figures read at a glance.
+export function dollars(value, signed = false, whole = false) {
   if (value === null || value === undefined) return "–";
-  const text = money.format(Math.abs(value));
+  const text = (whole ? wholeMoney : money).format(Math.abs(value));
   if (value < 0) return MINUS + text;
   return signed && value > 0 ? `+${text}` : text;
 }

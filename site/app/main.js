@@ -6,6 +6,7 @@ import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, 
   from "./dashboard.js";
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
+import { openGuess, setupGuess, showReveal } from "./guess.js";
 import { setupImporter, showUnfinished } from "./importer.js";
 import { setupBackup, showStorage } from "./keeping.js";
 import { forgetAll, unfinished } from "./unfinished.js";
@@ -70,6 +71,11 @@ async function refresh() {
     renderUploads(stored.uploads);
   }
   const hasData = stored.uploads.some((u) => !u.error) && stored.choices.first;
+  if ("guess" in data) {
+    showReveal(data.guess);
+    // The punter's own figures are first shown after their guess (the sample's never ask).
+    if (data.guess === null && hasData && !inSample() && $("#guess").hidden) openGuess(filters, stored.choices);
+  }
   showSampleSpace(hasData);
   if (data.choices) showStorage(hasData);
   $("#dashboard").hidden = !hasData;
@@ -160,7 +166,17 @@ async function beforeOwn() {
   return Boolean(await deleteAll());
 }
 
+// The guess (or a skip) is kept by the engine, which answers it beside the truth.
+async function sendGuess(guess) {
+  const answer = await engine.request("guess", { filters: readFilters(form), ...guess });
+  if (answer.ok) return answer.data.guess;
+  $("#guess-problem").textContent = answer.error.message;
+  $("#guess-problem").hidden = false;
+  return null;
+}
+
 function wire() {
+  setupGuess(sendGuess, () => [readFilters(form), stored.choices]);
   // The import's answer carries the stored span: the first dashboard after it is the right one.
   setupImporter(engine, { beforeOwn, onImported: (answer) => { if (answer?.ok) fitPeriod(answer.data); return refresh(); } });
   $("#sample-leave").addEventListener("click", () => $("#confirm-delete").showModal());

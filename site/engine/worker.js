@@ -241,7 +241,9 @@ async function change(work, { early = false } = {}) {
       unsaved = false;
       if (early) post({ type: "saved", id, ...saved });
       else answer(saved.ok ? result : failure(new Error(`nothing was saved on this device: ${saved.error.message}`)));
-      if (early && saved.ok) await keepDerived();
+      // The values derived from the rows are kept for the saved version too (a change such as a
+      // guess leaves them as they were; one that changed the rows has had its dashboard drawn).
+      if (saved.ok) await keepDerived();
     }).catch((error) => answer(failure(error)));
   });
 }

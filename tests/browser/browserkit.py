@@ -80,9 +80,15 @@ SAVED = "!document.querySelector('#imports .import[data-save=saving]')"
 TRUTH = "document.getElementById('truth').dataset.state !== 'loading'"
 
 
-def wait_dashboard(page):
+def wait_dashboard(page, guess: bool = False):
+    """Wait until the dashboard is drawn and saved. The punter's own first dashboard asks for a
+    guess first (site/app/guess.js): it is skipped unless `guess`, when it is left open."""
     page.wait_for_function("() => !document.getElementById('dashboard').hidden && document.querySelector('[data-kpi]')"
                            f" && {SAVED} && {TRUTH}", timeout=ENGINE_TIMEOUT)
+    if not guess and page.locator("#guess").is_visible():
+        page.click("#guess-skip")
+        page.wait_for_function(f"() => !('guessing' in document.getElementById('dashboard').dataset) && {SAVED}",
+                               timeout=ENGINE_TIMEOUT)
 
 
 def wait_imports(page, count):

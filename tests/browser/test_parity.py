@@ -101,7 +101,7 @@ def normalised(op, answer):
     """Only what legitimately differs between the two machines, replaced once checked:
 
     - an upload's `imported_at` is the clock time of that machine's import (the uploads, the
-      dashboard's, the backup's), and a backup's `made_at` the time it was made;
+      dashboard's, the backup's), and a backup's and a guess's `made_at` the time it was made;
     - the code tag (snapshot_plan, derived_state) hashes the tmb_core files each side has, and
       the browser's has no present/bokeh (build.py BROWSER_SKIP: Bokeh does not run there).
     Everything else must be equal as it is (a backup's text too, character for character)."""
@@ -112,6 +112,9 @@ def normalised(op, answer):
     uploads = data if op == "uploads" else (data or {}).get("uploads") if op == "dashboard" else None
     for upload in uploads or ():
         upload["imported_at"] = clock(upload["imported_at"])
+    guess = (data or {}).get("guess") if op in ("guess", "dashboard") and answer["ok"] else None
+    if guess:
+        guess["made_at"] = clock(guess["made_at"])
     if op in ("snapshot_plan", "derived_state") and data:
         assert CODE_TAG.fullmatch(data["code"]), data["code"]
         data["code"] = "(this side's tmb_core)"
@@ -233,6 +236,9 @@ def kept(both, bad):
     both.ask("issues_csv", {"upload_id": bad["upload_id"]})
     both.ask("issues_csv", {"upload_id": None})
     both.ask("uploads")
+    sport = both.ask("dashboard", {"filters": {}, "period": "day", "known": None})["data"]["choices"]["sport"][0]
+    both.ask("guess", {"filters": {"sport": sport}, "net_profit": -250.5, "wins_of_10": 3})
+    both.ask("dashboard", {"filters": {}, "period": "week", "known": None})
     both.ask("backup")
     backup = both.raw["python"]["data"].encode()
     both.ask("snapshot_plan")

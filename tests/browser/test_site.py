@@ -46,7 +46,8 @@ def same_figures(page, expected):
     assert set(CARD_KEYS) <= set(shown)
     assert ("balance_gaps" in shown) == bool(expected["balance_gaps"]), "the balance's jumps are shown exactly when any"
     if expected["bets"]:   # how often the punter loses: the truth section's figures, all of them
-        assert {"insights.months_lost", "insights.days_lost", "insights.return_per_100"} <= set(shown)
+        assert {"insights.months_lost", "insights.days_lost", "insights.return_per_100", "insights.average_punter.loss",
+                "insights.expected_loss.total", "insights.expected_loss.per_100", "insights.expected_loss.luck"} <= set(shown)
     for key, value in shown.items():
         want = expected
         for part in key.split("."):
@@ -109,7 +110,8 @@ def test_a_file_that_is_not_an_export_changes_nothing(page):
     import_files(page, DATA / "bad" / "export.json")
     report = page.locator("#imports .import").first
     assert "Not imported" in report.text_content() and "JSON" in report.text_content()
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(500)   # the dashboard is drawn again after any import: wait for all of it
+    wait_dashboard(page)
     assert kpis(page) == before
 
 

@@ -14,8 +14,8 @@ from typing import Callable
 
 from ..figures.compare import PRESETS
 from ..figures.ledger import Ledger
-from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, SAMPLE_NAME, BadFilter, Filters
-from ..present import chartdata, export
+from ..model import FILTER_FIELDS, SAMPLE_NAME, BadFilter, Filters
+from ..present import chartdata, export, text
 from ..sql import Connection, rows
 from .protocol import OPS, BadRequest, check_request
 
@@ -30,30 +30,15 @@ CHART_PARTS = ("headline", "sources", "swings")
 BREAKDOWN_ROWS = (chartdata.TOP, chartdata.TABLE_ROWS)
 
 
-FIELDS = {f.name: f for f in FILTER_FIELDS}
-
-
 def filters_from(args: dict | None) -> Filters:
     """Filters from their JSON form (ISO dates, empty strings meaning 'any'); an unknown
     filter is a BadRequest, never ignored; a value that cannot be read, or filters that could
     only mislead (`Filters.problems`), a BadFilter the page shows beside the filter."""
     args = args or {}
-    unknown = sorted(set(args) - set(FIELDS))
+    unknown = sorted(set(args) - {f.name for f in FILTER_FIELDS})
     if unknown:
-        raise BadRequest(f"unknown filters {unknown}: the filters are {list(FIELDS)}")
-    values = {name: _filter_value(FIELDS[name], value) for name, value in args.items() if value not in (None, "")}
-    values.setdefault("presumed_lost_days", PRESUMED_LOST_DAYS)
-    return Filters(**values).check()
-
-
-def _filter_value(field, value):
-    try:
-        if field.kind == "date":
-            return dt.date.fromisoformat(value)
-        return int(value) if field.kind == "days" else str(value)
-    except (TypeError, ValueError):
-        example = "a date written year-month-day, like 2026-11-24" if field.kind == "date" else "a whole number of days"
-        raise BadFilter(field.name, f"{field.label} must be {example}, not {value!r}.") from None
+        raise BadRequest(f"unknown filters {unknown}: the filters are {[f.name for f in FILTER_FIELDS]}")
+    return Filters.from_json(args).check()
 
 
 def _span(span, field: str) -> tuple[dt.date, dt.date]:
@@ -61,7 +46,10 @@ def _span(span, field: str) -> tuple[dt.date, dt.date]:
     `field` ("a" or "b"), the period to put right."""
     if not isinstance(span, list) or len(span) != 2:
         raise BadRequest(f"a period is [from, to], not {span!r}")
-    days = [_filter_value(FIELDS[name], value) for name, value in zip(("date_from", "date_to"), span)]
+    read = Filters.from_json(dict(zip(("date_from", "date_to"), span)))   # a BadFilter if a date cannot be read
+    days = [read.date_from, read.date_to]
+    if None in days:
+        raise BadRequest(f"a period has a first and a last day, not {span!r}")
     if days[0] > days[1]:
         raise BadFilter(field, f"A period runs from {days[0]:%d/%m/%Y} to {days[1]:%d/%m/%Y}: "
                                "its first day is after its last. Swap them.")
@@ -129,8 +117,20 @@ class Engine:
         view = self._view(filters_from(filters), period)
         out = {**{k: view[k] for k in CHART_PARTS}, "stored": self.ledger.version}
         if known != self.ledger.version:
-            out.update(choices=self.ledger.choices(), uploads=self.op_uploads())
+            out.update(choices=self.ledger.choices(), uploads=self.op_uploads(), guess=self._guess())
         return out
+
+    def op_guess(self, filters: dict | None = None, net_profit: float | None = None,
+                 wins_of_10: int | None = None) -> dict:
+        """Keep what the punter guesses of the figures of `filters` before seeing them (both None:
+        skipped), and answer the guess beside the truth."""
+        self.ledger.guess(filters_from(filters), net_profit, wins_of_10)
+        return {"guess": self._guess()}
+
+    def _guess(self) -> dict | None:
+        """The latest guess beside the truth (`Ledger.guess_reveal`), with its words; None when never asked."""
+        reveal = self.ledger.guess_reveal()
+        return reveal and {**reveal, "lines": text.guess_lines(reveal)}
 
     def op_dashboard_tables(self, filters: dict | None = None, period: str = "day") -> dict:
         """The dashboard's tables: the best and worst bets, each breakdown's rows, and the

@@ -4,11 +4,13 @@ against the feeling (`summary --json`'s `insights`).
 A bet belongs to the day, week (Monday to Sunday) and month it was placed in, with the profit
 `net_profit` gives it (a bet with no result yet counts as the loss of its cash stake; a
 bonus-funded bet costs nothing). A period counts only when a bet was placed in it.
+What the prices were expected to cost, against what happened, is figures/price.py's.
 """
 from __future__ import annotations
 
 from ..model import Filters
 from ..sql import Connection, count, money, rows, total
+from . import margins, price
 from .metrics import SETTLED, bets_source
 
 #: Bands of the price of single fixed-odds bets: (name, lowest price, price it stays under).
@@ -33,6 +35,9 @@ def insights(conn: Connection, f: Filters, headline: dict, source: str | None = 
     out["longest_winning_run"] = _longest_run(conn, source, ">")
     out["net_profit_without_bonus"] = _cents(conn.query(
         f"SELECT {money(total('profit_cents') + ' FILTER (WHERE NOT bonus_funded)')} AS p FROM {source}")["p"][0])
+    out["expected_loss"] = price.expected_loss(conn, source, headline["net_profit"], staked)
+    out["average_punter"] = price.average_punter(staked, headline["net_profit"])
+    out["margin_table"] = margins.table()
     return out
 
 

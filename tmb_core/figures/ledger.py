@@ -11,7 +11,7 @@ import datetime as dt
 
 from ..model import NAMED_BET_KINDS, BadFilter, Filters, ImportReport
 from ..sql import Connection, DuckDBConnection, rows
-from ..store import backup, chain, log, schema, snapshot, staging
+from ..store import backup, chain, guesses, log, schema, snapshot, staging
 from ..store.upsert import import_file
 from . import compare, insights, metrics
 from .filtering import bets_sql
@@ -129,7 +129,7 @@ class Ledger:
 
     def delete_all(self) -> None:
         """Forget every stored row, upload and issue."""
-        for table in ("transactions", "uploads", "issues", "bet_base", "cash_base"):
+        for table in (*schema.STORED, "bet_base", "cash_base"):
             self.conn.execute(f"DELETE FROM {table}")
         self.forget_derived()
 
@@ -195,6 +195,28 @@ class Ledger:
             raise BadFilter("preset", "Nothing is stored yet: there is no month to compare.")
         a, b = compare.preset_ranges(preset, reference)
         return {**self.compare(f, a, b), "preset": preset, "reference": reference.isoformat()}
+
+    def guess(self, filters: Filters, net_profit: float | None, wins_of_10: int | None,
+              made_at: dt.datetime | None = None) -> dict:
+        """Store what the punter guesses of these filters' figures before seeing them (both None:
+        they skipped; `store/guesses.py`) and return the reveal (`guess_reveal`)."""
+        guesses.add(self.conn, filters, net_profit, wins_of_10, made_at)
+        return self.guess_reveal()
+
+    def guess_reveal(self) -> dict | None:
+        """The latest guess beside the truth for the filters it was made on: `truth` holds the
+        net profit and how many of 10 settled bets won (`strike_rate`), `difference` the truth
+        less the guessed net profit. None when the punter was never asked."""
+        g = guesses.latest(self.conn)
+        if g is None:
+            return None
+        head = self.headline(self._pinned(g["filters"]))
+        rate = head["strike_rate"]
+        truth = {"net_profit": head["net_profit"], "wins_of_10": None if rate is None else round(10 * rate, 1),
+                 "bets": head["bets"]}
+        guessed = g["net_profit"]
+        return {**g, "filters": g["filters"].as_json(), "skipped": guessed is None and g["wins_of_10"] is None,
+                "truth": truth, "difference": None if guessed is None else _cents(truth["net_profit"] - guessed)}
 
     def headline(self, filters: Filters | None = None, by_kind: dict | None = None,
                 source: str | None = None) -> dict:

@@ -62,6 +62,8 @@ def truth_lines(i: dict, s: dict) -> list[str]:
         without = i["net_profit_without_bonus"]
         out.append(f"Without your bonus bets, your betting {'cost you' if without < 0 else 'made you'} "
                    f"{dollars(abs(without))}.")
+    if i["expected_loss"]["per_100"] is not None:
+        out += price_lines(i, s)
     return out
 
 
@@ -90,6 +92,50 @@ def render_comparison(files: list[dict], found: dict) -> str:
         lines.append(f"  {title:<20}{compared(a[key], form):>24}{compared(b[key], form):>24}"
                      f"{compared(found['change'][key], form, True):>16}")
     return "\n".join(lines)
+
+
+def _whole(value: float) -> str:
+    """$2,881 for 2,880.50 or -2,880.50: whole dollars, no sign."""
+    return f"${int(abs(value) + 0.5):,}"
+
+
+def _standing(net_profit: float, verb: str) -> str:
+    """"you are $2,881 down" / "you thought you were $500 up" / "... about even"."""
+    if abs(net_profit) < 0.5:
+        return f"{verb} about even"
+    return f"{verb} {_whole(net_profit)} {'up' if net_profit > 0 else 'down'}"
+
+
+def guess_lines(reveal: dict) -> list[str]:
+    """A guess beside the truth (`Ledger.guess_reveal`) in plain sentences, the page's and the
+    CLI's: "You thought you were about even; you are $2,881 down." None of it for a skip."""
+    out = []
+    guessed, truth = reveal["net_profit"], reveal["truth"]
+    if guessed is not None:
+        out.append(f"{_standing(guessed, 'You thought you were')}; {_standing(truth['net_profit'], 'you are')}.")
+        gap = reveal["difference"]
+        if abs(gap) >= 0.5:
+            word = "better" if gap > 0 else "worse"
+            out.append(f"That is {_whole(gap)} {word} than you thought.")
+    wins, won = reveal["wins_of_10"], truth["wins_of_10"]
+    if wins is not None and won is not None:
+        out.append(f"You thought {wins} in 10 of your bets win; {won:g} in 10 of your settled bets did.")
+    return out
+
+
+def price_lines(i: dict, s: dict) -> list[str]:
+    """The punter against the average punter, and what the prices cost against what luck did."""
+    avg, cost = i["average_punter"], i["expected_loss"]
+    result = f"you {'lost' if s['net_profit'] < 0 else 'made'} {dollars(abs(s['net_profit']))}"
+    luck = cost["luck"]
+    return [
+        f"The average punter loses about ${100 * avg['margin']:g} of every $100 staked with Sportsbet; "
+        f"on your {dollars(s['staked'])} staked that would be {dollars(avg['loss'])}: {result}.",
+        f"The prices you took were expected to cost you about {dollars(cost['total'])} "
+        f"({dollars(cost['per_100'])} of every $100), so luck {'was on your side' if luck >= 0 else 'went against you'} "
+        f"by {dollars(abs(luck))}. This is an estimate, from typical bookmaker margins by kind of market "
+        "and tote takeouts (the knowledge base, kb.html#margins), not from the prices of your own markets.",
+    ]
 
 
 def render_headline(files: list[dict], s: dict, insights: dict | None = None) -> str:

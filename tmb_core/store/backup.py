@@ -18,7 +18,7 @@ import hashlib
 import json
 import re
 
-from ..model import ImportReport, ReadResult
+from ..model import Filters, ImportReport, ReadResult
 from ..read.textfile import NotAnExport
 from ..sql import Connection, load_rows, rows, scalar
 from . import bets, log, schema, staging, upsert
@@ -44,9 +44,11 @@ def write(conn: Connection, made_at: dt.datetime | None = None) -> str:
     uploads = rows(conn.query(f"""SELECT * REPLACE (strftime(imported_at, '{_TIME}') AS imported_at)
                                   FROM uploads ORDER BY upload_id"""))
     issues = rows(conn.query("SELECT * FROM issues ORDER BY upload_id, row NULLS FIRST"))
+    guesses = rows(conn.query(f"""SELECT * REPLACE (strftime(made_at, '{_TIME}') AS made_at)
+                                  FROM guesses ORDER BY made_at, rowid"""))
     return json.dumps({
         MARK: VERSION, "made_at": (made_at or dt.datetime.now()).strftime(_TIME),
-        "uploads": uploads, "issues": issues,
+        "uploads": uploads, "issues": issues, "guesses": guesses,
         "transactions": {"columns": list(staging.SAID), "rows": [list(r) for r in zip(*table.values())]},
     }, ensure_ascii=False, separators=(",", ":"))
 
@@ -66,6 +68,7 @@ def restore(conn: Connection, name: str, data: bytes,
     conn.execute("BEGIN TRANSACTION")
     try:
         ids = _join_log(conn, backup)
+        _join_guesses(conn, backup.get("guesses", []))
         _stage(conn, backup, ids)
         counts, conflicts = upsert.upsert_staged(conn, read)
         bets.refresh(conn)
@@ -101,6 +104,7 @@ _SAID_KINDS = _kinds({c: schema.TRANSACTION_COLUMNS[c] for c in staging.SAID},
                      {"tx_id", "time", "rank", "type", "amount_cents", "upload_id"})
 _UPLOAD_KINDS = _kinds(schema.UPLOAD_COLUMNS, {"upload_id", "name", "imported_at"})
 _ISSUE_KINDS = _kinds(schema.ISSUE_COLUMNS, {"upload_id", "message", "severity"})
+_GUESS_KINDS = _kinds(schema.GUESS_COLUMNS, {"made_at", "filters"})
 _WHEN_TEXT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 
 
@@ -128,6 +132,19 @@ def _all_fit(records: list, kinds: dict) -> bool:
     return True
 
 
+def _guesses_fit(guesses) -> bool:
+    """Whether a backup's guesses (a backup made before guesses were kept has none) each fit
+    and name filters this code reads."""
+    if not (isinstance(guesses, list) and _all_fit(guesses, _GUESS_KINDS)):
+        return False
+    try:
+        for g in guesses:
+            Filters.from_json(json.loads(g["filters"])).check()
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return True
+
+
 def _parsed(data: bytes) -> dict:
     """The backup's contents, checked for what restoring needs; NotAnExport says what is wrong."""
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(LOCKED):
@@ -138,7 +155,8 @@ def _parsed(data: bytes) -> dict:
         version, table = backup[MARK], backup["transactions"]
         fine = (isinstance(version, int) and table["columns"] == list(staging.SAID)
                 and isinstance(table["rows"], list) and _all_fit(table["rows"], _SAID_KINDS)
-                and _all_fit(backup["uploads"], _UPLOAD_KINDS) and _all_fit(backup["issues"], _ISSUE_KINDS))
+                and _all_fit(backup["uploads"], _UPLOAD_KINDS) and _all_fit(backup["issues"], _ISSUE_KINDS)
+                and _guesses_fit(backup.get("guesses", [])))
         ids = [r[0] for r in table["rows"]]
         known = {u["upload_id"] for u in backup["uploads"]}
         at = staging.SAID.index("upload_id")
@@ -172,6 +190,15 @@ def _join_log(conn: Connection, backup: dict) -> dict[int, int]:
         [ids[i.get("upload_id")], *(i.get(c) for c in list(schema.ISSUE_COLUMNS)[1:])]
         for i in backup["issues"] if i.get("upload_id") in new])
     return ids
+
+
+def _join_guesses(conn: Connection, guesses: list[dict]) -> None:
+    """Add the backup's guesses that are not stored yet (the same guess is kept once)."""
+    columns = list(schema.GUESS_COLUMNS)
+    load_rows(conn, f"CREATE OR REPLACE TEMP TABLE {_BACKUP_ROWS} AS", schema.GUESS_COLUMNS,
+              [[g[c] for c in columns] for g in guesses])
+    conn.execute(f"INSERT INTO guesses SELECT * FROM {_BACKUP_ROWS} EXCEPT SELECT * FROM guesses")
+    conn.execute(f"DROP TABLE {_BACKUP_ROWS}")
 
 
 def _stage(conn: Connection, backup: dict, ids: dict[int, int]) -> None:

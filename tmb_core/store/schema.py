@@ -57,6 +57,14 @@ ISSUE_COLUMNS = {
 }
 
 
+#: What the punter guessed before the figures were shown (figures/guess.py): their net profit
+#: (negative: what it cost them) and how many of 10 bets they think win, for the filters
+#: they were looking at (`Filters.as_json`); a skipped guess is a row with neither.
+GUESS_COLUMNS = {
+    "made_at": "TIMESTAMP", "net_profit_cents": "BIGINT", "wins_of_10": "INTEGER", "filters": "VARCHAR",
+}
+
+
 #: One row per bet. `settled_status` is what its result rows say (won, cashed_out, lost, void;
 #: NULL while none has come); a bet's `status` (figures/filtering.py) adds the cut-off rule to it.
 BET_BASE_COLUMNS = {
@@ -81,12 +89,14 @@ def _table(name: str, columns: dict[str, str]) -> str:
 
 
 #: The tables the durable store keeps; everything else is derived from them.
-STORED = {"transactions": TRANSACTION_COLUMNS, "uploads": UPLOAD_COLUMNS, "issues": ISSUE_COLUMNS}
+STORED = {"transactions": TRANSACTION_COLUMNS, "uploads": UPLOAD_COLUMNS, "issues": ISSUE_COLUMNS,
+          "guesses": GUESS_COLUMNS}
 
 DDL = (
     _table("transactions", TRANSACTION_COLUMNS),  # tx_id is unique by construction (upsert.py)
     _table("uploads", UPLOAD_COLUMNS),
     _table("issues", ISSUE_COLUMNS),
+    _table("guesses", GUESS_COLUMNS),
     _table("bet_base", BET_BASE_COLUMNS),
     _table("cash_base", CASH_BASE_COLUMNS),
 )

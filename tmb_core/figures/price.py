@@ -1,0 +1,74 @@
+"""What the prices the punter took were expected to cost them (`insights.expected_loss`), from the
+typical margins of figures/margins.py, in SQL over the filtered bets.
+
+Per bet, of its cash stake:
+- a fixed-odds bet whose market has margin m was fairly worth stake / (1 + m), so it was expected
+  to cost stake x (1 - 1 / (1 + m));
+- a multi compounds the margin of each leg the Summary names: stake x (1 - 1 / prod(1 + m_leg)); a
+  multi whose legs the Summary does not list one by one (a Same Race Multi) counts as one leg;
+- an exotic or pool bet (paid from a tote pool) was expected to cost stake x the pool's takeout.
+A void bet cost nothing (its stake came back), and neither did a bonus-funded bet (its stake was
+not the punter's cash: the same rule as `net_profit`). Unsettled bets count, as in `net_profit`.
+"""
+from __future__ import annotations
+
+from ..sql import Connection, lit, money
+from . import margins
+
+#: A leg of a multi's legs JSON (understand/details.py: [event, market, selection, price, runner,
+#: component], each event and market a JSON string or null): group 1 the event, 3 the market's text.
+_JSON_TEXT = r'"(?:[^"\\]|\\.)*"'
+LEG_RE = rf'^\[*(null|{_JSON_TEXT}),(null|"((?:[^"\\]|\\.)*)")'
+#: Splits the legs JSON into legs: every leg after the first begins `],["` or `],[null`, never
+#: found inside a JSON string (its quotes are escaped); chr(1) is in none.
+_SPLIT = "string_split(replace(replace(b.legs, '],[\"', chr(1) || '\"'), '],[null', chr(1) || 'null'), chr(1))"
+
+
+def fixed_factor(market: str, sport: str) -> str:
+    """SQL for 1 + the margin of a fixed-odds market, from its name and the bet's sport: a racing
+    sport's markets are races'; else the first kind whose words the name holds; else "other"."""
+    by = margins.by_kind()
+    racing = ", ".join(lit(s) for s in margins.RACING_NAMES)
+    cases = [f"WHEN {sport} IN ({racing}) THEN {1 + by['racing_win'].margin}"]
+    for kind, words in margins.MARKET_WORDS.items():
+        held = " OR ".join(f"contains(lower({market}), {lit(w)})" for w in words)
+        cases.append(f"WHEN {held} THEN {1 + by[kind].margin}")
+    return f"CASE {' '.join(cases)} ELSE {1 + by['other'].margin} END"
+
+
+def takeout(bet_type: str) -> str:
+    """SQL for the takeout of the tote pool of an exotic or pool bet's type."""
+    by = margins.by_kind()
+    cases = " ".join(f"WHEN {lit(t)} THEN {by[k].margin}" for t, k in margins.TOTE_TYPES.items())
+    return f"CASE {bet_type} {cases} ELSE {by['tote_other'].margin} END"
+
+
+def expected_loss(conn: Connection, source: str, net_profit: float, staked: float) -> dict:
+    """The expected cost of the prices of the bets in `source` (`total` dollars, `per_100` of
+    `staked`), the `bets` it counts, and `luck`: `net_profit` less what the prices made expected."""
+    got = conn.query(f"""
+        WITH leg AS (
+          SELECT bet_id, sport, regexp_extract(piece, {lit(LEG_RE)}, 1) AS event,
+                 regexp_extract(piece, {lit(LEG_RE)}, 2) AS market_json,
+                 regexp_extract(piece, {lit(LEG_RE)}, 3) AS market
+          FROM (SELECT s.bet_id, s.sport, unnest({_SPLIT}) AS piece
+                FROM {source} s JOIN bet_base b USING (bet_id)
+                WHERE s.bet_kind = 'multi' AND b.legs IS NOT NULL AND s.stake_cents > 0 AND s.status <> 'void')),
+        multi AS (
+          SELECT bet_id, product({fixed_factor('market', 'sport')}) AS factor FROM leg
+          WHERE NOT (event = 'null' AND market_json = 'null') GROUP BY bet_id),
+        cost AS (
+          SELECT s.stake_cents * CASE WHEN s.bet_kind IN ('exotic', 'pool') THEN {takeout('s.bet_type')}
+                 ELSE 1 - 1 / coalesce(m.factor, {fixed_factor('s.market', 's.sport')}) END AS cents
+          FROM {source} s LEFT JOIN multi m USING (bet_id) WHERE s.stake_cents > 0 AND s.status <> 'void')
+        SELECT {money('sum(cents)')} AS total, CAST(count(*) AS INTEGER) AS bets FROM cost""")
+    total, bets = got["total"][0], got["bets"][0]
+    return {"total": round(total, 2), "per_100": round(100 * total / staked, 2) if staked else None,
+            "luck": round(net_profit + total, 2), "bets": bets}
+
+
+def average_punter(staked: float, net_profit: float) -> dict:
+    """What Sportsbet's margin on all it takes would have cost the punter's turnover."""
+    m = margins.SPORTSBET
+    return {"margin": m.margin, "low": m.low, "high": m.high, "source": m.source,
+            "loss": round(staked * m.margin, 2), "your_loss": round(-net_profit, 2)}
