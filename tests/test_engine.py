@@ -156,7 +156,8 @@ def every_op_once(e: Engine, tmp_path) -> dict:
             "bets": {"filters": {}, "search": "win", "sort": "profit", "descending": False, "limit": 5, "offset": 1},
             "bets_csv": {"filters": {"status": "won"}}, "issues_csv": {"upload_id": None}, "uploads": {},
             "guess": {"filters": {"sport": "Soccer"}, "net_profit": -20.5, "wins_of_10": 4},
-            "snapshot_plan": {}, "derived_state": {"saved": []}, "backup": {}}
+            "snapshot_plan": {}, "derived_state": {"saved": []}, "backup": {},
+            "compare": {"filters": {"sport": "Soccer"}, "preset": "month_vs_last_month"}}
     for op, args in asks.items():
         answers[op] = ok(e.handle({"op": op, "args": args}))
     files = {}

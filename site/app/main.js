@@ -1,6 +1,7 @@
 // Start-up: check the browser, start the engine, embed the charts, wire the controls.
 import { setupBetsTable } from "./betstable.js";
 import { embedCharts } from "./charts.js";
+import { refreshCompare, setupCompare } from "./compare.js";
 import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, setupBreakdowns, showFilterProblem }
   from "./dashboard.js";
 import { $ } from "./dom.js";
@@ -88,6 +89,7 @@ async function refresh() {
   if (!more.ok) return showFatal(`The dashboard could not be drawn: ${more.error.message}`);
   renderTables(more.data, data.headline);
   refreshBets();
+  refreshCompare(filters, await chartsReady);
 }
 
 // BokehJS is loaded and the charts embedded once the engine is ready, so that neither competes
@@ -181,6 +183,7 @@ function wire() {
   setupBackup(engine);
   refreshBets = setupBetsTable(engine, () => readFilters(form));
   setupBreakdowns();
+  setupCompare(engine);
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
   form.addEventListener("reset", () => setTimeout(refresh));

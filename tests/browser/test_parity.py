@@ -153,6 +153,20 @@ def every_view(both):
         both.ask("bets_csv", query)
     backwards = {"date_from": "2026-02-01", "date_to": "2026-01-01"}
     both.ask("dashboard", {"filters": backwards, "period": "day", "known": None})
+    compared(both, choices)
+
+
+def compared(both, choices):
+    """Two periods side by side: each preset (one under a sport), the two halves of the stored
+    dates under a bet kind, and a period that runs backwards (refused)."""
+    for preset, filters in (("month_vs_last_month", {"sport": choices["sport"][0]}), ("month_vs_last_year", {}),
+                            ("year_vs_last_year", {"presumed_lost_days": 0})):
+        both.ask("compare", {"filters": filters, "preset": preset})
+    first, last = (dt.date.fromisoformat(choices[k]) for k in ("first", "last"))
+    middle = first + (last - first) / 2
+    halves = {"a": [str(middle), str(last)], "b": [str(first), str(middle - dt.timedelta(days=1))]}
+    both.ask("compare", {"filters": {"bet_kind": choices["bet_kind"][0]}, **halves})
+    both.ask("compare", {"filters": {}, "a": [str(last), str(first)], "b": halves["b"]})
 
 
 def clean_small():

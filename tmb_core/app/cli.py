@@ -2,6 +2,8 @@
 
     python -m tmb_core summary FILE [FILE ...] [--json] [filters]
     python -m tmb_core report FILE [FILE ...] -o report.html [filters]
+    python -m tmb_core compare FILE [FILE ...] (--this-month-vs-last | --this-month-vs-last-year |
+                                                --this-year-vs-last | --a FROM..TO --b FROM..TO) [--json] [filters]
     python -m tmb_core backup FILE [FILE ...] -o backup.json
     python -m tmb_core sample [--rows N] [--seed S] -o sample.csv
 
@@ -15,6 +17,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..figures.compare import PRESETS
 from ..figures.ledger import Ledger
 from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, Filters
 
@@ -26,10 +29,19 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-24") from None
 
 
-def _add_filters(p: argparse.ArgumentParser) -> None:
-    """One option per `model.FILTER_FIELDS`."""
+def _span(text: str) -> tuple[dt.date, dt.date]:
+    first, sep, last = text.partition("..")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a range like 2026-10-01..2026-10-31")
+    return _date(first), _date(last)
+
+
+def _add_filters(p: argparse.ArgumentParser, dates: bool = True) -> None:
+    """One option per `model.FILTER_FIELDS` (without the dates when `dates` is false)."""
     g = p.add_argument_group("filters (all optional; cash movements follow the dates only)")
     for f in FILTER_FIELDS:
+        if f.kind == "date" and not dates:
+            continue
         if f.kind == "date":
             g.add_argument(f.option, dest=f.name, type=_date, help=f.help)
         elif f.kind == "days":
@@ -40,7 +52,22 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 
 def _filters(args) -> Filters:
-    return Filters(**{f.name: getattr(args, f.name) for f in FILTER_FIELDS})
+    return Filters(**{f.name: getattr(args, f.name, None) for f in FILTER_FIELDS})
+
+
+def _add_compare(sub) -> None:
+    c = sub.add_parser("compare", help="two periods side by side (the other filters apply to both)")
+    c.add_argument("files", nargs="+", type=Path)
+    c.add_argument("--json", action="store_true", help="print one JSON object")
+    which = c.add_mutually_exclusive_group(required=True)
+    for option, preset in (("--this-month-vs-last", "month_vs_last_month"),
+                           ("--this-month-vs-last-year", "month_vs_last_year"),
+                           ("--this-year-vs-last", "year_vs_last_year")):
+        which.add_argument(option, dest="preset", action="store_const", const=preset,
+                           help=f"{PRESETS[preset].lower()} (this: the latest stored transaction's)")
+    which.add_argument("--a", type=_span, metavar="FROM..TO", help="the period shown first, e.g. 2026-10-01..2026-10-31")
+    c.add_argument("--b", type=_span, metavar="FROM..TO", help="the period it is set against (with --a)")
+    _add_filters(c, dates=False)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -55,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("files", nargs="+", type=Path)
     r.add_argument("-o", "--output", type=Path, required=True)
     _add_filters(r)
+    _add_compare(sub)
     k = sub.add_parser("backup", help="write everything the files hold as one backup file (the site restores it)")
     k.add_argument("files", nargs="+", type=Path)
     k.add_argument("-o", "--output", type=Path, required=True)
@@ -85,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         problems = _filters(args).problems()
         if problems:   # said before any file is read: exits with status 2, as argparse does
             p.error(" ".join(message for _, message in problems))
+    if args.command == "compare":
+        _check_spans(p, args)
     if args.command == "sample":
         from ..sample import generate_csv
 
@@ -104,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         write_report(ledger, _filters(args), args.output, files)
         print(f"wrote {args.output}")
         return 1 if failed else 0
+    if args.command == "compare":
+        _compare(ledger, args, files)
+        return 1 if failed else 0
     headline = ledger.headline(_filters(args))
     if args.json:
         print(json.dumps({"files": files, **headline, "insights": ledger.insights(_filters(args), headline)}, indent=2))
@@ -112,6 +145,27 @@ def main(argv: list[str] | None = None) -> int:
 
         print(render_headline(files, headline, ledger.insights(_filters(args), headline)))
     return 1 if failed else 0
+
+
+def _check_spans(p: argparse.ArgumentParser, args) -> None:
+    """--a and --b go together, each running forwards (exits with status 2, before reading any file)."""
+    if (args.a is None) != (args.b is None):
+        p.error("--a and --b go together: give both periods, or a preset")
+    for name in ("a", "b"):
+        span = getattr(args, name)
+        if span and span[0] > span[1]:
+            p.error(f"--{name} runs backwards: {span[0]} is after {span[1]}")
+
+
+def _compare(ledger: Ledger, args, files: list[dict]) -> None:
+    f = _filters(args)
+    found = ledger.compare_preset(f, args.preset) if args.preset else ledger.compare(f, args.a, args.b)
+    if args.json:
+        print(json.dumps({"files": files, **found}, indent=2))
+    else:
+        from ..present.text import render_comparison
+
+        print(render_comparison(files, found))
 
 
 if __name__ == "__main__":  # pragma: no cover

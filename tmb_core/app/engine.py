@@ -7,10 +7,12 @@ views drawn until the stored rows change.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import OrderedDict
 from typing import Callable
 
+from ..figures.compare import PRESETS
 from ..figures.ledger import Ledger
 from ..model import FILTER_FIELDS, SAMPLE_NAME, BadFilter, Filters
 from ..present import chartdata, export, text
@@ -37,6 +39,21 @@ def filters_from(args: dict | None) -> Filters:
     if unknown:
         raise BadRequest(f"unknown filters {unknown}: the filters are {[f.name for f in FILTER_FIELDS]}")
     return Filters.from_json(args).check()
+
+
+def _span(span, field: str) -> tuple[dt.date, dt.date]:
+    """A period [from, to] of ISO dates; the BadFilter of one that runs backwards names
+    `field` ("a" or "b"), the period to put right."""
+    if not isinstance(span, list) or len(span) != 2:
+        raise BadRequest(f"a period is [from, to], not {span!r}")
+    read = Filters.from_json(dict(zip(("date_from", "date_to"), span)))   # a BadFilter if a date cannot be read
+    days = [read.date_from, read.date_to]
+    if None in days:
+        raise BadRequest(f"a period has a first and a last day, not {span!r}")
+    if days[0] > days[1]:
+        raise BadFilter(field, f"A period runs from {days[0]:%d/%m/%Y} to {days[1]:%d/%m/%Y}: "
+                               "its first day is after its last. Swap them.")
+    return days[0], days[1]
 
 
 class Engine:
@@ -142,6 +159,19 @@ class Engine:
             view.update(headline=data["headline"], swings=data["swings"], sources=chartdata.all_sources(data, period),
                         breakdowns={d: chartdata.losses_first(t) for d, t in data["breakdowns"].items()})
         return view
+
+    def op_compare(self, filters: dict | None = None, preset: str | None = None,
+                   a: list | None = None, b: list | None = None) -> dict:
+        """Two periods side by side (`Ledger.compare`): a preset (`compare.PRESETS`), or the
+        periods `a` and `b`, each [from, to] as ISO dates; the filters' dates give way to them."""
+        f = filters_from(filters)
+        if preset is not None:
+            if preset not in PRESETS or a is not None or b is not None:
+                raise BadRequest(f"compare takes a preset of {list(PRESETS)} or the periods a and b, not both")
+            found = self.ledger.compare_preset(f, preset)
+        else:
+            found = self.ledger.compare(f, _span(a, "a"), _span(b, "b"))
+        return {**found, "sources": chartdata.compare(found)}
 
     def _bet_table(self, filters, search, sort, descending, limit, offset):
         return self.ledger.bet_table(filters_from(filters), search or "", sort or "placed",

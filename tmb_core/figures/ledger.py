@@ -9,11 +9,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from ..model import NAMED_BET_KINDS, Filters, ImportReport
+from ..model import NAMED_BET_KINDS, BadFilter, Filters, ImportReport
 from ..sql import Connection, DuckDBConnection, rows
 from ..store import backup, chain, guesses, log, schema, snapshot, staging
 from ..store.upsert import import_file
-from . import insights, metrics
+from . import compare, insights, metrics
 from .filtering import bets_sql
 
 
@@ -172,6 +172,29 @@ class Ledger:
         `summary --json`'s `insights`. `headline` is `headline(filters)`, when the caller has it."""
         f = filters or Filters()
         return insights.insights(self.conn, f, headline or self.headline(f), self._materialised(f))
+
+    def compare(self, filters: Filters | None, a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> dict:
+        """Two periods (inclusive date ranges) under the same other filters, side by side
+        (`figures/compare.py`): each one's headline figures and running total, and the change
+        from `b` to `a`. The filters' own dates give way to each period's."""
+        f = filters or Filters()
+        out = {}
+        for name, span in (("a", a), ("b", b)):
+            within = dataclasses.replace(f, date_from=span[0], date_to=span[1])
+            out[name] = compare.period(self.headline(within), metrics.profit_series(self.conn, within, "day"), span)
+        out["change"] = compare.change(out["a"], out["b"])
+        return out
+
+    def compare_preset(self, filters: Filters | None, preset: str) -> dict:
+        """`compare` for one of `compare.PRESETS`, counted from the filters' `as_of`, else from the
+        latest stored transaction (not the wall clock); `reference` says which day that was."""
+        f = filters or Filters()
+        latest = self._stored_span()["last"]
+        reference = f.as_of.date() if f.as_of else latest and dt.date.fromisoformat(latest[:10])
+        if reference is None:
+            raise BadFilter("preset", "Nothing is stored yet: there is no month to compare.")
+        a, b = compare.preset_ranges(preset, reference)
+        return {**self.compare(f, a, b), "preset": preset, "reference": reference.isoformat()}
 
     def guess(self, filters: Filters, net_profit: float | None, wins_of_10: int | None,
               made_at: dt.datetime | None = None) -> dict:

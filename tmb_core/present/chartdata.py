@@ -27,6 +27,20 @@ CARDS = (
     ("bonus_returns", "Bonus-funded returns", "money", "Won with bonus bets, not with your cash."),
 )
 
+#: The rows of a comparison of two periods (figures/compare.py), in order: (its key in
+#: `Ledger.compare`, title, format). Formats as CARDS's, and "count"; the change of a "±" row is
+#: coloured by gain or loss (a bigger loss is red), the others' are not (more turnover is no gain).
+COMPARED = (
+    ("net_profit", "Net profit", "money±"),
+    ("turnover", "Turnover", "money"),
+    ("roi", "Return on turnover", "pct±"),
+    ("bets", "Bets", "count"),
+    ("deposits", "Deposits", "money"),
+    ("withdrawals", "Withdrawals", "money"),
+)
+#: The comparison chart's sources: each period's running total (`compare` fills them).
+COMPARE_SOURCES = ("compare_a", "compare_b")
+
 #: source name -> its columns; the one contract between Python and the front end.
 SOURCES: dict[str, tuple[str, ...]] = {
     "pnl": ("x", "width", "profit", "cumulative", "color", "label", "bets", "staked"),
@@ -34,6 +48,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "cash": ("x_in", "x_out", "width", "deposits", "withdrawals", "label"),
     **{f"breakdown_{d}": ("key", "name", "profit", "staked", "bets", "roi", "strike_rate", "color", "label")
        for d in ("sport", "competition", "team", "market", "bet_type")},
+    **{name: ("x", "y", "label") for name in COMPARE_SOURCES},
 }
 #: The charts of the patterns (`pattern_sources`), filled from the insights with the tables.
 PATTERN_SOURCES: dict[str, tuple[str, ...]] = {
@@ -136,8 +151,37 @@ def losses_first(table: dict, limit: int = TABLE_ROWS) -> dict:
     return {name: [values[i] for i in lowest] for name, values in table.items()}
 
 
+def _day(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def _period_name(p: dict) -> str:
+    return f"{_day(p['from'])} to {_day(p['to'])}"
+
+
+def compare(found: dict) -> dict[str, dict]:
+    """The running totals of a `Ledger.compare` result (`a` and `b`), drawn from the start of
+    each period: x is the day of the period (1 is its first), y the net profit at the end of it;
+    a period starts at $0 on day 0, before its first day."""
+    out = {}
+    for key, name in zip("ab", COMPARE_SOURCES):
+        period = found[key]
+        series = period["series"]
+        days = [0] + [d + 1 for d in series["day"]]
+        totals = [0.0] + list(series["cumulative"])
+        dates = [None] + list(series["date"])
+        title = _period_name(period)
+        out[name] = {
+            "x": days, "y": totals,
+            "label": [f"{title}, start: $0.00" if d is None else f"{_day(d)} (day {x}): {signed(y)} so far"
+                      for x, y, d in zip(days, totals, dates)],
+        }
+    return out
+
+
 def all_sources(dashboard: dict, period: str) -> dict[str, dict]:
-    """Every chart source's columns from one `Ledger.dashboard` result."""
+    """Every chart source's columns from one `Ledger.dashboard` result (the comparison's aside)."""
     profit = pnl(dashboard["series"], period)
     out = {
         "pnl": profit,

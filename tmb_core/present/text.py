@@ -67,6 +67,33 @@ def truth_lines(i: dict, s: dict) -> list[str]:
     return out
 
 
+def compared(value, form: str, signed: bool = False) -> str:
+    """A figure of a comparison (`chartdata.COMPARED` format); `signed` for the change (roi in points)."""
+    if value is None:
+        return "-"
+    if form == "count":
+        return f"{value:+,}" if signed else f"{value:,}"
+    if form.startswith("pct"):
+        return f"{value * 100:+.1f} pts" if signed else percent(value)
+    return dollars(value, signed)
+
+
+def render_comparison(files: list[dict], found: dict) -> str:
+    """Two periods side by side (`Ledger.compare`), with the change from the second to the first."""
+    from .chartdata import COMPARED
+
+    a, b = found["a"], found["b"]
+    lines = _files(files) + [""]
+    if "reference" in found:
+        lines.append(f"'This' month or year: that of the latest stored transaction, {_day(found['reference'])}.")
+    lines.append(f"  {'':<20}{_day(a['from']) + '-' + _day(a['to']):>24}{_day(b['from']) + '-' + _day(b['to']):>24}"
+                 f"{'change':>16}")
+    for key, title, form in COMPARED:
+        lines.append(f"  {title:<20}{compared(a[key], form):>24}{compared(b[key], form):>24}"
+                     f"{compared(found['change'][key], form, True):>16}")
+    return "\n".join(lines)
+
+
 def _whole(value: float) -> str:
     """$2,881 for 2,880.50 or -2,880.50: whole dollars, no sign."""
     return f"${int(abs(value) + 0.5):,}"

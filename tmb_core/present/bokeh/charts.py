@@ -123,6 +123,24 @@ def breakdown_chart(dimension: str, title: str):
     return _style(fig, money_axis="x")
 
 
+#: The comparison's lines: the period solid, the one it is set against dashed (the page's
+#: swatches beside each period's dates say which is which, in place of a legend too wide for a phone).
+COMPARE_LINES = {"compare_a": ("#1f4e99", "solid"), "compare_b": ("#8a8f98", "dashed")}
+
+
+def compare_chart():
+    """Two periods' running totals of net profit, each from $0 on its day 0."""
+    fig = figure(name="compare_chart", title="Net profit so far, day by day", height=300,
+                 sizing_mode="stretch_width", tools=_TOOLS)
+    lines = [fig.step(x="x", y="y", source=_source(name), mode="after", line_width=2.5, color=color, line_dash=dash)
+             for name, (color, dash) in COMPARE_LINES.items()]
+    fig.add_tools(HoverTool(renderers=lines, tooltips=[("", "@label")], mode="vline"))
+    fig.xaxis.axis_label = "Day of the period"
+    fig.xaxis.ticker.desired_num_ticks = 6
+    fig.min_border_left = MONEY_SPACE
+    return _style(fig)
+
+
 BREAKDOWN_TITLES = {
     "sport": "Profit by sport", "competition": "Profit by competition or track",
     "team": "Profit by team or player", "market": "Profit by market", "bet_type": "Profit by bet type",
@@ -195,7 +213,7 @@ def by_legs_chart():
 
 def dashboard_charts() -> dict:
     """Every dashboard chart, empty, keyed by name."""
-    charts = {"pnl": pnl_chart(), "cash": cash_chart()}
+    charts = {"pnl": pnl_chart(), "cash": cash_chart(), "compare": compare_chart()}
     for dimension, title in BREAKDOWN_TITLES.items():
         charts[f"breakdown_{dimension}"] = breakdown_chart(dimension, title)
     return {**charts, **pattern_charts()}

@@ -13,7 +13,7 @@ from ...figures.ledger import Ledger
 from ...model import Filters
 from ...sql import rows
 from .. import chartdata
-from ..text import dollars, percent, truth_lines
+from ..text import compared, dollars, percent, truth_lines
 from . import charts
 
 _CSS = """
@@ -26,6 +26,7 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{padding:.3rem .5rem;
 border-bottom:1px solid #eee;text-align:left;vertical-align:top}td.n,th.n{text-align:right}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,440px),1fr));gap:1rem}.grid>div{min-width:0}
+.scroll{overflow-x:auto}.cmp td{white-space:nowrap}
 .note{background:#fff6e0;border:1px solid #e6c200;padding:.6rem;border-radius:6px}
 """
 
@@ -89,13 +90,45 @@ def _files(files: list[dict]) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
+def _comparison(found: dict | None, chart: str) -> str:
+    """This month against last month (`Ledger.compare_preset`), the change of a '±' figure coloured."""
+    if found is None:
+        return ""
+    a, b = found["a"], found["b"]
+    head = "".join(f'<th class="n">{_span(p)}</th>' for p in (a, b))
+    body = []
+    for key, title, form in chartdata.COMPARED:
+        cells = []
+        for name, value in (("a", a[key]), ("b", b[key]), ("change", found["change"][key])):
+            tone = ("neg" if (value or 0) < 0 else "pos" if (value or 0) > 0 else "") if form.endswith("±") else ""
+            cells.append(f'<td class="n {tone}" data-compare="{name}.{key}" data-value="{value}">'
+                         f'{html.escape(compared(value, form, name == "change"))}</td>')
+        body.append(f"<tr><th>{html.escape(title)}</th>{''.join(cells)}</tr>")
+    return (f"<h2>This month against last month</h2><p>This month is that of the latest stored transaction "
+            f"({_day(found['reference'])}), up to that day.</p>"
+            f'<div class="scroll"><table class="cmp"><thead><tr><th></th>{head}<th class="n">Change</th></tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>{chart}')
+
+
+def _day(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+
+
+def _span(p: dict) -> str:
+    return f"{_day(p['from'])} to {_day(p['to'])}"
+
+
 def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "week") -> str:
     """The report as one HTML string."""
     data = ledger.dashboard(filters, period)
     headline = data["headline"]
     insights = ledger.insights(filters, headline)
     figures = charts.dashboard_charts()
-    charts.fill(figures, {**chartdata.all_sources(data, period), **chartdata.pattern_sources(insights)})
+    found = ledger.compare_preset(filters, "month_vs_last_month") if headline["transactions"] else None
+    if found is None:
+        figures.pop("compare")
+    charts.fill(figures, {**chartdata.all_sources(data, period), **chartdata.pattern_sources(insights),
+                          **(chartdata.compare(found) if found else {})})
     script, divs = components(figures)
     gaps = ""
     if headline["balance_gaps"]:
@@ -116,6 +149,7 @@ def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "w
 <h2>How often you lose</h2><ul class="truth">{truth}</ul>
 <div class="cards">{cards}</div>
 <h2>Profit and loss</h2>{divs['pnl']}
+{_comparison(found, divs.get('compare', ''))}
 <h2>Where it went</h2><div class="grid">{breakdowns}</div>
 <h2>When and how you bet</h2><div class="grid">{patterns}</div>
 <h2>The legs of your multis</h2>{_legs_tables(insights)}
