@@ -47,9 +47,11 @@ def test_pattern_data_fills_every_pattern_source():
     for name, columns in sources.items():
         assert tuple(columns) == chartdata.SOURCES[name] and len({len(v) for v in columns.values()}) == 1, name
     profit = sources["heatmap_profit"]
-    assert len(profit["shade"]) == 7 * 24 and max(abs(v) for v in profit["shade"] if v is not None) == 1
+    shades = [v for v in profit["shade"] if v != chartdata.NO_BETS]
+    assert len(profit["shade"]) == 7 * 24 and max(abs(v) for v in shades) == 1 and min(shades) >= -1
     for shade, bets, value in zip(profit["shade"], profit["bets"], profit["net_profit"]):
-        assert (shade is None) == (bets == 0) and (shade or 0) * value >= 0   # red is a loss, green a gain
+        assert (shade == chartdata.NO_BETS) == (bets == 0)
+        assert bets == 0 or shade * value >= 0   # red is a loss, green a gain
     assert sources["price_bands"]["band"] == [b["band"] for b in insights["price_bands"]]
 
 

@@ -5,6 +5,7 @@ the CLI report produce exactly the same columns; `bokeh/charts.py` draws them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 GAIN, LOSS = "#1a7f37", "#c0362c"
 TOP = 12
@@ -199,13 +200,21 @@ def _return_text(profit: float, staked: float) -> str:
     return f"{signed(profit)} on ${staked:,.2f} staked{back}"
 
 
+#: The shade of an hour without bets on the profit heatmap: below the scale, so drawn blank
+#: (a number, not null: BokehJS would read null as 0, an even hour).
+NO_BETS = -2
+
+
 def heatmap(cells: list[dict], value: str) -> dict:
     """The week's 7 x 24 hours (insights.weekday_hour) coloured by `value`: "bets" shades from
     0 to the busiest hour (1); "net_profit" from the largest loss (-1) through 0 to the largest
-    gain (1), an hour without bets having no shade (drawn as "no bets")."""
+    gain (1) on a square-root scale (one big win would otherwise leave every other hour looking
+    even), an hour without bets NO_BETS (below every shade: drawn blank)."""
     values = [c[value] for c in cells]
     top = max((abs(v) for v in values), default=0) or 1
-    shade = [v / top if c["bets"] or value == "bets" else None for v, c in zip(values, cells)]
+    def scaled(v: float) -> float:
+        return v / top if value == "bets" else math.copysign(math.sqrt(abs(v) / top), v)
+    shade = [scaled(v) if c["bets"] or value == "bets" else NO_BETS for v, c in zip(values, cells)]
     return {
         "weekday": [WEEKDAYS[c["weekday"]] for c in cells], "hour": [c["hour"] for c in cells],
         "bets": [c["bets"] for c in cells], "net_profit": [c["net_profit"] for c in cells], "shade": shade,

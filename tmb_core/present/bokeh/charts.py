@@ -153,25 +153,25 @@ def _blend(a: str, b: str, t: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(pa, pb))
 
 
-_PALE, _NONE = "#f7f7f7", "#e3e3e3"
+_PALE, _NONE = "#ebe8df", "#ffffff"   # even: a warm grey; no bets: blank
 #: Shades from the largest loss (red) through nothing (pale) to the largest gain (green); bets
 #: from none (pale) to the busiest hour (blue).
 PROFIT_PALETTE = [_blend(LOSS, _PALE, i / 5) for i in range(5)] + [_PALE] + [_blend(_PALE, GAIN, i / 5) for i in range(1, 6)]
-BETS_PALETTE = [_blend(_PALE, "#1f4e99", i / 8) for i in range(9)]
+BETS_PALETTE = [_blend("#f7f7f7", "#1f4e99", i / 8) for i in range(9)]
 
 
 def heatmap_chart(value: str, title: str):
     """The week's hours (across) by weekday (down, Monday at the top) coloured by bets placed or
-    by profit; the shade is chartdata.heatmap's (-1 to 1, or 0 to 1), an hour without bets grey."""
+    by profit; the shade is chartdata.heatmap's (-1 to 1, or 0 to 1), an hour without bets blank."""
     name = f"heatmap_{value}"
     source = _source(name)
     fig = figure(name=f"{name}_chart", title=title, height=240, sizing_mode="stretch_width",
                  x_range=Range1d(-0.5, 23.5), y_range=FactorRange(*reversed(WEEKDAYS)),
                  tools="", toolbar_location=None, x_axis_location="above")
     low, palette = (-1, PROFIT_PALETTE) if value == "profit" else (0, BETS_PALETTE)
-    mapper = LinearColorMapper(palette=palette, low=low, high=1, nan_color=_NONE)
+    mapper = LinearColorMapper(palette=palette, low=low, high=1, low_color=_NONE)   # chartdata.NO_BETS
     cells = fig.rect(x="hour", y="weekday", width=0.94, height=0.92, source=source,
-                     fill_color={"field": "shade", "transform": mapper}, line_color=None)
+                     fill_color={"field": "shade", "transform": mapper}, line_color="#e6e6e6")
     fig.add_tools(HoverTool(renderers=[cells], tooltips=[("", "@label")]))
     fig.grid.grid_line_color = None
     fig.axis.axis_line_color = None
