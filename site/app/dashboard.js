@@ -221,6 +221,10 @@ function renderTruth(insights, headline) {
     const without = insights.net_profit_without_bonus;
     lines.push([`Without your bonus bets, your betting ${without < 0 ? "cost you" : "made you"} `,
       x("net_profit_without_bonus", without, dollars(Math.abs(without))), "."]);
+    lines.push([`Your ${headline.bonus_bets.toLocaleString("en-AU")} ${plural(headline.bonus_bets, "bonus bet")} returned `,
+      h("strong", {}, figure("bonus_returns", headline.bonus_returns, dollars(headline.bonus_returns))),
+      ". What each bonus dollar returned is not in the export: it has no row for a bonus bet that lost, "
+      + "and never gives a bonus bet's stake."]);
   }
   const avg = insights.average_punter, cost = insights.expected_loss;
   if (cost.per_100 !== null) {   // the average punter, and price against luck (tmb_core/figures/price.py)

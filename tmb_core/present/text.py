@@ -62,6 +62,9 @@ def truth_lines(i: dict, s: dict) -> list[str]:
         without = i["net_profit_without_bonus"]
         out.append(f"Without your bonus bets, your betting {'cost you' if without < 0 else 'made you'} "
                    f"{dollars(abs(without))}.")
+        out.append(f"Your {_plural(s['bonus_bets'], 'bonus bet')} returned {dollars(s['bonus_returns'])}. "
+                   "What each bonus dollar returned is not in the export: it has no row for a bonus bet that lost, "
+                   "and never gives a bonus bet's stake.")
     if i["expected_loss"]["per_100"] is not None:
         out += price_lines(i, s)
     return out
