@@ -192,3 +192,21 @@ def test_a_race_s_code_is_read_from_its_own_line_only():
 def test_every_shared_name_lists_teams_we_know():
     for name, found in reference._shared().items():
         assert len(found) >= 1 and reference.lookup(name) == frozenset(), name
+
+
+def test_a_multi_of_races_one_of_uncertain_code_is_racing_not_mixed():
+    """A leg at a track of several codes whose race says nothing of its code is "Racing": beside
+    horse races it may be one too, so the multi is Racing, never "Mixed sports"; beside a match it
+    is mixed for sure."""
+    from tmb_core.understand.reference import MIXED_SPORTS, RACING, Inference, combine
+
+    horse, unsure = Inference("Horse Racing", "Randwick"), Inference(RACING, "Ballarat")
+    assert combine([horse, unsure]).sport == RACING
+    assert combine([horse, unsure, Inference("Greyhound Racing", "Sandown Park")]).sport == MIXED_SPORTS
+    assert combine([unsure, Inference("Australian Rules", "AFL")]).sport == MIXED_SPORTS
+
+
+def test_a_summary_of_a_horse_race_and_a_race_of_uncertain_code_is_racing():
+    d = details("2 Leg Multi @ 3.29\n\nRandwick - R1 Schweppes Benchmark 70 Handicap\n Win or Place\n8. Rocking Knight @ 1.91 (Win)"
+                "\n\nBallarat - R5 Maiden\n Win or Place\n7. Buckaroo @ 1.72 (Win)", MULTI, MARCH)
+    assert (d.sport, d.competition) == (reference.RACING, reference.MIXED_COMPETITIONS)

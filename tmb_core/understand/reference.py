@@ -298,6 +298,8 @@ def combine(parts: list[Inference]) -> Inference:
         return Inference()
     teams = tuple(dict.fromkeys(t for p in parts for t in p.teams))
     sports = {p.sport for p in parts}
+    if RACING in sports and len(sports) == 2 and (sports - {RACING}) <= set(RACING_SPORTS.values()):
+        sports = {RACING}   # a race of uncertain code may be of the other legs' code: not said to be mixed
     if len(sports) == 1:
         comps = {p.competition for p in parts}
         comp = comps.pop() if len(comps) == 1 else (UNKNOWN if UNKNOWN in comps else MIXED_COMPETITIONS)

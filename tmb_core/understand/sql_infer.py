@@ -211,16 +211,22 @@ def inferred_sql(events: str, event_facts: str, context: str, pairs: str) -> str
 
 def combined_sql(inferred: str) -> str:
     """Per (Summary, late): reference.combine over its events."""
+    codes = ", ".join(lit(code) for code in sorted(RACING_SPORTS.values()))
     return f"""
         WITH t AS (
           SELECT sid, late, team, min(o * 4 + pos) AS o FROM (
             SELECT sid, late, o, unnest(teams) AS team, generate_subscripts(teams, 1) AS pos FROM {inferred})
           GROUP BY ALL),
         tt AS (SELECT sid, late, {sorted_join('o', 'team', '|')} AS teams FROM t GROUP BY sid, late),
-        g AS (
+        a AS (
           SELECT sid, late, count(DISTINCT sport) AS ns, min(sport) AS sport, bool_or(sport = {U}) AS unknown_sport,
+            bool_or(sport = {lit(RACING)}) AND min(sport) FILTER (WHERE sport <> {lit(RACING)}) IN ({codes}) AS one_race,
             count(DISTINCT competition) AS nc, min(competition) AS comp, bool_or(competition = {U}) AS unknown_comp
-          FROM {inferred} GROUP BY sid, late)
+          FROM {inferred} GROUP BY sid, late),
+        g AS (  -- a race of uncertain code beside races of one code: not said to be mixed (reference.combine)
+          SELECT * REPLACE (CASE WHEN ns = 2 AND one_race THEN 1 ELSE ns END AS ns,
+                            CASE WHEN ns = 2 AND one_race THEN {lit(RACING)} ELSE sport END AS sport)
+          FROM a)
         SELECT g.sid, g.late,
           CASE WHEN ns = 1 THEN sport WHEN unknown_sport THEN {U} ELSE {lit(MIXED_SPORTS)} END AS sport,
           CASE WHEN ns = 1 THEN (CASE WHEN nc = 1 THEN comp WHEN unknown_comp THEN {U} ELSE {lit(MIXED_COMPETITIONS)} END)
