@@ -125,10 +125,11 @@ def _longest(order: pd.DataFrame, hit: pd.Series):
     return None if best is None else {"bets": best[0], "from": best[1], "to": best[2]}
 
 
-def expected_loss(df: pd.DataFrame, labels: pd.DataFrame, table) -> float:
-    """What the prices were expected to cost, in dollars, written from figures/price.py's docstring;
-    `labels` gives each bet's bet_type, sport, market and legs JSON (indexed by Bet Id), as tmb_core
-    read them from the Summary, `table` is tmb_core.figures.margins (the data, not the SQL)."""
+def expected_loss(df: pd.DataFrame, labels: pd.DataFrame, table) -> dict:
+    """What the prices were expected to cost, written from figures/price.py's docstring: `total`
+    dollars, the cash `staked` it is counted on, and `luck` (the settled ones' profit plus their
+    cost); `labels` gives each bet's bet_type, sport, market and legs JSON (indexed by Bet Id), as
+    tmb_core read them from the Summary, `table` is tmb_core.figures.margins (the data, not the SQL)."""
     b = bets(df).join(labels)
     b = b[(b["stake"] > 0) & (b["status"] != "void")]
     rate = {m.kind: m.margin for m in (*table.FIXED, *table.TOTE)}
@@ -149,7 +150,10 @@ def expected_loss(df: pd.DataFrame, labels: pd.DataFrame, table) -> float:
             bet["market"], bet["sport"])
         return 1 - 1 / together
 
-    return float(sum(row["stake"] * cost(row) for _, row in b.iterrows())) / 100
+    cents = pd.Series([row["stake"] * cost(row) for _, row in b.iterrows()], index=b.index, dtype=float)
+    settled = ~b["status"].isin(["unsettled", "void"])
+    return {"total": cents.sum() / 100, "staked": b["stake"].sum() / 100,
+            "luck": (b.loc[settled, "profit"].sum() + cents[settled].sum()) / 100}
 
 
 WEEKDAYS = 7

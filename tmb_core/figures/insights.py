@@ -38,7 +38,7 @@ def insights(conn: Connection, f: Filters, headline: dict, source: str | None = 
     out["longest_winning_run"] = _longest_run(conn, source, ">")
     out["net_profit_without_bonus"] = _cents(conn.query(
         f"SELECT {money(total('profit_cents') + ' FILTER (WHERE NOT bonus_funded)')} AS p FROM {source}")["p"][0])
-    out["expected_loss"] = price.expected_loss(conn, source, headline["net_profit"], staked)
+    out["expected_loss"] = price.expected_loss(conn, source)
     out["average_punter"] = price.average_punter(staked, headline["net_profit"])
     out["margin_table"] = margins.table()
     out.update(patterns(conn, source))

@@ -8,12 +8,14 @@ Per bet, of its cash stake:
   multi whose legs the Summary does not list one by one (a Same Race Multi) counts as one leg;
 - an exotic or pool bet (paid from a tote pool) was expected to cost stake x the pool's takeout.
 A void bet cost nothing (its stake came back), and neither did a bonus-funded bet (its stake was
-not the punter's cash: the same rule as `net_profit`). Unsettled bets count, as in `net_profit`.
+not the punter's cash: the same rule as `net_profit`). Unsettled bets count, as in `net_profit`;
+luck is read over the settled ones only.
 """
 from __future__ import annotations
 
 from ..sql import Connection, lit, money
 from . import margins
+from .metrics import SETTLED
 
 #: A leg of a multi's legs JSON (understand/details.py: [event, market, selection, price, runner,
 #: component], each event and market a JSON string or null): group 1 the event, 3 the market's text.
@@ -43,9 +45,11 @@ def takeout(bet_type: str) -> str:
     return f"CASE {bet_type} {cases} ELSE {by['tote_other'].margin} END"
 
 
-def expected_loss(conn: Connection, source: str, net_profit: float, staked: float) -> dict:
-    """The expected cost of the prices of the bets in `source` (`total` dollars, `per_100` of
-    `staked`), the `bets` it counts, and `luck`: `net_profit` less what the prices made expected."""
+def expected_loss(conn: Connection, source: str) -> dict:
+    """The expected cost of the prices of the cash bets in `source` that were not void: `total`
+    dollars, `per_100` of their stakes, the `bets` it counts, and `luck`: what those of them that
+    are settled made less what their prices made expected (an open bet has had no luck yet, and a
+    bonus bet cost no cash: neither is luck)."""
     got = conn.query(f"""
         WITH leg AS (
           SELECT bet_id, sport, regexp_extract(piece, {lit(LEG_RE)}, 1) AS event,
@@ -58,17 +62,20 @@ def expected_loss(conn: Connection, source: str, net_profit: float, staked: floa
           SELECT bet_id, product({fixed_factor('market', 'sport')}) AS factor FROM leg
           WHERE NOT (event = 'null' AND market_json = 'null') GROUP BY bet_id),
         cost AS (
-          SELECT s.stake_cents * CASE WHEN s.bet_kind IN ('exotic', 'pool') THEN {takeout('s.bet_type')}
+          SELECT s.stake_cents, s.profit_cents, {SETTLED} AS settled,
+                 s.stake_cents * CASE WHEN s.bet_kind IN ('exotic', 'pool') THEN {takeout('s.bet_type')}
                  ELSE 1 - 1 / coalesce(m.factor, {fixed_factor('s.market', 's.sport')}) END AS cents
           FROM {source} s LEFT JOIN multi m USING (bet_id) WHERE s.stake_cents > 0 AND s.status <> 'void')
-        SELECT {money('sum(cents)')} AS total, CAST(count(*) AS INTEGER) AS bets FROM cost""")
-    total, bets = got["total"][0], got["bets"][0]
-    return {"total": round(total, 2), "per_100": round(100 * total / staked, 2) if staked else None,
-            "luck": round(net_profit + total, 2), "bets": bets}
+        SELECT {money('sum(cents)')} AS total, CAST(count(*) AS INTEGER) AS bets,
+               {money('sum(stake_cents)')} AS staked,
+               {money('sum(profit_cents + cents) FILTER (WHERE settled)')} AS luck FROM cost""")
+    total, bets, staked, luck = (got[k][0] for k in ("total", "bets", "staked", "luck"))
+    return {"total": round(total or 0.0, 2), "per_100": round(100 * total / staked, 2) if staked else None,
+            "luck": round(luck or 0.0, 2), "bets": bets}
 
 
 def average_punter(staked: float, net_profit: float) -> dict:
     """What Sportsbet's margin on all it takes would have cost the punter's turnover."""
     m = margins.SPORTSBET
     return {"margin": m.margin, "low": m.low, "high": m.high, "source": m.source,
-            "loss": round(staked * m.margin, 2), "your_loss": round(-net_profit, 2)}
+            "loss": round(staked * m.margin, 2), "your_loss": round(0.0 - net_profit, 2) + 0.0}
