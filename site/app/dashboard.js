@@ -189,6 +189,12 @@ export function renderDashboard(data, contract) {
   fillCharts(data.sources);
 }
 
+// A share as "N in 10", halves rounded up; never 10 unless all, nor 0 unless none (tmb_core's in_ten).
+function inTen(share) {
+  const n = Math.floor(share * 10 + 0.5);
+  return share <= 0 ? 0 : share >= 1 ? 10 : Math.min(Math.max(n, 1), 9);
+}
+
 // How often the punter loses, in plain sentences (tmb_core/figures/insights.py); each figure
 // carries the name `summary --json` gives it under "insights".
 function renderTruth(insights, headline) {
@@ -203,7 +209,7 @@ function renderTruth(insights, headline) {
   }
   const share = insights.settled_lost_share;
   if (share !== null) {
-    lines.push([x("settled_lost_share", share, `${Math.round(share * 10)} in 10`),
+    lines.push([x("settled_lost_share", share, `${inTen(share)} in 10`),
       ` of your settled bets (${percent(share)}) returned less than their stake.`]);
   }
   if (insights.return_per_100 !== null) {
@@ -221,7 +227,7 @@ function renderTruth(insights, headline) {
     const without = insights.net_profit_without_bonus;
     lines.push([`Without your bonus bets, your betting ${without < 0 ? "cost you" : "made you"} `,
       x("net_profit_without_bonus", without, dollars(Math.abs(without))), "."]);
-    lines.push([`Your ${headline.bonus_bets.toLocaleString("en-AU")} ${plural(headline.bonus_bets, "bonus bet")} returned `,
+    lines.push([`Your ${headline.bonus_bets.toLocaleString("en-AU")} ${plural(headline.bonus_bets, "bonus bet")} that paid out returned `,
       h("strong", {}, figure("bonus_returns", headline.bonus_returns, dollars(headline.bonus_returns))),
       ". What each bonus dollar returned is not in the export: it has no row for a bonus bet that lost, "
       + "and never gives a bonus bet's stake."]);
@@ -231,9 +237,10 @@ function renderTruth(insights, headline) {
     lines.push([`The average punter loses about $${+(100 * avg.margin).toFixed(1)} of every $100 staked with Sportsbet; on your `,
       `${dollars(headline.staked)} staked that would be `, x("average_punter.loss", avg.loss, dollars(avg.loss)),
       `: you ${headline.net_profit < 0 ? "lost" : "made"} ${dollars(Math.abs(headline.net_profit))}.`]);
-    lines.push(["The prices you took were expected to cost you about ", x("expected_loss.total", cost.total, dollars(cost.total)),
-      " (", x("expected_loss.per_100", cost.per_100, dollars(cost.per_100)), " of every $100), so luck ",
-      cost.luck >= 0 ? "was on your side" : "went against you", " by ", x("expected_loss.luck", cost.luck, dollars(Math.abs(cost.luck))),
+    lines.push(["The prices you took were expected to cost you about ", x("expected_loss.total", cost.total, dollars(cost.total, false, true)),
+      " (", x("expected_loss.per_100", cost.per_100, dollars(cost.per_100)), " of every $100 staked); on your settled bets, luck ",
+      cost.luck >= 0 ? "was on your side" : "went against you", " by about ",
+      x("expected_loss.luck", cost.luck, dollars(Math.abs(cost.luck), false, true)),
       ". An estimate, from typical margins by kind of market and tote takeouts, not your own markets' prices: ",
       h("a", { href: "kb.html#margins" }, "how it is made"), "."]);
   }

@@ -1,4 +1,5 @@
-"""Plain-text rendering of the headline figures, for the terminal."""
+"""The figures in plain words: the CLI's summary, the HTML report's sentences, and the guess
+beside the truth that the page shows too (`guess_lines`)."""
 from __future__ import annotations
 
 
@@ -31,6 +32,14 @@ def _files(files: list[dict]) -> list[str]:
     return out
 
 
+def in_ten(share: float) -> int:
+    """A share as "N in 10", halves rounded up; never 10 unless all, nor 0 unless none (the
+    page says it the same way: site/app/dashboard.js inTen)."""
+    if share <= 0 or share >= 1:
+        return 0 if share <= 0 else 10
+    return min(max(int(share * 10 + 0.5), 1), 9)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
@@ -50,7 +59,7 @@ def truth_lines(i: dict, s: dict) -> list[str]:
                    f"{i['days_lost']:,} of {_plural(i['days'], 'day')} you bet in.")
     if i["settled_lost_share"] is not None:
         share = i["settled_lost_share"]
-        out.append(f"{round(share * 10)} in 10 of your settled bets ({percent(share)}) returned less than their stake.")
+        out.append(f"{in_ten(share)} in 10 of your settled bets ({percent(share)}) returned less than their stake.")
     if i["return_per_100"] is not None:
         out.append(f"For every $100 you staked, you got back {dollars(i['return_per_100'])}.")
     for key, word in (("longest_losing_run", "losing"), ("longest_winning_run", "winning")):
@@ -62,7 +71,7 @@ def truth_lines(i: dict, s: dict) -> list[str]:
         without = i["net_profit_without_bonus"]
         out.append(f"Without your bonus bets, your betting {'cost you' if without < 0 else 'made you'} "
                    f"{dollars(abs(without))}.")
-        out.append(f"Your {_plural(s['bonus_bets'], 'bonus bet')} returned {dollars(s['bonus_returns'])}. "
+        out.append(f"Your {_plural(s['bonus_bets'], 'bonus bet')} that paid out returned {dollars(s['bonus_returns'])}. "
                    "What each bonus dollar returned is not in the export: it has no row for a bonus bet that lost, "
                    "and never gives a bonus bet's stake.")
     if i["expected_loss"]["per_100"] is not None:
@@ -81,6 +90,10 @@ def compared(value, form: str, signed: bool = False) -> str:
     return dollars(value, signed)
 
 
+#: What a period not all imported is (figures/compare.py `imported`), in the CLI's and the page's words.
+UNIMPORTED = {"none": "nothing is imported for these days", "part": "only part of these days is imported"}
+
+
 def render_comparison(files: list[dict], found: dict) -> str:
     """Two periods side by side (`Ledger.compare`), with the change from the second to the first."""
     from .chartdata import COMPARED
@@ -94,6 +107,8 @@ def render_comparison(files: list[dict], found: dict) -> str:
     for key, title, form in COMPARED:
         lines.append(f"  {title:<20}{compared(a[key], form):>24}{compared(b[key], form):>24}"
                      f"{compared(found['change'][key], form, True):>16}")
+    lines += [f"  {_day(p['from'])}-{_day(p['to'])}: {UNIMPORTED[p['imported']]}, so no change is given."
+              for p in (a, b) if p["imported"] != "all"]
     return "\n".join(lines)
 
 
@@ -134,9 +149,10 @@ def price_lines(i: dict, s: dict) -> list[str]:
     return [
         f"The average punter loses about ${100 * avg['margin']:g} of every $100 staked with Sportsbet; "
         f"on your {dollars(s['staked'])} staked that would be {dollars(avg['loss'])}: {result}.",
-        f"The prices you took were expected to cost you about {dollars(cost['total'])} "
-        f"({dollars(cost['per_100'])} of every $100), so luck {'was on your side' if luck >= 0 else 'went against you'} "
-        f"by {dollars(abs(luck))}. This is an estimate, from typical bookmaker margins by kind of market "
+        f"The prices you took were expected to cost you about {_whole(cost['total'])} "
+        f"({dollars(cost['per_100'])} of every $100 staked); on your settled bets, luck "
+        f"{'was on your side' if luck >= 0 else 'went against you'} by about {_whole(luck)}. "
+        "This is an estimate, from typical bookmaker margins by kind of market "
         "and tote takeouts (the knowledge base, kb.html#margins), not from the prices of your own markets.",
     ]
 
