@@ -48,7 +48,9 @@ def test_the_truth_follows_the_filters_of_the_guess_not_those_shown_now():
     e = engine()
     sport = e.ledger.choices()["sport"][0]
     reveal = ask(e, "guess", filters={"sport": sport}, net_profit=20.0, wins_of_10=None)["guess"]
-    assert reveal["filters"] == {"sport": sport, "presumed_lost_days": 3}
+    span = e.ledger.span()
+    assert reveal["filters"] == {"sport": sport, "presumed_lost_days": 3,
+                                 "date_from": span["first"][:10], "date_to": span["last"][:10]}
     assert reveal["truth"]["net_profit"] == e.ledger.headline(Filters(sport=sport))["net_profit"]
     assert reveal["truth"]["net_profit"] != e.ledger.headline()["net_profit"]
 
@@ -108,3 +110,23 @@ def test_a_backup_whose_guess_names_filters_this_code_cannot_read_changes_nothin
     restored = Ledger.in_memory()
     report = restored.import_file("backup.json", json.dumps(damaged).encode())
     assert report.error and restored.transaction_count() == 0 and restored.guess_reveal() is None
+
+
+def test_a_guess_is_about_the_days_stored_when_it_was_made_not_those_imported_later():
+    """Later results of those days' bets count (the truth of that period); later days do not."""
+    import datetime as dt
+
+    records = sample.generate_records(1600, seed=8)
+    ledger = Ledger.in_memory()
+    ledger.import_file("early.csv", sample.to_csv(records[:800]).encode())
+    span = {k: dt.date.fromisoformat(v[:10]) for k, v in ledger.span().items()}
+    ledger.guess(Filters(), -100.0, 4)
+    ledger.import_file("later.csv", sample.to_csv(records[800:]).encode())
+    those_days = ledger.headline(Filters(date_from=span["first"], date_to=span["last"]))
+    assert ledger.guess_reveal()["truth"]["net_profit"] == those_days["net_profit"] != ledger.headline()["net_profit"]
+
+
+def test_a_share_in_ten_rounds_halves_up_and_never_says_all_or_none_unless_so():
+    from tmb_core.present.text import in_ten
+
+    assert [in_ten(x) for x in (0, 0.01, 0.25, 0.35, 0.5, 0.95, 0.999, 1)] == [0, 1, 3, 4, 5, 9, 9, 10]

@@ -64,10 +64,11 @@ export function showReveal(reveal) {
   const cell = (label, key, value) => h("div", { class: `guess-figure ${key === "guess.net_profit" ? "" : tone(value)}` },
     h("span", { class: "label" }, label),
     h("strong", { dataset: { kpi: key, value: value ?? "" } }, dollars(value, true, true)));
-  const scope = Object.keys(reveal.filters).some((k) => k !== "presumed_lost_days")
-    ? ` (for the filters you had then)` : "";
+  const { date_from: from, date_to: to, presumed_lost_days: _, ...others } = reveal.filters;
+  const scope = Object.keys(others).length ? ", with the filters you had then" : "";
   replace(box,
-    h("p", { class: "sub" }, `Your guess of ${day(reveal.made_at)}${scope}:`),
+    h("p", { class: "sub" }, `Your guess of ${day(reveal.made_at)} about your bets `,
+      from && to ? `from ${day(from)} to ${day(to)}` : "", `${scope}:`),
     h("div", { class: "guess-figures" },
       cell("You guessed", "guess.net_profit", reveal.net_profit),
       cell("The truth", "guess.truth.net_profit", reveal.truth.net_profit),

@@ -178,10 +178,12 @@ class Ledger:
         (`figures/compare.py`): each one's headline figures and running total, and the change
         from `b` to `a`. The filters' own dates give way to each period's."""
         f = filters or Filters()
+        first, last = (v and dt.date.fromisoformat(v[:10]) for v in self.span().values())
         out = {}
         for name, span in (("a", a), ("b", b)):
             within = dataclasses.replace(f, date_from=span[0], date_to=span[1])
-            out[name] = compare.period(self.headline(within), metrics.profit_series(self.conn, within, "day"), span)
+            out[name] = compare.period(self.headline(within), metrics.profit_series(self.conn, within, "day"), span,
+                                       first and (first, last))
         out["change"] = compare.change(out["a"], out["b"])
         return out
 
@@ -199,8 +201,13 @@ class Ledger:
     def guess(self, filters: Filters, net_profit: float | None, wins_of_10: int | None,
               made_at: dt.datetime | None = None) -> dict:
         """Store what the punter guesses of these filters' figures before seeing them (both None:
-        they skipped; `store/guesses.py`) and return the reveal (`guess_reveal`)."""
-        guesses.add(self.conn, filters, net_profit, wins_of_10, made_at)
+        they skipped; `store/guesses.py`) and return the reveal (`guess_reveal`). The guess is
+        about the days stored now: an open end of the filters' dates is pinned to them, so that
+        later imports do not move the truth it is set beside."""
+        span = {k: v and dt.date.fromisoformat(v[:10]) for k, v in self.span().items()}
+        pinned = dataclasses.replace(filters, date_from=filters.date_from or span["first"],
+                                     date_to=filters.date_to or span["last"])
+        guesses.add(self.conn, pinned, net_profit, wins_of_10, made_at)
         return self.guess_reveal()
 
     def guess_reveal(self) -> dict | None:
