@@ -11,7 +11,7 @@ import pytest
 
 from tmb_core import Filters, Ledger, sample
 from tmb_core.app.engine import Engine
-from tmb_core.figures.compare import FIGURES, preset_ranges
+from tmb_core.figures.compare import FIGURES, imported, preset_ranges
 from tmb_core.present import chartdata
 from tmb_core.sql import DuckDBConnection
 
@@ -56,8 +56,11 @@ def test_each_period_equals_summary_run_with_its_dates(export, how, other):
         assert {k: period[k] for k in FIGURES} == {k: summary[k] for k in FIGURES}, key
         if period["bets"]:
             assert period["series"]["cumulative"][-1] == summary["net_profit"]
-    assert found["change"]["net_profit"] == round(found["a"]["net_profit"] - found["b"]["net_profit"], 2)
-    assert found["change"]["bets"] == found["a"]["bets"] - found["b"]["bets"]
+    if found["a"]["imported"] == found["b"]["imported"] == "all":
+        assert found["change"]["net_profit"] == round(found["a"]["net_profit"] - found["b"]["net_profit"], 2)
+        assert found["change"]["bets"] == found["a"]["bets"] - found["b"]["bets"]
+    else:   # 2024 is imported from September only: no change is set against part of a year
+        assert set(found["change"].values()) == {None} and "--this-year-vs-last" in how
     assert found["a"]["bets"] and found["b"]["bets"], "a comparison of nothing proves nothing"
 
 
@@ -143,3 +146,14 @@ def test_the_report_sets_this_month_against_last_month(export, tmp_path):
     for side in ("a", "b", "change"):
         for key in FIGURES:
             assert f'data-compare="{side}.{key}" data-value="{found[side][key]}"' in report, (side, key)
+
+
+def test_a_period_before_the_imports_says_so_and_gives_no_change():
+    """Data from January 2025 on: last year has nothing imported, so no change is set against it."""
+    ledger = Ledger.in_memory()
+    ledger.import_file("s.csv", sample.generate_csv(3000, seed=4).encode())
+    found = ledger.compare_preset(None, "year_vs_last_year")
+    assert (found["a"]["imported"], found["b"]["imported"]) == ("all", "none")
+    assert found["b"]["bets"] == 0 and set(found["change"].values()) == {None}
+    first = dt.date.fromisoformat(ledger.span()["first"][:10])
+    assert imported((first - dt.timedelta(days=3), first + dt.timedelta(days=3)), (first, first)) == "part"

@@ -103,8 +103,12 @@ function table(found) {
   ];
 }
 
+// A period not all imported has no change (tmb_core/figures/compare.py `imported`; the CLI's words: text.UNIMPORTED).
+const UNIMPORTED = { none: "nothing is imported for these days", part: "only part of these days is imported" };
+
 function note(found) {
-  const parts = [];
+  const parts = [found.a, found.b].filter((p) => p.imported !== "all")
+    .map((p) => h("strong", {}, `${span(p)}: ${UNIMPORTED[p.imported]}, so no change is given. `));
   if (found.reference) {
     parts.push(`"This month" and "this year" are those of your latest stored transaction (${day(found.reference)}), `
       + "not today's date, and run up to that day; the period they are set against is whole. ");

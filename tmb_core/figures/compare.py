@@ -52,24 +52,36 @@ def preset_ranges(preset: str, reference: dt.date) -> tuple[Range, Range]:
     return this, (start, _month_end(start))
 
 
-def period(headline: dict, series: dict, span: Range) -> dict:
+def imported(span: Range, stored: Range | None) -> str:
+    """How much of a period the stored transactions cover: "all", "part" or "none". A period
+    not all covered has no change: its zeros would read as a fall (or a rise) in betting."""
+    if stored is None or span[1] < stored[0] or span[0] > stored[1]:
+        return "none"
+    return "all" if stored[0] <= span[0] and span[1] <= stored[1] else "part"
+
+
+def period(headline: dict, series: dict, span: Range, stored: Range | None) -> dict:
     """One period's figures (from `Ledger.headline` under its dates) and its running total:
     `day` counts the days since its first (0 is the first day), `cumulative` is the net profit
-    at the end of that day; only days with a bet placed are listed."""
+    at the end of that day; only days with a bet placed are listed. `stored` is the first and
+    last day stored (`imported`)."""
     start = span[0]
     days = [(dt.date.fromisoformat(p) - start).days for p in series["period"]]
     return {"from": start.isoformat(), "to": span[1].isoformat(), "days": (span[1] - start).days + 1,
+            "imported": imported(span, stored),
             **{k: headline[k] for k in FIGURES},
             "series": {"day": days, "date": list(series["period"]), "cumulative": list(series["cumulative"])}}
 
 
 def change(a: dict, b: dict) -> dict:
     """What each figure of `a` is more (negative: less) than `b`'s: dollars to the cent, return on
-    turnover in its own units (0.05 is five points), None where either has none."""
+    turnover in its own units (0.05 is five points), None where either has none, and for every
+    figure when either period is not all imported."""
     out = {}
+    whole = a["imported"] == b["imported"] == "all"
     for key in FIGURES:
         x, y = a[key], b[key]
-        if x is None or y is None:
+        if x is None or y is None or not whole:
             out[key] = None
         elif key == "bets":
             out[key] = x - y
