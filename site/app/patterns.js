@@ -19,15 +19,20 @@ function legsTable(rows, names) {
       LEG_FIELDS.map(([k]) => h("td", { class: "num" }, r[k].toLocaleString("en-AU")))))));
 }
 
-// "For every $100 staked" on the worst and best band or number of legs with bets.
+// How many bets a band or number of legs needs before it is called the best or the worst: on
+// fewer, one lucky win decides it, and a punter could be steered to bets that lose.
+const FEWEST_TO_RANK = 30;
+
+// "For every $100 staked" on the worst and best band or number of legs, of those with enough bets.
 function returnText(rows, name) {
-  const shown = rows.filter((r) => r.staked > 0);
-  if (!shown.length) return "";
+  const shown = rows.filter((r) => r.staked > 0 && r.bets >= FEWEST_TO_RANK);
+  if (!shown.length) return rows.some((r) => r.bets) ? `Too few bets in each to say which does best (${FEWEST_TO_RANK} or more needed).` : "";
   const back = (r) => 100 + (100 * r.net_profit) / r.staked;
   const worst = shown.reduce((a, b) => (back(b) < back(a) ? b : a));
   const best = shown.reduce((a, b) => (back(b) > back(a) ? b : a));
-  const say = (r) => `${name(r)}: ${dollars(back(r))} back for every $100 staked`;
-  return worst === best ? `${say(worst)}.` : `Worst ${say(worst)}; best ${say(best)}.`;
+  const say = (r) => `${name(r)}: ${dollars(back(r))} back for every $100 staked (${r.bets.toLocaleString("en-AU")} bets)`;
+  const only = `Of those with ${FEWEST_TO_RANK} bets or more, `;
+  return worst === best ? `${only}${say(worst)}.` : `${only}worst ${say(worst)}; best ${say(best)}.`;
 }
 
 export function renderPatterns(sources, insights) {

@@ -34,7 +34,7 @@ class Margin(NamedTuple):
     source: str
 
 
-#: Fixed-odds markets, in the order a market is matched (figures/price.py `fixed_kind`).
+#: Fixed-odds markets, in the order a market is matched (figures/price.py `fixed_factor`).
 FIXED = (
     Margin("racing_win", "Racing, fixed odds (win, place, each way)", 0.21, 0.18, 0.24,
            "the middle of the range over the field", _RACING),

@@ -218,16 +218,20 @@ def heatmap(cells: list[dict], value: str) -> dict:
     return {
         "weekday": [WEEKDAYS[c["weekday"]] for c in cells], "hour": [c["hour"] for c in cells],
         "bets": [c["bets"] for c in cells], "net_profit": [c["net_profit"] for c in cells], "shade": shade,
-        "label": [f"{WEEKDAYS[c['weekday']]} {HOURS[c['hour']]}:00-{HOURS[c['hour']]}:59: {c['bets']:,} bets, "
+        "label": [f"{WEEKDAYS[c['weekday']]} {HOURS[c['hour']]}:00-{HOURS[c['hour']]}:59: {_bets(c['bets'])}, "
                   f"{signed(c['net_profit'])}" for c in cells],
     }
+
+
+def _bets(n: int) -> str:
+    return f"{n:,} bet{'' if n == 1 else 's'}"
 
 
 def _bars(rows: list[dict], key: str, names: list) -> dict:
     profit = [r["net_profit"] for r in rows]
     return {key: names, "profit": profit, "staked": [r["staked"] for r in rows], "bets": [r["bets"] for r in rows],
             "color": _colours(profit),
-            "label": [f"{r['bets']:,} bets: {_return_text(r['net_profit'], r['staked'])}" for r in rows]}
+            "label": [f"{_bets(r['bets'])}: {_return_text(r['net_profit'], r['staked'])}" for r in rows]}
 
 
 def pattern_sources(insights: dict) -> dict[str, dict]:

@@ -57,7 +57,7 @@ ISSUE_COLUMNS = {
 }
 
 
-#: What the punter guessed before the figures were shown (figures/guess.py): their net profit
+#: What the punter guessed before the figures were shown (store/guesses.py): their net profit
 #: (negative: what it cost them) and how many of 10 bets they think win, for the filters
 #: they were looking at (`Filters.as_json`); a skipped guess is a row with neither.
 GUESS_COLUMNS = {
