@@ -5,7 +5,8 @@ Per bet, of its cash stake:
 - a fixed-odds bet whose market has margin m was fairly worth stake / (1 + m), so it was expected
   to cost stake x (1 - 1 / (1 + m));
 - a multi compounds the margin of each leg the Summary names: stake x (1 - 1 / prod(1 + m_leg)); a
-  multi whose legs the Summary does not list one by one (a Same Race Multi) counts as one leg;
+  multi whose Summary lists no legs one by one counts as one leg (a Same Race Multi's "Top 4"
+  selections are legs when listed);
 - an exotic or pool bet (paid from a tote pool) was expected to cost stake x the pool's takeout.
 A void bet cost nothing (its stake came back), and neither did a bonus-funded bet (its stake was
 not the punter's cash: the same rule as `net_profit`). Unsettled bets count, as in `net_profit`;
