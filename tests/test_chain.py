@@ -61,3 +61,20 @@ def test_a_missing_row_is_one_gap_with_its_amount():
     steps = [(0, 1000, "kept"), (1, -500, "kept"), (2, 2500, "lost"), (3, 500, "kept")]
     [gap] = chain.gaps(_ledger(_rows(steps)).conn)
     assert (gap.after, gap.before, gap.missing) == ("2026-05-01T10:01:00", "2026-05-01T10:03:00", 25.0)
+
+
+def test_a_first_export_of_one_minute_newest_first_leaves_no_false_gap():
+    """A first export of one minute (a deposit staked at once) shows its order by neither its
+    times nor its balances (they read both ways): read newest first, as Sportsbet writes, the
+    whole account imported after it has no gap. (The same written oldest first is still open.)"""
+    from tmb_core import sample
+
+    records = sample.generate_records(30, seed=86)
+    assert records[0]["Time (AEST)"] == records[1]["Time (AEST)"] != records[2]["Time (AEST)"]
+    whole = sample.to_csv(records).encode()
+    ledger = Ledger.in_memory()
+    ledger.import_file("first_minute.csv", sample.to_csv(records[:2], newest_first=True).encode())
+    ledger.import_file("all.csv", whole)
+    alone = Ledger.in_memory()
+    alone.import_file("all.csv", whole)
+    assert ledger.headline() == alone.headline() and ledger.headline()["balance_gaps"] == 0

@@ -147,14 +147,24 @@ def _repeat_issue(name: str, r: dict) -> Issue:
 
 def _ranked_sql() -> str:
     """Rows numbered within each run of one minute, in true (oldest first) order: exports may
-    be newest first, which shows as the first row being later than the last. The numbering
-    works on the narrow (file_row, tx_id, time) only; the whole rows join it at the end."""
+    be newest first, which shows as the first row being later than the last. A file whose first
+    and last rows share their minute shows its order only in its balances (each row's Balance
+    is the one before it plus its Amount): read forwards or backwards, whichever more of its
+    neighbouring rows follow; newest first, as Sportsbet writes, when they cannot tell (a
+    deposit staked at once reads both ways). The numbering works on the narrow (file_row,
+    tx_id, time, amount, balance); the whole rows join it at the end."""
     return f"""
-        WITH p AS (SELECT file_row, tx_id, time FROM {PARSED}),
+        WITH p AS (SELECT file_row, tx_id, time, amount_cents AS a, balance_cents AS b FROM {PARSED}),
         f AS (SELECT min(file_row) AS file_row, CAST(count(*) AS BIGINT) AS copies FROM p GROUP BY tx_id),
-        k AS (SELECT p.file_row, p.time, f.copies FROM p JOIN f USING (file_row)),
-        ends AS (SELECT arg_min(time, file_row) AS first_time, arg_max(time, file_row) AS last_time FROM k),
-        o AS (SELECT k.*, CASE WHEN ends.first_time > ends.last_time THEN -file_row ELSE file_row END AS pos
+        k AS (SELECT p.file_row, p.time, p.a, p.b, f.copies FROM p JOIN f USING (file_row)),
+        n AS (SELECT *, lead(a) OVER (ORDER BY file_row) AS next_a, lead(b) OVER (ORDER BY file_row) AS next_b FROM k),
+        ends AS (SELECT arg_min(time, file_row) AS first_time, arg_max(time, file_row) AS last_time,
+                        count(*) FILTER (WHERE next_b = b + next_a) AS forwards,
+                        count(*) FILTER (WHERE b = next_b + a) AS backwards FROM n),
+        o AS (SELECT k.file_row, k.time, k.copies,
+                     CASE WHEN ends.first_time > ends.last_time
+                            OR (ends.first_time = ends.last_time AND ends.backwards >= ends.forwards)
+                          THEN -file_row ELSE file_row END AS pos
               FROM k, ends),
         runs AS (SELECT *, row_number() OVER (ORDER BY pos) - row_number() OVER (PARTITION BY time ORDER BY pos)
                    AS run FROM o),
