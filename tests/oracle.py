@@ -144,9 +144,8 @@ def expected_loss(df: pd.DataFrame, labels: pd.DataFrame, table) -> dict:
     def cost(bet) -> float:
         if bet["kind"] in ("exotic", "pool"):
             return rate[table.TOTE_TYPES.get(bet["bet_type"], "tote_other")]
-        legs = [leg for leg in json.loads(bet["legs"])
-                if leg[0] is not None or leg[1] is not None] if bet["kind"] == "multi" and isinstance(bet["legs"], str) else []
-        together = float(np.prod([factor(leg[1], bet["sport"]) for leg in legs])) if legs else factor(
+        legs = real_legs(bet["legs"]) if bet["kind"] == "multi" else []
+        together = float(np.prod([factor(leg[1], leg[6]) for leg in legs])) if legs else factor(
             bet["market"], bet["sport"])
         return 1 - 1 / together
 

@@ -14,8 +14,8 @@ from ..sql import Connection, count, lit, money, rows, total
 from .metrics import SETTLED
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-#: Items of one leg in the legs JSON, and the places of its sport and competition (1-based).
-LEG_ITEMS, LEG_SPORT, LEG_COMPETITION = 8, 7, 8
+#: Items of one leg in the legs JSON, and the places of its market, sport and competition (1-based).
+LEG_ITEMS, LEG_MARKET, LEG_SPORT, LEG_COMPETITION = 8, 2, 7, 8
 #: One item of the legs JSON: a string (its escapes included), null, or a number.
 _ITEM = r'"(?:[^"\\]|\\.)*"|null|-?[0-9][0-9.eE+-]*'
 #: The selection of a first "leg" that is the multi's header line ("2 Leg Multi @ 3.29"), no leg
@@ -52,9 +52,10 @@ def _json_text(item: str) -> str:
 
 
 def leg_labels_sql(source: str) -> str:
-    """SQL: one row per leg of the filtered multis: bet_id, leg number, sport, competition, and
-    whether its multi won or lost (settled and returned more or less than its stake). Legs
-    without an event, and those whose event's sport is not known, are Unknown."""
+    """SQL: one row per leg of the filtered multis: bet_id, leg number, market, sport,
+    competition, and whether its multi won or lost (settled and returned more or less than its
+    stake). A leg without an event or market, or whose event's sport is not known, has Unknown
+    there. The one reading of the legs for the legs view and the prices' cost (price.py)."""
     return f"""
         WITH m AS (
           SELECT s.bet_id, {SETTLED} AND s.return_cents > s.stake_cents AS won,
@@ -64,6 +65,7 @@ def leg_labels_sql(source: str) -> str:
           WHERE s.bet_kind = 'multi' AND b.legs IS NOT NULL),
         l AS (SELECT bet_id, won, lost, unnest(range(0, len(items) // {LEG_ITEMS})) AS leg, items FROM m)
         SELECT bet_id, won, lost, leg,
+          {_json_text(f'items[leg * {LEG_ITEMS} + {LEG_MARKET}]')} AS market,
           {_json_text(f'items[leg * {LEG_ITEMS} + {LEG_SPORT}]')} AS sport,
           {_json_text(f'items[leg * {LEG_ITEMS} + {LEG_COMPETITION}]')} AS competition
         FROM l WHERE NOT (leg = 0 AND items[1] = 'null' AND items[2] = 'null'

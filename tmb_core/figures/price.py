@@ -4,7 +4,8 @@ typical margins of figures/margins.py, in SQL over the filtered bets.
 Per bet, of its cash stake:
 - a fixed-odds bet whose market has margin m was fairly worth stake / (1 + m), so it was expected
   to cost stake x (1 - 1 / (1 + m));
-- a multi compounds the margin of each leg the Summary names: stake x (1 - 1 / prod(1 + m_leg)); a
+- a multi compounds the margin of each leg the Summary names, by the leg's own market and sport
+  (patterns.leg_labels_sql, the one reading of the legs): stake x (1 - 1 / prod(1 + m_leg)); a
   multi whose Summary lists no legs one by one counts as one leg (a Same Race Multi's "Top 4"
   selections are legs when listed);
 - an exotic or pool bet (paid from a tote pool) was expected to cost stake x the pool's takeout.
@@ -17,14 +18,7 @@ from __future__ import annotations
 from ..sql import Connection, lit, money
 from . import margins
 from .metrics import SETTLED
-
-#: A leg of a multi's legs JSON (understand/details.py: [event, market, selection, price, runner,
-#: component], each event and market a JSON string or null): group 1 the event, 3 the market's text.
-_JSON_TEXT = r'"(?:[^"\\]|\\.)*"'
-LEG_RE = rf'^\[*(null|{_JSON_TEXT}),(null|"((?:[^"\\]|\\.)*)")'
-#: Splits the legs JSON into legs: every leg after the first begins `],["` or `],[null`, never
-#: found inside a JSON string (its quotes are escaped); chr(1) is in none.
-_SPLIT = "string_split(replace(replace(b.legs, '],[\"', chr(1) || '\"'), '],[null', chr(1) || 'null'), chr(1))"
+from .patterns import leg_labels_sql
 
 
 def fixed_factor(market: str, sport: str) -> str:
@@ -52,16 +46,9 @@ def expected_loss(conn: Connection, source: str) -> dict:
     are settled made less what their prices made expected (an open bet has had no luck yet, and a
     bonus bet cost no cash: neither is luck)."""
     got = conn.query(f"""
-        WITH leg AS (
-          SELECT bet_id, sport, regexp_extract(piece, {lit(LEG_RE)}, 1) AS event,
-                 regexp_extract(piece, {lit(LEG_RE)}, 2) AS market_json,
-                 regexp_extract(piece, {lit(LEG_RE)}, 3) AS market
-          FROM (SELECT s.bet_id, s.sport, unnest({_SPLIT}) AS piece
-                FROM {source} s JOIN bet_base b USING (bet_id)
-                WHERE s.bet_kind = 'multi' AND b.legs IS NOT NULL AND s.stake_cents > 0 AND s.status <> 'void')),
-        multi AS (
-          SELECT bet_id, product({fixed_factor('market', 'sport')}) AS factor FROM leg
-          WHERE NOT (event = 'null' AND market_json = 'null') GROUP BY bet_id),
+        WITH multi AS (
+          SELECT bet_id, product({fixed_factor('market', 'sport')}) AS factor
+          FROM ({leg_labels_sql(source)}) GROUP BY bet_id),
         cost AS (
           SELECT s.stake_cents, s.profit_cents, {SETTLED} AS settled,
                  s.stake_cents * CASE WHEN s.bet_kind IN ('exotic', 'pool') THEN {takeout('s.bet_type')}
