@@ -101,7 +101,8 @@ def render_comparison(files: list[dict], found: dict) -> str:
     a, b = found["a"], found["b"]
     lines = _files(files) + [""]
     if "reference" in found:
-        lines.append(f"'This' month or year: that of the latest stored transaction, {_day(found['reference'])}.")
+        lines.append(f"'This' month or year: that of the latest stored transaction, {_day(found['reference'])}, "
+                     "up to that day; the period it is set against is whole, so compare the pace, not only the totals.")
     lines.append(f"  {'':<20}{_day(a['from']) + '-' + _day(a['to']):>24}{_day(b['from']) + '-' + _day(b['to']):>24}"
                  f"{'change':>16}")
     for key, title, form in COMPARED:
