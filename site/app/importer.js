@@ -7,17 +7,36 @@ import { opened } from "./keeping.js";
 import { begin } from "./unfinished.js";
 
 // `beforeOwn()` resolves to whether the punter's own files may be imported now (the page asks
-// to leave the sample data first, so the two never add up).
-export function setupImporter(engine, { onImported, beforeOwn }) {
+// to leave the sample data first, so the two never add up). Files are taken from the first
+// paint: each is listed and read at once, and imported when `started` resolves (the engine is
+// up and what is stored is known); if the engine cannot start, it rejects and they say so.
+export function setupImporter(engine, { onImported, beforeOwn, started }) {
   const zone = document.getElementById("dropzone");
   const input = document.getElementById("file-input");
   const list = document.getElementById("imports");
   let busy = Promise.resolve();
 
   const run = (files) => {
+    if (!files.length) return;
+    const early = zone.dataset.state !== "ready";
+    const queued = files.map((file) => {
+      const view = item(list, file.name);
+      const bytes = readFile(file, view);
+      if (early) bytes.then(() => { view.status.textContent = "Read. Waiting for the engine to start…"; }, () => {});
+      return { name: file.name, view, bytes };
+    });
     busy = busy.then(async () => {
-      if (!files.length || !(await beforeOwn())) return;
-      for (const file of files) await onImported(await importOne(engine, file, list));
+      try {
+        await started;
+      } catch (error) {
+        for (const q of queued) finish(q.view, { ok: false, error: { message: `Not imported: ${error.message}` } }, engine);
+        return;
+      }
+      if (!(await beforeOwn())) {
+        for (const q of queued) finish(q.view, { ok: false, error: { message: "Not imported: you kept the sample data." } }, engine);
+        return;
+      }
+      for (const q of queued) await onImported(await importOne(engine, q));
     });
   };
   input.addEventListener("change", () => { run([...input.files]); input.value = ""; });
@@ -26,8 +45,7 @@ export function setupImporter(engine, { onImported, beforeOwn }) {
   zone.addEventListener("drop", (event) => {
     event.preventDefault();
     zone.classList.remove("over");
-    if (zone.dataset.state === "ready") run([...event.dataTransfer.files]);
-    else document.getElementById("engine-status").textContent = "Still loading: drop the files again in a moment.";
+    run([...event.dataTransfer.files]);
   });
   // Leaving while an import is still being saved would lose it: the browser asks first.
   window.addEventListener("beforeunload", (event) => {
@@ -74,15 +92,15 @@ function progress(view) {
   };
 }
 
-async function importOne(engine, file, list) {
-  const view = item(list, file.name);
+// One listed file (its `view`, its `bytes` being read) imported.
+async function importOne(engine, { name, view, bytes }) {
   let buffer;
   try {
-    buffer = await readFile(file, view);
+    buffer = await bytes;
   } catch (error) {
     return finish(view, { ok: false, error: { message: `The file could not be read: ${error.message}` } }, engine);
   }
-  const backup = await opened(file.name, buffer);
+  const backup = await opened(name, buffer);
   if (!backup?.bytes) {
     const message = backup?.error || "The backup stays locked: nothing was changed. Drop it again to type the passphrase.";
     return finish(view, { ok: false, error: { message } }, engine);
@@ -90,7 +108,7 @@ async function importOne(engine, file, list) {
   buffer = backup.bytes;
   view.status.textContent = "Reading rows…";
   view.bar.removeAttribute("value");
-  return noted(file.name, view, engine, (onSaved) => engine.request("import_file", { name: file.name },
+  return noted(name, view, engine, (onSaved) => engine.request("import_file", { name },
     { buffer, onProgress: progress(view), onSaved }));
 }
 

@@ -20,7 +20,14 @@ let generation = 0;
 // What the engine sends only when the stored rows change: the filter choices and the upload log.
 let stored = { version: null, choices: {}, uploads: [] };
 
+// Files may be dropped from the first paint (importer.js); they are imported once the engine is
+// up and what is stored is known, or told that it could not start.
+const started = {};
+started.promise = new Promise((resolve, reject) => Object.assign(started, { resolve, reject }));
+started.promise.catch(() => {});   // heard by each file waiting, if any
+
 function showFatal(message) {
+  started.reject(new Error("the engine could not start."));
   const box = $("#fatal");
   box.textContent = message;
   box.hidden = false;
@@ -113,7 +120,6 @@ function ready({ transactions, first, last }) {
   loadCharts();
   const zone = $("#dropzone");
   zone.dataset.state = "ready";
-  $("#file-input").disabled = false;
   $("#sample").disabled = false;
   $("#engine-progress").hidden = true;
   $("#engine-status").textContent = "Ready. Your files stay on this device.";
@@ -122,7 +128,9 @@ function ready({ transactions, first, last }) {
     .then(showUnfinished);
   if (transactions) {
     fitPeriod({ first, last });   // the saved data's span is known: the first dashboard is the right one
-    refresh();
+    refresh().finally(started.resolve);   // files dropped meanwhile wait for it: is it the sample?
+  } else {
+    started.resolve();
   }
   // Only now, so the offline copy is filled from the browser's cache instead of downloading twice.
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
@@ -178,7 +186,7 @@ async function sendGuess(guess) {
 function wire() {
   setupGuess(sendGuess, () => [readFilters(form), stored.choices]);
   // The import's answer carries the stored span: the first dashboard after it is the right one.
-  setupImporter(engine, { beforeOwn, onImported: (answer) => { if (answer?.ok) fitPeriod(answer.data); return refresh(); } });
+  setupImporter(engine, { beforeOwn, started: started.promise, onImported: (answer) => { if (answer?.ok) fitPeriod(answer.data); return refresh(); } });
   $("#sample-leave").addEventListener("click", () => $("#confirm-delete").showModal());
   setupBackup(engine);
   refreshBets = setupBetsTable(engine, () => readFilters(form));
