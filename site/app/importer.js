@@ -32,10 +32,11 @@ export function setupImporter(engine, { onImported, beforeOwn, started }) {
         for (const q of queued) finish(q.view, { ok: false, error: { message: `Not imported: ${error.message}` } }, engine);
         return;
       }
-      if (!(await beforeOwn())) {
-        for (const q of queued) finish(q.view, { ok: false, error: { message: "Not imported: you kept the sample data." } }, engine);
+      if (!(await beforeOwn())) {   // the punter kept the sample: their files are not imported, nor listed
+        for (const q of queued) q.view.li.remove();
         return;
       }
+      for (const q of queued) if (!q.view.li.isConnected) list.prepend(q.view.li);   // listed again: leaving the sample cleared the list
       for (const q of queued) await onImported(await importOne(engine, q));
     });
   };
