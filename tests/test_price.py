@@ -1,4 +1,4 @@
-"""The legs JSON is read item by item in SQL (figures/patterns.leg_labels_sql, which the prices'
+"""The legs JSON is read item by item in SQL (figures/patterns.all_legs_sql, which the prices'
 cost reads too) as json.loads reads it, on texts that hold the JSON's own punctuation."""
 import json
 

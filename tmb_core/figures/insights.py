@@ -12,7 +12,7 @@ from ..model import Filters
 from ..sql import Connection, count, lit, money, rows, total
 from . import margins, price
 from .metrics import SETTLED, bets_source
-from .patterns import patterns
+from .patterns import materialise_legs, patterns, stored_legs
 
 #: Bands of the price of single fixed-odds bets: (name, lowest price, price it stays under).
 PRICE_BANDS = (("under 1.50", None, 1.5), ("1.50-1.99", 1.5, 2.0), ("2.00-2.99", 2.0, 3.0),
@@ -22,9 +22,11 @@ HEADER_LEG = r'^\[\[null,null,"[0-9]+ Leg Multi",'
 PERIOD_UNITS = {"days": "day", "weeks": "week", "months": "month"}
 
 
-def insights(conn: Connection, f: Filters, headline: dict, source: str | None = None) -> dict:
+def insights(conn: Connection, f: Filters, headline: dict, source: str | None = None,
+             legs: str | None = None) -> dict:
     """Every insight for the filters `f`; `headline` is `Ledger.headline(f)` (its returned and
-    staked), `source` the filtered bets (`metrics.materialise`) when they were computed already."""
+    staked), `source` the filtered bets (`metrics.materialise`) and `legs` every stored multi's
+    legs (`patterns.stored_legs`) when they were computed already."""
     source = bets_source(f, source)
     out = {}
     for name, unit in PERIOD_UNITS.items():
@@ -38,10 +40,11 @@ def insights(conn: Connection, f: Filters, headline: dict, source: str | None = 
     out["longest_winning_run"] = _longest_run(conn, source, ">")
     out["net_profit_without_bonus"] = _cents(conn.query(
         f"SELECT {money(total('profit_cents') + ' FILTER (WHERE NOT bonus_funded)')} AS p FROM {source}")["p"][0])
-    out["expected_loss"] = price.expected_loss(conn, source)
+    legs = materialise_legs(conn, source, legs or stored_legs(conn))
+    out["expected_loss"] = price.expected_loss(conn, source, legs)
     out["average_punter"] = price.average_punter(staked, headline["net_profit"])
     out["margin_table"] = margins.table()
-    out.update(patterns(conn, source))
+    out.update(patterns(conn, source, legs))
     return out
 
 

@@ -13,7 +13,7 @@ from ..model import NAMED_BET_KINDS, BadFilter, Filters, ImportReport
 from ..sql import Connection, DuckDBConnection, rows
 from ..store import backup, chain, guesses, log, schema, snapshot, staging
 from ..store.upsert import import_file
-from . import compare, insights, metrics
+from . import compare, insights, metrics, patterns
 from .filtering import bets_sql
 
 
@@ -32,6 +32,7 @@ class Ledger:
         self._stored: dict | None = None
         self._cash: dict = {}  # cash figures by date range (and period): no bet filter applies to them
         self._scratch: tuple | None = None  # (version, filters) of the bets in metrics.SCRATCH
+        self._legs: int | None = None  # version of the legs in patterns.ALL_LEGS
         self.version = 1  # of the stored rows: goes up whenever they may have changed
         schema.create(conn)
 
@@ -171,7 +172,7 @@ class Ledger:
         """How often the punter loses, by period, price band, legs and run (`figures/insights.py`):
         `summary --json`'s `insights`. `headline` is `headline(filters)`, when the caller has it."""
         f = filters or Filters()
-        return insights.insights(self.conn, f, headline or self.headline(f), self._materialised(f))
+        return insights.insights(self.conn, f, headline or self.headline(f), self._materialised(f), self._stored_legs())
 
     def compare(self, filters: Filters | None, a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> dict:
         """Two periods (inclusive date ranges) under the same other filters, side by side
@@ -297,6 +298,14 @@ class Ledger:
         """The dashboard's best and worst bets (`metrics.best_and_worst`)."""
         f = self._pinned(filters or Filters())
         return metrics.best_and_worst(self.conn, f, source=self._materialised(f))
+
+    def _stored_legs(self) -> str:
+        """The scratch table of every stored multi's legs (`patterns.stored_legs`), filled again
+        only when the stored rows changed since it was last filled."""
+        if self._legs != self.version:
+            patterns.stored_legs(self.conn)
+            self._legs = self.version
+        return patterns.ALL_LEGS
 
     def _materialised(self, f: Filters) -> str:
         """The scratch table of the filtered bets (`metrics.materialise`), filled again only

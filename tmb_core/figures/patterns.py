@@ -21,6 +21,8 @@ _ITEM = r'"(?:[^"\\]|\\.)*"|null|-?[0-9][0-9.eE+-]*'
 #: The selection of a first "leg" that is the multi's header line ("2 Leg Multi @ 3.29"), no leg
 #: (insights.HEADER_LEG, which leg_count leaves out too).
 _HEADER = r'^"[0-9]+ Leg Multi"$'
+#: The scratch tables of every stored multi's legs (`stored_legs`) and of the filtered ones' (`materialise_legs`).
+ALL_LEGS, LEGS = "tmb_all_legs", "tmb_legs"
 
 
 def weekday_hour(conn: Connection, source: str) -> list[dict]:
@@ -51,20 +53,17 @@ def _json_text(item: str) -> str:
     return f"CASE WHEN {item} = 'null' THEN {lit(UNKNOWN)} ELSE {plain} END"
 
 
-def leg_labels_sql(source: str) -> str:
-    """SQL: one row per leg of the filtered multis: bet_id, leg number, market, sport,
-    competition, and whether its multi won or lost (settled and returned more or less than its
-    stake). A leg without an event or market, or whose event's sport is not known, has Unknown
-    there. The one reading of the legs for the legs view and the prices' cost (price.py)."""
+def all_legs_sql() -> str:
+    """SQL: one row per leg of every stored multi (bet_base): bet_id, leg number, market, sport,
+    competition. A leg without an event or market, or whose event's sport is not known, has
+    Unknown there. The one reading of the legs JSON, for the legs view and the prices' cost
+    (price.py); it changes only with the stored rows (`Ledger` fills ALL_LEGS once per change)."""
     return f"""
         WITH m AS (
-          SELECT s.bet_id, {SETTLED} AND s.return_cents > s.stake_cents AS won,
-                 {SETTLED} AND s.return_cents < s.stake_cents AS lost,
-                 regexp_extract_all(b.legs, {lit(_ITEM)}) AS items
-          FROM {source} s JOIN bet_base b USING (bet_id)
-          WHERE s.bet_kind = 'multi' AND b.legs IS NOT NULL),
-        l AS (SELECT bet_id, won, lost, unnest(range(0, len(items) // {LEG_ITEMS})) AS leg, items FROM m)
-        SELECT bet_id, won, lost, leg,
+          SELECT bet_id, regexp_extract_all(legs, {lit(_ITEM)}) AS items
+          FROM bet_base WHERE bet_kind = 'multi' AND legs IS NOT NULL),
+        l AS (SELECT bet_id, unnest(range(0, len(items) // {LEG_ITEMS})) AS leg, items FROM m)
+        SELECT bet_id, leg,
           {_json_text(f'items[leg * {LEG_ITEMS} + {LEG_MARKET}]')} AS market,
           {_json_text(f'items[leg * {LEG_ITEMS} + {LEG_SPORT}]')} AS sport,
           {_json_text(f'items[leg * {LEG_ITEMS} + {LEG_COMPETITION}]')} AS competition
@@ -72,19 +71,37 @@ def leg_labels_sql(source: str) -> str:
                           AND regexp_matches(items[3], {lit(_HEADER)}))"""
 
 
-def legs_by(conn: Connection, source: str, keys: tuple[str, ...]) -> list[dict]:
-    """The filtered multis' legs counted by `keys` ("sport", or "sport" and "competition"): how
-    many legs, in how many multis, of which how many won and lost; most legs first."""
+def stored_legs(conn: Connection) -> str:
+    """Every stored multi's legs (`all_legs_sql`) into a scratch table, whose name it returns;
+    the caller fills it again only when the stored rows change."""
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE {ALL_LEGS} AS {all_legs_sql()}")
+    return ALL_LEGS
+
+
+def materialise_legs(conn: Connection, source: str, stored: str) -> str:
+    """The legs of the filtered multis `source`, from the `stored` legs (`stored_legs`), with
+    whether each multi won or lost (settled and returned more or less than its stake), into a
+    scratch table whose name it returns. Each call replaces the last one's."""
+    conn.execute(f"""CREATE OR REPLACE TEMP TABLE {LEGS} AS
+        SELECT l.*, {SETTLED} AND s.return_cents > s.stake_cents AS won,
+               {SETTLED} AND s.return_cents < s.stake_cents AS lost
+        FROM {stored} l JOIN {source} s USING (bet_id) WHERE s.bet_kind = 'multi'""")
+    return LEGS
+
+
+def legs_by(conn: Connection, legs: str, keys: tuple[str, ...]) -> list[dict]:
+    """The filtered multis' `legs` (`materialise_legs`) counted by `keys` ("sport", or "sport" and
+    "competition"): how many legs, in how many multis, of which how many won and lost; most legs first."""
     names = ", ".join(keys)
     got = rows(conn.query(f"""SELECT {names}, {count()} AS legs, count(DISTINCT bet_id) AS multis,
         count(DISTINCT bet_id) FILTER (WHERE won) AS multis_won,
         count(DISTINCT bet_id) FILTER (WHERE lost) AS multis_lost
-        FROM ({leg_labels_sql(source)}) GROUP BY {names} ORDER BY legs DESC, {names}"""))
+        FROM {legs} GROUP BY {names} ORDER BY legs DESC, {names}"""))
     return [{**r, **{k: int(r[k]) for k in ("multis", "multis_won", "multis_lost")}} for r in got]
 
 
-def patterns(conn: Connection, source: str) -> dict:
-    """Every figure of this module for the filtered bets `source`."""
+def patterns(conn: Connection, source: str, legs: str) -> dict:
+    """Every figure of this module for the filtered bets `source` and their `legs`."""
     return {"weekday_hour": weekday_hour(conn, source),
-            "legs_by_sport": legs_by(conn, source, ("sport",)),
-            "legs_by_competition": legs_by(conn, source, ("sport", "competition"))}
+            "legs_by_sport": legs_by(conn, legs, ("sport",)),
+            "legs_by_competition": legs_by(conn, legs, ("sport", "competition"))}

@@ -5,7 +5,7 @@ Per bet, of its cash stake:
 - a fixed-odds bet whose market has margin m was fairly worth stake / (1 + m), so it was expected
   to cost stake x (1 - 1 / (1 + m));
 - a multi compounds the margin of each leg the Summary names, by the leg's own market and sport
-  (patterns.leg_labels_sql, the one reading of the legs): stake x (1 - 1 / prod(1 + m_leg)); a
+  (patterns.all_legs_sql, the one reading of the legs, once per change of the stored rows): stake x (1 - 1 / prod(1 + m_leg)); a
   multi whose Summary lists no legs one by one counts as one leg (a Same Race Multi's "Top 4"
   selections are legs when listed);
 - an exotic or pool bet (paid from a tote pool) was expected to cost stake x the pool's takeout.
@@ -18,7 +18,6 @@ from __future__ import annotations
 from ..sql import Connection, lit, money
 from . import margins
 from .metrics import SETTLED
-from .patterns import leg_labels_sql
 
 
 def fixed_factor(market: str, sport: str) -> str:
@@ -40,15 +39,15 @@ def takeout(bet_type: str) -> str:
     return f"CASE {bet_type} {cases} ELSE {by['tote_other'].margin} END"
 
 
-def expected_loss(conn: Connection, source: str) -> dict:
+def expected_loss(conn: Connection, source: str, legs: str) -> dict:
     """The expected cost of the prices of the cash bets in `source` that were not void: `total`
     dollars, `per_100` of their stakes, the `bets` it counts, and `luck`: what those of them that
     are settled made less what their prices made expected (an open bet has had no luck yet, and a
-    bonus bet cost no cash: neither is luck)."""
+    bonus bet cost no cash: neither is luck). `legs` is their multis' legs (patterns.materialise_legs)."""
     got = conn.query(f"""
         WITH multi AS (
           SELECT bet_id, product({fixed_factor('market', 'sport')}) AS factor
-          FROM ({leg_labels_sql(source)}) GROUP BY bet_id),
+          FROM {legs} GROUP BY bet_id),
         cost AS (
           SELECT s.stake_cents, s.profit_cents, {SETTLED} AS settled,
                  s.stake_cents * CASE WHEN s.bet_kind IN ('exotic', 'pool') THEN {takeout('s.bet_type')}
