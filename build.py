@@ -184,9 +184,16 @@ def margin_rows() -> str:
     return "\n".join(rows)
 
 
+def sample_view() -> str:
+    """The sample's dashboard as the engine draws it (tmb_core/app/prepared.py), for the page
+    to show at once on "Try it with sample data"."""
+    from tmb_core.app.prepared import sample_view_json
+
+    return emit("sample-view.json", sample_view_json())
+
+
 def pages(urls: dict[str, str]) -> None:
-    config = json.dumps({"pyodide": urls["pyodide"], "stdlib": urls["stdlib"], "duckdb": urls["duckdb"], "core": urls["core"],
-                         "worker": urls["worker"], "charts": urls["charts"], "bokeh": urls["bokeh"]})
+    config = json.dumps({key: urls[key] for key in ("pyodide", "stdlib", "duckdb", "core", "worker", "charts", "bokeh", "sample")})
     values = {**urls, "csp": CSP, "favicon": FAVICON, "config": config.replace('"', "&quot;"),
               "filters": filter_controls(), "margins": margin_rows()}
     for name in PAGES:
@@ -216,6 +223,7 @@ def build() -> Path:
             "app": emit("app.js", esbuild(SITE / "app" / "main.js", ASSETS / "app.tmp.js"))}
     urls["stdlib"], urls["core"] = precompiled()
     urls["charts"], urls["bokeh"] = charts()
+    urls["sample"] = sample_view()
     pages(urls)
     assets = [f"assets/{p.relative_to(ASSETS).as_posix()}" for p in ASSETS.rglob("*") if p.is_file()]
     service_worker(assets)

@@ -74,6 +74,10 @@ UNKNOWN = "Unknown"
 #: The name the made-up punter's export is imported under (the site's "try it with sample data",
 #: the CLI's `sample -o`): the upload log marks its uploads, and the site keeps them apart.
 SAMPLE_NAME = "sample-export.csv"
+#: The rows and seed of the site's sample data: the page asks the engine for this export, and
+#: build.py prepares its dashboard (tmb_core/app/prepared.py) so the page can show it at once.
+SAMPLE_ROWS = 3000
+SAMPLE_SEED = 7
 #: Days after which a bet with no result row counts as presumed lost, unless the user says otherwise.
 PRESUMED_LOST_DAYS = 3
 #: The most days the punter may choose (ten years); more is taken as this many.

@@ -2,20 +2,25 @@
 // tens of thousands), each row opening onto its legs and the raw Summary.
 import { $, download, h, replace } from "./dom.js";
 import { dollars, kbLink, STATUS, tone, when } from "./format.js";
+import { CONTRACT } from "tmb-contract";
 
-const PAGE = 50;
+const PAGE = CONTRACT.bets_page;
 const COLUMNS = [
   ["placed", "Placed"], ["sport", "Sport"], ["event", "Event"], ["bet_type", "Type"], ["status", "Status"],
   ["price", "Price"], ["stake", "Stake"], ["returned", "Returned"], ["profit", "Profit"],
 ];
 
+// `first()` shows the first page for the filters and resolves to it as a last view keeps it
+// ({search, sort, descending, data}; null if it failed); `show(kept)` shows such a page.
 export function setupBetsTable(engine, getFilters) {
   const state = { search: "", sort: "placed", descending: true, offset: 0 };
   let timer;
   const refresh = async () => {
-    const args = { filters: getFilters(), search: state.search, sort: state.sort, descending: state.descending };
-    const answer = await engine.request("bets", { ...args, limit: PAGE, offset: state.offset });
-    if (answer.ok) render(answer.data, state, refresh);
+    const query = { search: state.search, sort: state.sort, descending: state.descending };
+    const answer = await engine.request("bets", { filters: getFilters(), ...query, limit: PAGE, offset: state.offset });
+    if (!answer.ok) return null;
+    render(answer.data, state, refresh);
+    return { ...query, data: answer.data };
   };
   $("#bet-search").addEventListener("input", (event) => {
     clearTimeout(timer);
@@ -26,7 +31,13 @@ export function setupBetsTable(engine, getFilters) {
       { filters: getFilters(), search: state.search, sort: state.sort, descending: state.descending });
     if (answer.ok) download("trackmybets-bets.csv", answer.data);
   });
-  return () => { state.offset = 0; return refresh(); };
+  const first = () => { state.offset = 0; return refresh(); };
+  const show = ({ search, sort, descending, data }) => {
+    Object.assign(state, { search, sort, descending, offset: 0 });
+    $("#bet-search").value = search;
+    render(data, state, refresh);
+  };
+  return { first, show };
 }
 
 function header(state, refresh) {

@@ -48,6 +48,14 @@ export function setChoices(form, choices, current) {
   form.elements.date_from.max = form.elements.date_to.max = choices.last || "";
 }
 
+// The form as it was for `filters` (a kept view's): the choices are set with them (setChoices).
+export function setFilters(form, filters) {
+  for (const field of CONTRACT.filters) {
+    const element = form.elements[field.name];
+    if (field.kind !== "choice") element.value = filters[field.name] ?? element.defaultValue;
+  }
+}
+
 // "±": signed and coloured by gain or loss; "+": signed but neutral (more cash in is no gain).
 function cardValue(kind, value) {
   const signed = kind.endsWith("±") || kind.endsWith("+");

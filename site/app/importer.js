@@ -5,12 +5,15 @@
 import { download, h, replace } from "./dom.js";
 import { opened } from "./keeping.js";
 import { begin } from "./unfinished.js";
+import { CONTRACT } from "tmb-contract";
 
 // `beforeOwn()` resolves to whether the punter's own files may be imported now (the page asks
 // to leave the sample data first, so the two never add up). Files are taken from the first
 // paint: each is listed and read at once, and imported when `started` resolves (the engine is
 // up and what is stored is known); if the engine cannot start, it rejects and they say so.
-export function setupImporter(engine, { onImported, beforeOwn, started }) {
+// The sample too: `onSample()` shows its prepared dashboard at once, and it is imported once
+// started if `sampleWanted()` (nothing is stored).
+export function setupImporter(engine, { onImported, beforeOwn, started, onSample, sampleWanted }) {
   const zone = document.getElementById("dropzone");
   const input = document.getElementById("file-input");
   const list = document.getElementById("imports");
@@ -53,7 +56,18 @@ export function setupImporter(engine, { onImported, beforeOwn, started }) {
     if (list.querySelector(".import[data-save=saving]")) event.preventDefault();
   });
   document.getElementById("sample").addEventListener("click", () => {
-    busy = busy.then(() => importSample(engine, list)).then(onImported);
+    const view = item(list, SAMPLE);
+    if (zone.dataset.state !== "ready") view.status.textContent = "Waiting for the engine to start…";
+    onSample();
+    busy = busy.then(async () => {
+      try {
+        await started;
+      } catch (error) {
+        return finish(view, { ok: false, error: { message: `Not imported: ${error.message}` } }, engine);
+      }
+      if (await sampleWanted()) return onImported(await importSample(engine, view));
+      view.li.remove();   // something was stored meanwhile: the sample is not added to it
+    });
   });
 }
 
@@ -115,10 +129,10 @@ async function importOne(engine, { name, view, bytes }) {
 
 const SAMPLE = "Sample data (a made-up punter)";
 
-async function importSample(engine, list) {
-  const view = item(list, SAMPLE);
+async function importSample(engine, view) {
+  const { rows, seed } = CONTRACT.sample;
   return noted(SAMPLE, view, engine, (onSaved) => engine.request(
-    "import_sample", { rows: 3000, seed: 7 }, { onProgress: progress(view), onSaved }));
+    "import_sample", { rows, seed }, { onProgress: progress(view), onSaved }));
 }
 
 // An import noted as unfinished until it is saved or refused (unfinished.js), so that a page

@@ -2,19 +2,22 @@
 import { setupBetsTable } from "./betstable.js";
 import { embedCharts } from "./charts.js";
 import { refreshCompare, setupCompare } from "./compare.js";
-import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, setupBreakdowns, showFilterProblem }
+import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, setFilters, setupBreakdowns, showFilterProblem }
   from "./dashboard.js";
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
 import { openGuess, setupGuess, showReveal } from "./guess.js";
 import { setupImporter, showUnfinished } from "./importer.js";
 import { setupBackup, showStorage } from "./keeping.js";
+import { holdControls, keptView, preparedView, showingView, showingWhat, viewStuck } from "./lastview.js";
 import { forgetAll, unfinished } from "./unfinished.js";
+import { CONTRACT } from "tmb-contract";
 
 const config = JSON.parse(document.body.dataset.config);
 const form = $("#filters");
 let engine;
-let refreshBets = () => {};
+let engineUp = false;
+let betsTable;
 let chartsReady;
 let generation = 0;
 // What the engine sends only when the stored rows change: the filter choices and the upload log.
@@ -34,6 +37,7 @@ function showFatal(message) {
   $("#dropzone").dataset.state = "failed";
   $("#engine-status").textContent = "The engine could not start.";
   $("#engine-progress").hidden = true;
+  viewStuck();
 }
 
 function browserProblem() {
@@ -45,12 +49,12 @@ function browserProblem() {
 const period = () => form.ownerDocument.querySelector("#period input:checked").value;
 let periodChosen = false;
 
-// Until the punter picks one, the period follows the span of the data: daily bars over
-// years are unreadable (and slow to draw).
+// Until the punter picks one, the period follows the span of the data (tmb_core's
+// chartdata.FITTING): daily bars over years are unreadable (and slow to draw).
 function fitPeriod(choices) {
   if (periodChosen || !choices.first) return false;
-  const days = (Date.parse(choices.last) - Date.parse(choices.first)) / 86_400_000;
-  const wanted = days > 730 ? "month" : days > 120 ? "week" : "day";
+  const days = (Date.parse(choices.last.slice(0, 10)) - Date.parse(choices.first.slice(0, 10))) / 86_400_000;
+  const wanted = CONTRACT.fitting.find(([limit]) => days > limit)?.[1] ?? "day";
   if (wanted === period()) return false;
   document.querySelector(`#period input[value=${wanted}]`).checked = true;
   return true;
@@ -69,7 +73,7 @@ async function refresh() {
   if (mine !== generation) return;   // a newer filter change is on its way
   const problem = !answer.ok && answer.error.code === "bad_filter" ? answer.error : null;
   showFilterProblem(form, problem);
-  if (problem) return;
+  if (problem) return showingView("live");
   if (!answer.ok) return showFatal(`The dashboard could not be drawn: ${answer.error.message}`);
   const data = answer.data;
   if (data.choices) {
@@ -79,6 +83,7 @@ async function refresh() {
   }
   const hasData = stored.uploads.some((u) => !u.error) && stored.choices.first;
   if ("guess" in data) {
+    reveal = data.guess;
     showReveal(data.guess);
     // The punter's own figures are first shown after their guess (the sample's never ask).
     if (data.guess === null && hasData && !inSample() && $("#guess").hidden) openGuess(filters, stored.choices);
@@ -87,6 +92,7 @@ async function refresh() {
   if (data.choices) showStorage(hasData);
   $("#dashboard").hidden = !hasData;
   $("#intro").classList.toggle("compact", Boolean(hasData));
+  if (!hasData) showingView("live");   // nothing stored: no other view of it stays
   if (fitPeriod(stored.choices)) return refresh();
   renderDashboard(data, await chartsReady);
   await afterPaint();
@@ -95,8 +101,43 @@ async function refresh() {
   if (mine !== generation) return;
   if (!more.ok) return showFatal(`The dashboard could not be drawn: ${more.error.message}`);
   renderTables(more.data, data.headline);
-  refreshBets();
+  showingView("live");
+  const bets = betsTable.first();
   refreshCompare(filters, await chartsReady);
+  const dashboard = { ...data, choices: stored.choices, uploads: stored.uploads };
+  if (hasData) keep({ filters, period: chosen, dashboard, tables: more.data, bets: await bets }, mine);
+}
+
+// The dashboard the punter has seen in full is kept with the rows it was drawn from, to be shown
+// at once on the next open (lastview.js); not while a guess hides it (its figures are unseen yet).
+let reveal = null;   // the guess beside the truth, as the engine last gave it
+let seen = null;
+function keep(view, mine = generation) {
+  if (view) seen = { view, mine };
+  if (!seen?.view.bets || seen.mine !== generation || "guessing" in $("#dashboard").dataset) return;
+  engine.keepView({ ...seen.view, code: config.core, period_chosen: periodChosen, guess: reveal });
+}
+
+// A view the engine did not draw (`kind` "kept" or "prepared", lastview.js) shown until it does.
+async function showView(view, kind) {
+  const contract = await loadCharts();
+  if (showingWhat() === "live" || !contract) return;   // the engine's own came first
+  const { dashboard } = view;
+  stored = { version: null, choices: dashboard.choices, uploads: dashboard.uploads };
+  setChoices(form, stored.choices, view.filters);
+  setFilters(form, view.filters);
+  document.querySelector(`#period input[value=${view.period}]`).checked = true;
+  periodChosen = view.period_chosen;
+  renderUploads(stored.uploads);
+  showSampleSpace(true);
+  showReveal(view.guess ?? null);
+  $("#dashboard").hidden = false;
+  $("#intro").classList.add("compact");
+  renderDashboard(dashboard, contract);
+  renderTables(view.tables, dashboard.headline);
+  betsTable.show(view.bets);
+  showingView(kind);
+  if (engineUp) holdControls(false);
 }
 
 // BokehJS is loaded and the charts embedded once the engine is ready, so that neither competes
@@ -118,9 +159,10 @@ function loadCharts() {
 
 function ready({ transactions, first, last }) {
   loadCharts();
+  engineUp = true;
+  holdControls(false);   // a view shown meanwhile stays until the engine's own replaces it
   const zone = $("#dropzone");
   zone.dataset.state = "ready";
-  $("#sample").disabled = false;
   $("#engine-progress").hidden = true;
   $("#engine-status").textContent = "Ready. Your files stay on this device.";
   document.body.dataset.engine = "ready";
@@ -177,7 +219,11 @@ async function beforeOwn() {
 // The guess (or a skip) is kept by the engine, which answers it beside the truth.
 async function sendGuess(guess) {
   const answer = await engine.request("guess", { filters: readFilters(form), ...guess });
-  if (answer.ok) return answer.data.guess;
+  if (answer.ok) {
+    reveal = answer.data.guess;
+    setTimeout(() => keep());   // once the guess is put away and the figures seen
+    return reveal;
+  }
   $("#guess-problem").textContent = answer.error.message;
   $("#guess-problem").hidden = false;
   return null;
@@ -186,10 +232,13 @@ async function sendGuess(guess) {
 function wire() {
   setupGuess(sendGuess, () => [readFilters(form), stored.choices]);
   // The import's answer carries the stored span: the first dashboard after it is the right one.
-  setupImporter(engine, { beforeOwn, started: started.promise, onImported: (answer) => { if (answer?.ok) fitPeriod(answer.data); return refresh(); } });
+  setupImporter(engine, {
+    beforeOwn, started: started.promise, onSample, sampleWanted,
+    onImported: (answer) => { if (answer?.ok) fitPeriod(answer.data); return refresh(); },
+  });
   $("#sample-leave").addEventListener("click", () => $("#confirm-delete").showModal());
   setupBackup(engine);
-  refreshBets = setupBetsTable(engine, () => readFilters(form));
+  betsTable = setupBetsTable(engine, () => readFilters(form));
   setupBreakdowns();
   setupCompare(engine);
   form.addEventListener("change", refresh);
@@ -204,6 +253,27 @@ function wire() {
   });
 }
 
+// "Try it with sample data": its prepared view at once, while the engine starts and imports it.
+async function onSample() {
+  if (showingWhat()) return;   // a dashboard is shown already: the sample is imported, then drawn
+  const view = await preparedView(config.sample);
+  if (view && !showingWhat()) await showView(view, "prepared");
+}
+
+// The sample is imported only when nothing is stored (a click before the engine knew).
+async function sampleWanted() {
+  const answer = await engine.request("status");
+  return answer.ok && answer.data.transactions === 0;
+}
+
+// The dashboard kept with the stored rows, shown until the engine draws its own.
+async function showKept() {
+  const { stored: any, view } = await keptView(config.core);
+  if (any) $("#sample").closest(".sample-row").hidden = true;
+  document.body.dataset.opened = view ? "kept" : "none";   // what was found, for the tests
+  if (view && !showingWhat()) await showView(view, "kept");
+}
+
 function start() {
   const problem = browserProblem();
   if (problem) return showFatal(`${problem} Please use a current version of Chrome, Edge, Firefox or Safari.`);
@@ -215,6 +285,7 @@ function start() {
     onChanged: refresh,
   });
   wire();
+  showKept();
 }
 
 start();

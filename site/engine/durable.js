@@ -3,7 +3,8 @@
 // whole or not at all. Format "arrow": each table is a list of Arrow IPC streams
 // (arrowsnap.js), the derived bets included; no format: the first sites' CSV bytes, one
 // per stored table (still read back). Beside them, "derived" keeps values computed from that version's
-// rows (tmb_core/store/snapshot.py), written later and only while that version is current. Web Locks serialise writers across tabs; a BroadcastChannel
+// rows (tmb_core/store/snapshot.py), written later and only while that version is current, and
+// "view", the last dashboard the page drew of them (saveView). Web Locks serialise writers across tabs; a BroadcastChannel
 // tells the other tabs to reload.
 
 const DB_NAME = "trackmybets";
@@ -59,6 +60,24 @@ export async function saveDerived(idb, version, state) {
   const meta = await request(store.get("meta"));
   if (meta?.version === version) store.put({ version, state }, "derived");
   await done(tx);
+}
+
+// The last dashboard the page showed of `version`'s rows (site/app/lastview.js), kept like the
+// derived values: only while that version is current, and gone with it (save and clear clear it).
+export async function saveView(idb, version, view) {
+  const tx = idb.transaction(STORE, "readwrite");
+  const store = tx.objectStore(STORE);
+  const meta = await request(store.get("meta"));
+  if (meta?.version === version) store.put({ version, view }, "view");
+  await done(tx);
+}
+
+// Whether rows are stored, and that view of them (null when none was kept of the rows stored now).
+export async function loadView(idb) {
+  const tx = idb.transaction(STORE, "readonly");
+  const store = tx.objectStore(STORE);
+  const [meta, kept] = await Promise.all([request(store.get("meta")), request(store.get("view"))]);
+  return { stored: Boolean(meta?.tables?.length), view: meta && kept?.version === meta.version ? kept.view : null };
 }
 
 export async function version(idb) {

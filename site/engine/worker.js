@@ -242,8 +242,9 @@ async function change(work, { early = false } = {}) {
       if (early) post({ type: "saved", id, ...saved });
       else answer(saved.ok ? result : failure(new Error(`nothing was saved on this device: ${saved.error.message}`)));
       // The values derived from the rows are kept for the saved version too (a change such as a
-      // guess leaves them as they were; one that changed the rows has had its dashboard drawn).
-      if (saved.ok) await keepDerived();
+      // guess leaves them as they were; one that changed the rows has had its dashboard drawn),
+      // and the page's view of them if it came meanwhile.
+      if (saved.ok) await keepDerived().then(keepView);
     }).catch((error) => answer(failure(error)));
   });
 }
@@ -273,6 +274,20 @@ async function keepDerived() {
   await durable.saveDerived(idb, version, answer.data);
   savedViews = { version, periods: Object.keys(answer.data.views) };
   mark("derived_saved");
+}
+
+// The page's last view (site/app/lastview.js), kept with the rows it was drawn from: once they are
+// saved (an early change's save may still be waiting), and only if they are still the rows in
+// memory (`stored`, the dashboard's version of them). It only saves time: a failure is noted.
+let viewToKeep = null;
+
+async function keepView() {
+  if (!viewToKeep || !loadedVersion || unsaved) return;
+  const view = viewToKeep;
+  viewToKeep = null;
+  if (view.dashboard.stored !== call("status").data.stored) return;   // drawn from rows since changed
+  await durable.saveView(idb, loadedVersion, view);
+  mark("view_kept");
 }
 
 async function onOtherTab() {
@@ -317,6 +332,11 @@ self.onmessage = ({ data }) => {
     init(data.config).catch((error) => post({
       type: "fatal", unsupported: error.name === "UnsupportedBrowser", message: String(error.message || error),
     }));
+    return;
+  }
+  if (data.type === "keep_view") {
+    queue = queue.then(() => { viewToKeep = data.view; return keepView(); })
+      .catch((error) => { timings.keep_view_error = String(error?.message || error); });
     return;
   }
   received += 1;

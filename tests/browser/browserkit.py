@@ -76,15 +76,18 @@ def kpis(page) -> dict:
 # An import is answered (and drawn) before it is saved on the device: a reload before the
 # save is done would lose it, so the helpers below also wait for every save to finish.
 SAVED = "!document.querySelector('#imports .import[data-save=saving]')"
+# The dashboard shown is the engine's own (lastview.js).
+LIVE = "document.getElementById('dashboard').dataset.view === 'live'"
 # The truth section's lines (how often you lose) come with the tables, after the cards.
 TRUTH = "document.getElementById('truth').dataset.state !== 'loading'"
 
 
 def wait_dashboard(page, guess: bool = False):
-    """Wait until the dashboard is drawn and saved. The punter's own first dashboard asks for a
-    guess first (site/app/guess.js): it is skipped unless `guess`, when it is left open."""
+    """Wait until the engine has drawn the dashboard (not only a view kept from before or the
+    sample's prepared one: site/app/lastview.js) and it is saved. The punter's own first dashboard
+    asks for a guess first (site/app/guess.js): it is skipped unless `guess`, when it is left open."""
     page.wait_for_function("() => !document.getElementById('dashboard').hidden && document.querySelector('[data-kpi]')"
-                           f" && {SAVED} && {TRUTH}", timeout=ENGINE_TIMEOUT)
+                           f" && {LIVE} && {SAVED} && {TRUTH}", timeout=ENGINE_TIMEOUT)
     if not guess and page.locator("#guess").is_visible():
         page.click("#guess-skip")
         page.wait_for_function(f"() => !('guessing' in document.getElementById('dashboard').dataset) && {SAVED}",

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..figures.compare import PRESETS
 from ..figures.ledger import Ledger
-from ..model import FILTER_FIELDS, SAMPLE_NAME, BadFilter, Filters
+from ..model import FILTER_FIELDS, SAMPLE_NAME, SAMPLE_ROWS, SAMPLE_SEED, BadFilter, Filters
 from ..present import chartdata, export, text
 from ..sql import Connection, rows
 from .protocol import OPS, BadRequest, check_request
@@ -83,7 +83,9 @@ class Engine:
             return {"ok": False, "error": {"code": type(why).__name__, "message": str(why)}}
 
     def op_status(self) -> dict:
-        return {"transactions": self.ledger.transaction_count()}
+        """How many transactions are stored, and the version of the stored rows (the dashboard's
+        `stored`): a view drawn from another version is no longer theirs."""
+        return {"transactions": self.ledger.transaction_count(), "stored": self.ledger.version}
 
     def op_import_file(self, name: str, data: bytes | None, progress=None) -> dict:
         if data is None:
@@ -92,7 +94,7 @@ class Engine:
         return {**report.as_dict(), "upload_id": report.upload_id, "rows_total": report.rows_total,
                 **self.ledger.span()}
 
-    def op_import_sample(self, rows: int = 3000, seed: int = 0, progress=None) -> dict:
+    def op_import_sample(self, rows: int = SAMPLE_ROWS, seed: int = SAMPLE_SEED, progress=None) -> dict:
         """Import a generated export: the site's "try it with sample data"."""
         from ..sample import generate_csv
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from ..figures.metrics import PERIODS
-from ..model import FILTER_FIELDS
+from ..model import FILTER_FIELDS, SAMPLE_ROWS, SAMPLE_SEED
+from ..present.chartdata import FITTING
 from ..store.backup import LOCKED
 
 #: The JSON types an argument or answer may have; "filters" is an object of FILTER_FIELDS
@@ -45,7 +46,7 @@ _IMPORTED = {"name": "string", "inserted": "integer", "updated": "integer", "unc
 _BET_QUERY = {"filters": "filters", "search": "string", "sort": "string", "descending": "boolean"}
 
 OPS = {
-    "status": Op({}, {"transactions": "integer"}),
+    "status": Op({}, {"transactions": "integer", "stored": "integer"}),
     "import_file": Op({"name": "string"}, _IMPORTED, changes=True, early=True, progress=True, data=True),
     "import_sample": Op({"rows": "integer", "seed": "integer"}, _IMPORTED, changes=True, early=True, progress=True),
     "dashboard": Op({"filters": "filters", "period": "period", "known": "integer|null"},
@@ -72,6 +73,10 @@ OPS = {
     "derived_state": Op({"saved": "array"}, "object|null"),
     "warm_up": Op({"step": "integer"}, {"next": "integer|null"}),
 }
+
+
+#: The rows of the bets table the page shows at a time (and keeps with its last view).
+BETS_PAGE = 50
 
 
 class BadRequest(ValueError):
@@ -154,4 +159,7 @@ def contract() -> dict:
         "types": list(TYPES),
         "error": ERROR,
         "backup": {"locked": LOCKED.decode()},
+        "fitting": [list(rule) for rule in FITTING],
+        "sample": {"rows": SAMPLE_ROWS, "seed": SAMPLE_SEED},
+        "bets_page": BETS_PAGE,
     }

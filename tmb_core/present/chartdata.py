@@ -12,6 +12,10 @@ TOP = 12
 #: How many rows of each breakdown the page's tables list (where you lose most first).
 TABLE_ROWS = 200
 _DAY_MS = 86_400_000
+#: The period the profit chart opens with, until the punter picks one, by the days the data
+#: spans: more than 730 by month, more than 120 by week, else by day (daily bars over years are
+#: unreadable, and slow to draw). The page follows the same rule (the contract's "fitting").
+FITTING = ((730, "month"), (120, "week"))
 _WIDTH = {"day": 0.8 * _DAY_MS, "week": 5.6 * _DAY_MS, "month": 24 * _DAY_MS}
 
 #: The headline cards, in order: (summary key, title, format, help). Formats: "money", "pct";
@@ -62,6 +66,14 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 HOURS = tuple(f"{h:02d}" for h in range(24))
 #: source name -> the name of the factor range whose factors follow the source's `key` column.
 RANGES = {name: f"{name}_range" for name in SOURCES if name.startswith("breakdown_")}
+
+
+def fitting_period(first: str | None, last: str | None) -> str:
+    """The period the profit chart opens with for data from `first` to `last` (ISO), per FITTING."""
+    if not first or not last:
+        return "day"
+    days = (dt.date.fromisoformat(last[:10]) - dt.date.fromisoformat(first[:10])).days
+    return next((period for limit, period in FITTING if days > limit), "day")
 
 
 def epoch_ms(iso: str) -> float:

@@ -1,0 +1,217 @@
+"""The dashboard before the engine (issue 17): a returning punter sees the dashboard they last
+saw, with its filters, before Python and DuckDB have loaded; it is replaced by the engine's own,
+and never shown once the rows it was drawn from have changed. "Try it with sample data" shows
+the sample's dashboard, prepared when the site was built, at once.
+
+The engine is held back by holding its worker's script (`held_engine`), so that what the page
+shows before it is seen for certain, not by luck of timing."""
+import json
+
+import pytest
+from browserkit import ENGINE_TIMEOUT, LIVE, cli_summary, kpis, wait_dashboard
+from test_site import same_figures
+
+from tmb_core import sample
+
+VIEW = "() => document.getElementById('dashboard').dataset.view"
+ENGINE_READY = "() => document.body.dataset.engine === 'ready'"
+
+
+class HeldEngine:
+    """Holds every request for the engine worker's script until released."""
+
+    PATTERN = "**/assets/engine.*.js"
+
+    def __init__(self, context):
+        self.context, self.held = context, []
+        context.route(self.PATTERN, self._hold)
+
+    def _hold(self, route):
+        self.held.append(route)
+
+    def release(self):
+        for route in self.held:
+            route.continue_()
+        self.held.clear()
+        self.context.unroute(self.PATTERN, self._hold)
+
+
+@pytest.fixture
+def context(browser, site):
+    """A context whose pages can be seen before the engine starts (no service worker: it would
+    answer the worker's script from its cache, past the hold)."""
+    from browserkit import Watch
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    ctx.watch = Watch(ctx, site)
+    yield ctx
+    ctx.close()
+
+
+# Resolves once the view kept (worker.js keepView) is of the rows stored now and of `want`
+# (its filters and period: the view shown).
+KEPT = """(want) => new Promise((done) => {
+  const open = indexedDB.open('trackmybets', 1);
+  const look = () => {
+    const store = open.result.transaction('snapshot').objectStore('snapshot');
+    const meta = store.get('meta'), kept = store.get('view');
+    kept.onsuccess = () => {
+      const view = kept.result?.version === meta.result?.version ? kept.result.view : null;
+      if (view && JSON.stringify([view.filters, view.period]) === JSON.stringify(want)) done();
+      else setTimeout(look, 50);
+    };
+  };
+  open.onsuccess = look;
+})"""
+
+
+def view_kept(page, filters=None, period=None):
+    """Wait until the engine has kept the dashboard shown (its `filters` and `period`)."""
+    if filters is None:
+        filters = page.evaluate("() => Object.fromEntries([...new FormData(document.getElementById('filters'))]"
+                                ".filter(([, v]) => v !== '').map(([k, v]) => [k, k === 'presumed_lost_days' ? Number(v) : v]))")
+        period = page.evaluate("() => document.querySelector('#period input:checked').value")
+    page.evaluate(KEPT, [filters, period])
+
+
+def shows(page, kind):
+    page.wait_for_function(f"() => document.getElementById('dashboard').dataset.view === '{kind}'", timeout=ENGINE_TIMEOUT)
+    assert not page.evaluate(ENGINE_READY), "shown before the engine was up"
+
+
+def reopened_held(context, page, site):
+    """The page reloaded with its engine held: what it shows before the engine."""
+    held = HeldEngine(context)
+    page.reload(wait_until="domcontentloaded")
+    return held
+
+
+def opened(page, what):
+    """Wait until the page has looked for a kept view: `what` it found ("kept" or "none")."""
+    page.wait_for_function(f"() => document.body.dataset.opened === '{what}'", timeout=ENGINE_TIMEOUT)
+
+
+# Once the view of the rows stored now is kept, it is marked as kept by an older tmb_core.
+AGED = """() => new Promise((done) => {
+  const open = indexedDB.open('trackmybets', 1);
+  const age = () => {
+    const store = open.result.transaction('snapshot', 'readwrite').objectStore('snapshot');
+    const meta = store.get('meta'), kept = store.get('view');
+    kept.onsuccess = () => {
+      if (kept.result?.version !== meta.result?.version) return setTimeout(age, 50);
+      kept.result.view.code = 'older';
+      store.put(kept.result, 'view').onsuccess = () => done();
+    };
+  };
+  open.onsuccess = age;
+})"""
+
+
+def held_controls(page):
+    return page.locator("#filters select[name=sport]").is_disabled() and page.locator("#bet-search").is_disabled()
+
+
+def test_the_sample_dashboard_shows_before_the_engine_and_the_engine_draws_the_same(context, site, tmp_path):
+    held = HeldEngine(context)
+    page = context.watch.page(context.new_page())
+    page.goto(site, wait_until="domcontentloaded")
+    page.click("#sample")
+    shows(page, "prepared")
+    prepared = kpis(page)
+    assert page.locator("#view-note").is_visible() and held_controls(page)
+    assert page.locator("#sample-banner").is_visible()
+    assert "Waiting for the engine" in page.locator("#imports .import").first.text_content()
+    assert page.locator("#bets tbody tr").count() > 0, "the first page of the bets table is shown too"
+    held.release()
+    wait_dashboard(page)
+    assert kpis(page) == prepared, "the prepared figures are the engine's"
+    assert page.locator("#view-note").is_hidden() and not held_controls(page)
+    export = tmp_path / "sample.csv"
+    export.write_text(sample.generate_csv(3000, seed=7))   # the contract's sample (CONTRACT.sample)
+    same_figures(page, cli_summary(export))
+    context.watch.assert_clean()
+
+
+def test_a_reopened_page_shows_the_last_dashboard_with_its_filters_until_the_engine_draws_it(context, site, tmp_path):
+    export = tmp_path / "own.csv"
+    export.write_text(sample.generate_csv(1500, seed=31))
+    page = context.watch.page(context.new_page())
+    page.goto(site)
+    page.set_input_files("#file-input", str(export))
+    wait_dashboard(page, guess=True)
+    page.fill("#guess-amount", "250")
+    page.click("#guess-show")
+    page.wait_for_function("() => !('guessing' in document.getElementById('dashboard').dataset)")
+    sport = page.locator("#filters select[name=sport] option").nth(1).get_attribute("value")
+    page.select_option("#filters select[name=sport]", sport)
+    page.check("#period input[value=month]")
+    wait_dashboard(page)
+    page.wait_for_function(f"() => document.querySelector('#filters select[name=sport]').value === {json.dumps(sport)}")
+    view_kept(page)
+    live = kpis(page)
+
+    held = reopened_held(context, page, site)
+    opened(page, "kept")
+    shows(page, "kept")
+    assert kpis(page) == live, "the kept dashboard is the one last seen"
+    assert page.locator("#filters select[name=sport]").input_value() == sport
+    assert page.locator("#period input[value=month]").is_checked()
+    assert page.locator("#guess-reveal").is_visible(), "the guess beside the truth is kept with it"
+    assert page.locator("#guess").is_hidden()
+    assert held_controls(page) and page.locator("#view-note").is_visible()
+    held.release()
+    wait_dashboard(page)
+    assert kpis(page) == live and page.locator("#filters select[name=sport]").input_value() == sport
+    same_figures(page, cli_summary(export, args=("--sport", sport)))
+    context.watch.assert_clean()
+
+
+def test_no_view_is_kept_while_the_guess_hides_the_figures(context, site, tmp_path):
+    export = tmp_path / "own.csv"
+    export.write_text(sample.generate_csv(600, seed=32))
+    page = context.watch.page(context.new_page())
+    page.goto(site)
+    page.set_input_files("#file-input", str(export))
+    wait_dashboard(page, guess=True)
+    page.locator("#bets tbody tr").first.wait_for(state="attached")
+    held = reopened_held(context, page, site)
+    opened(page, "none")
+    assert page.evaluate(VIEW) is None and page.locator("#dashboard").is_hidden(), "figures shown unguessed"
+    held.release()
+    wait_dashboard(page, guess=True)
+    assert page.locator("#guess").is_visible(), "asked again, the figures still unseen"
+    context.watch.assert_clean()
+
+
+def test_a_view_of_rows_since_changed_is_never_shown(context, site, tmp_path):
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(sample.generate_csv(900, seed=33))
+    second.write_text(sample.generate_csv(700, seed=34))
+    page = context.watch.page(context.new_page())
+    page.goto(site)
+    page.set_input_files("#file-input", str(first))
+    wait_dashboard(page)
+    view_kept(page)
+    alone = kpis(page)
+
+    held = reopened_held(context, page, site)
+    shows(page, "kept")
+    other = context.watch.page(context.new_page())   # another tab adds rows meanwhile
+    held.release()
+    other.goto(site)
+    other.set_input_files("#file-input", str(second))
+    wait_dashboard(other)
+    wait_dashboard(page)
+    page.wait_for_function(f"() => {LIVE} && Number(document.querySelector('[data-kpi=bets]').dataset.value) "
+                           f"!== {alone['bets']}", timeout=ENGINE_TIMEOUT)
+    same_figures(page, cli_summary(first, second))
+
+    # An upgrade: a view kept by another tmb_core is not shown either.
+    page.evaluate(AGED)
+    held = reopened_held(context, page, site)
+    opened(page, "none")
+    assert page.evaluate(VIEW) is None and page.locator("#dashboard").is_hidden()
+    held.release()
+    wait_dashboard(page)
+    same_figures(page, cli_summary(first, second))
+    context.watch.assert_clean()
