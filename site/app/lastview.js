@@ -53,6 +53,7 @@ const localISO = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).t
 export function showingView(kind) {
   const note = $("#view-note");
   const held = kind !== "live";
+  if ($("#dashboard").dataset.view !== kind) performance.mark(`dashboard-${kind}`);   // read by bench/
   $("#dashboard").dataset.view = kind;
   note.textContent = NOTES[kind] || "";
   note.hidden = !held;

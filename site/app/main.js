@@ -148,11 +148,11 @@ function loadCharts() {
   const script = document.createElement("script");
   script.src = config.bokeh;
   const loaded = new Promise((resolve, reject) => {
-    script.onload = resolve;
+    script.onload = () => { performance.mark("bokeh-loaded"); resolve(); };
     script.onerror = () => reject(new Error("BokehJS did not load"));
   });
   document.head.append(script);
-  chartsReady = loaded.then(() => embedCharts(config.charts))
+  chartsReady = loaded.then(() => embedCharts(config.charts)).then((contract) => { performance.mark("charts-embedded"); return contract; })
     .catch((error) => showFatal(`The charts could not load: ${error.message}`));
   return chartsReady;
 }
