@@ -141,8 +141,7 @@ def charts() -> tuple[str, str]:
     from tmb_core.present.bokeh.charts import dashboard_charts
 
     items = {name: json_item(fig, name) for name, fig in dashboard_charts().items()}
-    contract = {"sources": {k: list(v) for k, v in chartdata.SOURCES.items()}, "ranges": chartdata.RANGES,
-                "cards": [list(card) for card in chartdata.CARDS], "compared": [list(row) for row in chartdata.COMPARED]}
+    contract = {"sources": {k: list(v) for k, v in chartdata.SOURCES.items()}, "ranges": chartdata.RANGES}
     data = json.dumps({"bokeh": bokeh.__version__, "charts": items, "contract": contract}).encode()
     js = Path(bokeh.__file__).parent / "server" / "static" / "js" / "bokeh.min.js"
     return emit("charts.json", data), emit("bokeh.min.js", js.read_bytes())

@@ -1,6 +1,6 @@
 // The dashboard charts: templates written by tmb_core/present/bokeh/charts.py at build time,
 // embedded with BokehJS, filled by setting their named sources and ranges.
-// The same file carries the contract (sources, ranges, headline cards) from tmb_core.present.chartdata.
+// The same file carries the charts' contract (sources, ranges) from tmb_core.present.chartdata.
 import { fitLabels, labelFont, labelRoom } from "./labels.js";
 
 let contract = null;

@@ -3,13 +3,14 @@
 // "compare" op). A preset fills the four date pickers; changing a date makes the periods the
 // punter's own. Each figure shown carries data-compare ("a.net_profit", "change.roi", ...) and
 // data-value with the name and number `python -m tmb_core compare --json` gives it.
+import { CONTRACT } from "tmb-contract";
 import { fillCharts } from "./charts.js";
 import { $, h, replace } from "./dom.js";
 import { day, dollars, percent, tone } from "./format.js";
 
 let engine;
 let dashboardFilters = {};
-let rowsShown = [];   // tmb_core.present.chartdata.COMPARED: [key, title, format]
+const ROWS = CONTRACT.compared;   // tmb_core.present.chartdata.COMPARED: [key, title, format]
 let generation = 0;
 const form = () => $("#compare-form");
 
@@ -23,10 +24,9 @@ export function setupCompare(theEngine) {
   });
 }
 
-// Called by the dashboard once its tables are drawn, with its filters; `contract` is the charts'.
-export function refreshCompare(filters, contract) {
+// Called by the dashboard once its tables are drawn, with its filters.
+export function refreshCompare(filters) {
   dashboardFilters = filters;
-  rowsShown = contract?.compared || rowsShown;
   return ask();
 }
 
@@ -97,7 +97,7 @@ function table(found) {
       h("th", { class: "num" }, h("span", { class: "swatch a", "aria-hidden": "true" }), " ", span(found.a)),
       h("th", { class: "num" }, h("span", { class: "swatch b", "aria-hidden": "true" }), " ", span(found.b)),
       h("th", { class: "num" }, "Change"))),
-    h("tbody", {}, rowsShown.map(([key, title, format]) => h("tr", {}, h("th", { scope: "row" }, title),
+    h("tbody", {}, ROWS.map(([key, title, format]) => h("tr", {}, h("th", { scope: "row" }, title),
       cell(`a.${key}`, found.a[key], format), cell(`b.${key}`, found.b[key], format),
       cell(`change.${key}`, found.change[key], format, true)))),
   ];

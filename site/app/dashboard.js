@@ -185,12 +185,12 @@ export function setupBreakdowns() {
 }
 
 // The cards and charts (the engine's dashboard answer).
-export function renderDashboard(data, contract) {
+export function renderDashboard(data) {
   // The truth's lines come with the tables (dashboard_tables): until then its figures are the
   // last view's, dimmed and no longer marked as figures of this one.
   $("#truth").dataset.state = "loading";
   for (const old of $("#truth-lines").querySelectorAll("[data-kpi]")) delete old.dataset.kpi;
-  renderCards(data.headline, contract ? contract.cards : []);
+  renderCards(data.headline, CONTRACT.cards);
   renderNotices(data.headline);
   renderSwings(data.swings);
   replace($("#cash-text"), cashText(data.headline));

@@ -1,6 +1,6 @@
 // Start-up: check the browser, start the engine, embed the charts, wire the controls.
 import { setupBetsTable } from "./betstable.js";
-import { embedCharts } from "./charts.js";
+import { embedCharts, fillCharts } from "./charts.js";
 import { refreshCompare, setupCompare } from "./compare.js";
 import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, setFilters, setupBreakdowns, showFilterProblem }
   from "./dashboard.js";
@@ -94,7 +94,8 @@ async function refresh() {
   $("#intro").classList.toggle("compact", Boolean(hasData));
   if (!hasData) showingView("live");   // nothing stored: no other view of it stays
   if (fitPeriod(stored.choices)) return refresh();
-  renderDashboard(data, await chartsReady);
+  await chartsReady;
+  renderDashboard(data);
   await afterPaint();
   if (mine !== generation) return;
   const more = await engine.request("dashboard_tables", { filters, period: chosen });
@@ -103,7 +104,7 @@ async function refresh() {
   renderTables(more.data, data.headline);
   showingView("live");
   const bets = betsTable.first();
-  refreshCompare(filters, await chartsReady);
+  refreshCompare(filters);
   const dashboard = { ...data, choices: stored.choices, uploads: stored.uploads };
   if (hasData) keep({ filters, period: chosen, dashboard, tables: more.data, bets: await bets }, mine);
 }
@@ -118,10 +119,10 @@ function keep(view, mine = generation) {
   engine.keepView({ ...seen.view, code: config.core, period_chosen: periodChosen, guess: reveal });
 }
 
-// A view the engine did not draw (`kind` "kept" or "prepared", lastview.js) shown until it does.
+// A view the engine did not draw (`kind` "kept" or "prepared", lastview.js) shown until it does:
+// its figures and tables at once, its charts once BokehJS has embedded them.
 async function showView(view, kind) {
-  const contract = await loadCharts();
-  if (showingWhat() === "live" || !contract) return;   // the engine's own came first
+  if (showingWhat() === "live") return;   // the engine's own came first
   const { dashboard } = view;
   stored = { version: null, choices: dashboard.choices, uploads: dashboard.uploads };
   setChoices(form, stored.choices, view.filters);
@@ -133,11 +134,16 @@ async function showView(view, kind) {
   showReveal(view.guess ?? null);
   $("#dashboard").hidden = false;
   $("#intro").classList.add("compact");
-  renderDashboard(dashboard, contract);
+  renderDashboard(dashboard);
   renderTables(view.tables, dashboard.headline);
   betsTable.show(view.bets);
   showingView(kind);
   if (engineUp) holdControls(false);
+  const charts = await loadCharts();
+  if (charts && showingWhat() === kind) {
+    fillCharts({ ...dashboard.sources, ...view.tables.patterns });
+    performance.mark(`charts-${kind}`);   // read by bench/
+  }
 }
 
 // BokehJS is loaded and the charts embedded once the engine is ready, so that neither competes

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 
 from ..figures.metrics import PERIODS
 from ..model import FILTER_FIELDS, SAMPLE_ROWS, SAMPLE_SEED
-from ..present.chartdata import FITTING
+from ..present.chartdata import CARDS, COMPARED, FITTING
 from ..store.backup import LOCKED
 
 #: The JSON types an argument or answer may have; "filters" is an object of FILTER_FIELDS
@@ -151,7 +151,9 @@ def _shape_problems(op: str, shape: dict | str, data) -> list[str]:
 
 
 def contract() -> dict:
-    """The protocol as JSON, for the JavaScript side: ops, filters and periods."""
+    """The protocol as JSON, for the JavaScript side: ops, filters and periods, and what the page
+    needs before the charts have loaded (the headline's cards, the compared rows, the period the
+    profit chart opens with, the sample's size, the bets table's page)."""
     return {
         "ops": {name: asdict(op) for name, op in OPS.items()},
         "filters": [asdict(f) for f in FILTER_FIELDS],
@@ -160,6 +162,8 @@ def contract() -> dict:
         "error": ERROR,
         "backup": {"locked": LOCKED.decode()},
         "fitting": [list(rule) for rule in FITTING],
+        "cards": [list(card) for card in CARDS],
+        "compared": [list(row) for row in COMPARED],
         "sample": {"rows": SAMPLE_ROWS, "seed": SAMPLE_SEED},
         "bets_page": BETS_PAGE,
     }
