@@ -31,9 +31,27 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def server(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(Handler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+class CountingHandler(Handler):
+    """The same, noting every response it sends as (path, status, body bytes) in its server's
+    `served` list: the browser tests and the benchmark count what a visit downloads here."""
+
+    def send_response(self, code, message=None):
+        self.sent = [self.path.split("?")[0], int(code), 0]
+        super().send_response(code, message)
+
+    def send_header(self, keyword, value):
+        if keyword.lower() == "content-length":
+            self.sent[2] = int(value)
+        super().send_header(keyword, value)
+
+    def end_headers(self):
+        self.server.served.append(tuple(self.sent))
+        super().end_headers()
+
+
+def server(root: Path, port: int = 0, handler: type = Handler) -> http.server.ThreadingHTTPServer:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
+    httpd.served = []
     httpd.handle_error = lambda *a: None  # a browser closing mid-download is not an error here
     return httpd
 
@@ -47,7 +65,7 @@ def serve(root: Path, port: int = 8000) -> None:
         pass
 
 
-def serve_in_background(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    httpd = server(root, 0)
+def serve_in_background(root: Path, handler: type = Handler) -> tuple[http.server.ThreadingHTTPServer, str]:
+    httpd = server(root, 0, handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"

@@ -7,8 +7,8 @@ references measured in the same browser run (prints ONE JSON object, asserts not
 It builds dist/ afresh (build.build()), serves a copy of it with the bench pages added
 (bench/pages/), and per run launches Chromium and measures, each in a fresh context:
   B1  first visit: page open -> drop zone ready, vs a bare loadPyodide() page (same files)
-  B6  gzip bytes of every URL fetched on that visit (service worker included), vs the gzip
-      size of the Pyodide core files + the DuckDB eh wasm
+  B6  gzip bytes of every full response the server sent on that visit (repeats included) until
+      the offline copy is complete, vs the gzip size of the Pyodide core files + the DuckDB eh wasm
   B2  per size: drop -> dashboard drawn, vs DuckDB-WASM's own read_csv of the file (bare page)
       and vs Ledger.in_memory().import_file() on CPython (timed in this process)
   B5  after B2: page JS heap + Pyodide and DuckDB wasm heaps

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import sys
-import time
 from pathlib import Path
 
 from site_setup import ROOT
@@ -20,7 +19,7 @@ MB = 1_000_000
 
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from browserkit import CHROMIUM_ARGS, NO_CHROMIUM, system_chromium  # noqa: E402  (the tests' browser)
+from browserkit import CHROMIUM_ARGS, NO_CHROMIUM, system_chromium, wait_offline_copy  # noqa: E402  (the tests' browser)
 
 
 def launch(playwright):
@@ -45,7 +44,8 @@ def import_timeout(rows: int) -> int:
 # --- B1 and B6: the first visit -------------------------------------------------------------
 
 def first_visit(browser, base: str, server) -> dict:
-    """Cold start (page open -> drop zone ready) and every URL fetched until the service worker is installed."""
+    """Cold start (page open -> drop zone ready), every URL fetched and every response the server
+    sent until the offline copy is complete."""
     context = new_context(browser)
     fetched = []
     context.on("requestfinished", lambda request: fetched.append(request.url))
@@ -54,8 +54,7 @@ def first_visit(browser, base: str, server) -> dict:
         page = context.new_page()
         page.goto(base)
         wait_ready(page)
-        page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
-        time.sleep(0.5)
+        wait_offline_copy(page)
         return {"ready_ms": page.evaluate("() => window.benchProbe.ready"), "urls": fetched,
                 "served": list(server.served)}
     finally:

@@ -1,7 +1,7 @@
 """What bench_site.py measures against: a fresh build of the site copied to a temporary
 directory with the bench pages added (bench/pages/: a bare loadPyodide() page and a bare
-DuckDB-WASM read_csv page, built from the same files as dist/), a logging copy of the
-site's server, the sample exports, and the gzip sizes of what was served.
+DuckDB-WASM read_csv page, built from the same files as dist/), the site's server
+counting its responses, the sample exports, and the gzip sizes of what was served.
 """
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import gzip
 import http.server
 import shutil
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,19 +52,10 @@ def asset_urls(root: Path) -> dict:
     return {"pyodide": f"assets/{pyodide.name}/", "duckdb": f"assets/{duckdb.name}"}
 
 
-class LoggingHandler(serve.Handler):
-    """The site's handler (same CSP and cache headers) that also notes every response."""
-
-    def log_request(self, code="-", size="-"):
-        self.server.served.append((self.path.split("?")[0], int(getattr(code, "value", code))))
-
-
 def start_server(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(LoggingHandler, directory=str(root)))
-    httpd.served = []
-    httpd.handle_error = lambda *a: None
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    """The site's server (same CSP and cache headers), noting every response in `served` as
+    (path, status, body bytes)."""
+    return serve.serve_in_background(root, serve.CountingHandler)
 
 
 def sample_files(tmp: Path, sizes: list[int], seed: int) -> dict[int, Path]:

@@ -4,6 +4,8 @@
 // `onSaved` hears {ok} (or {ok: false, error}) when the save is done. Ops, their arguments and
 // answers are tmb_core's contract (tmb_core/app/protocol.py), which the worker checks every
 // request against: a "bad_request" answer is a bug in this page, and is logged as an error.
+import { registerOffline } from "./offline.js";
+
 const START_TIMEOUT_MS = 180_000;
 
 export class Engine {
@@ -12,12 +14,18 @@ export class Engine {
     this.saves = new Map();   // id -> onSaved, for answered imports not yet saved
     this.nextId = 1;
     this.handlers = { onLoading, onSavedData, onReady, onFatal, onChanged };
-    this.worker = new Worker(config.worker, { type: "module" });
-    this.worker.onmessage = (event) => this.receive(event.data);
-    this.worker.onerror = (event) => this.fatal(event.message || "the engine could not start");
     this.watchdog = setTimeout(() => this.fatal(
       "The engine did not start in time. This browser may block WebAssembly here; try a current Chrome, Edge, Firefox or Safari."),
     START_TIMEOUT_MS);
+    // The worker starts once the service worker is there to keep its files as they arrive
+    // (offline.js): on a first visit that is a few milliseconds, then at once.
+    this.started = registerOffline().then(() => this.start(config));
+  }
+
+  start(config) {
+    this.worker = new Worker(config.worker, { type: "module" });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => this.fatal(event.message || "the engine could not start");
     this.worker.postMessage({ type: "init", config: absolute(config) });
   }
 
@@ -64,7 +72,7 @@ export class Engine {
     if (onSaved) this.saves.set(id, onSaved);
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, onProgress });
-      this.worker.postMessage({ id, op, args, buffer }, buffer ? [buffer] : []);
+      this.started.then(() => this.worker.postMessage({ id, op, args, buffer }, buffer ? [buffer] : []));
     });
   }
 }

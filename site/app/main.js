@@ -10,6 +10,7 @@ import { openGuess, setupGuess, showReveal } from "./guess.js";
 import { setupImporter, showUnfinished } from "./importer.js";
 import { setupBackup, showStorage } from "./keeping.js";
 import { holdControls, keptView, preparedView, showingView, showingWhat, viewStuck } from "./lastview.js";
+import { fillOffline } from "./offline.js";
 import { forgetAll, unfinished } from "./unfinished.js";
 import { CONTRACT } from "tmb-contract";
 
@@ -180,10 +181,7 @@ function ready({ transactions, first, last }) {
   } else {
     started.resolve();
   }
-  // Only now, so the offline copy is filled from the browser's cache instead of downloading twice.
-  if ("serviceWorker" in navigator && location.protocol !== "file:") {
-    navigator.serviceWorker.register("sw.js").catch(() => {});
-  }
+  fillOffline();   // the files the page has not fetched, once it is idle
 }
 
 // The made-up punter's data is a space of its own: a banner says so, the sample button shows only

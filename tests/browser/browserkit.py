@@ -3,8 +3,10 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +62,28 @@ def wait_engine(page):
     page.wait_for_function("() => document.body.dataset.engine === 'ready' || !document.getElementById('fatal').hidden",
                            timeout=ENGINE_TIMEOUT)
     assert page.locator("#fatal").is_hidden(), page.locator("#fatal").text_content()
+
+
+def offline_files() -> list[str]:
+    """The files the built service worker keeps offline (dist/sw.js's list), as server paths."""
+    text = (ROOT / "dist" / "sw.js").read_text(encoding="utf-8")
+    files = json.loads(re.search(r"const FILES = (\[.*?\]);", text).group(1))
+    return sorted("/" + f.removeprefix("./") for f in files)
+
+
+# How many files this build's cache holds (wait_for_function does not wait for a promise).
+CACHED = """async () => {
+    const names = (await caches.keys()).filter((n) => n.startsWith('trackmybets-'));
+    return names.length === 1 ? (await (await caches.open(names[0])).keys()).length : 0;
+}"""
+
+
+def wait_offline_copy(page):
+    """Wait until the service worker's cache holds every file of the build."""
+    count, deadline = len(offline_files()), time.monotonic() + ENGINE_TIMEOUT / 1000
+    while page.evaluate(CACHED) < count:
+        assert time.monotonic() < deadline, f"the offline copy has {page.evaluate(CACHED)} of {count} files"
+        page.wait_for_timeout(250)
 
 
 def kpis(page) -> dict:

@@ -14,6 +14,7 @@ from browserkit import (
     shot,
     wait_dashboard,
     wait_imports,
+    wait_offline_copy,
 )
 from PIL import Image
 
@@ -235,13 +236,7 @@ def test_a_browser_without_webassembly_gets_a_clear_message(context, site):
 
 
 def test_the_site_works_offline_after_the_first_visit(page, context):
-    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("""async () => {
-        const names = await caches.keys();
-        if (!names.length) return false;
-        const cache = await caches.open(names[0]);
-        return (await cache.keys()).length >= 10;
-    }""", timeout=ENGINE_TIMEOUT, polling=1000)
+    wait_offline_copy(page)
     page.click("#sample")
     wait_dashboard(page)
     before = kpis(page)
