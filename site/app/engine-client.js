@@ -63,7 +63,7 @@ export class Engine {
   // The dashboard the page shows, for the engine to keep with the rows it was drawn from
   // (site/app/lastview.js); no answer.
   keepView(view) {
-    this.worker.postMessage({ type: "keep_view", view });
+    this.started.then(() => this.worker.postMessage({ type: "keep_view", view }));
   }
 
   // Resolves to the answer (never rejects: errors come back in the error shape).
