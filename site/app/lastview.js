@@ -60,7 +60,7 @@ export function showingView(kind) {
   holdControls(held);
 }
 
-export const showingWhat = () => $("#dashboard").dataset.view;
+const showingWhat = () => $("#dashboard").dataset.view;
 
 // The controls come alive with the engine, even while a view it did not draw is still shown
 // (only those held here: a pager's "Previous" on its first page stays disabled).

@@ -9,7 +9,7 @@ import { Engine } from "./engine-client.js";
 import { openGuess, setupGuess, showReveal } from "./guess.js";
 import { setupImporter, showUnfinished } from "./importer.js";
 import { setupBackup, showStorage } from "./keeping.js";
-import { holdControls, keptView, preparedView, showingView, showingWhat, viewStuck } from "./lastview.js";
+import { holdControls, keptView, preparedView, showingView, viewStuck } from "./lastview.js";
 import { fillOffline } from "./offline.js";
 import { forgetAll, unfinished } from "./unfinished.js";
 import { CONTRACT } from "tmb-contract";
@@ -18,6 +18,7 @@ const config = JSON.parse(document.body.dataset.config);
 const form = $("#filters");
 let engine;
 let engineUp = false;
+let drawn = 0;   // dashboards the engine has drawn on this page
 let betsTable;
 let chartsReady;
 let generation = 0;
@@ -96,6 +97,8 @@ async function refresh() {
   if (!hasData) showingView("live");   // nothing stored: no other view of it stays
   if (fitPeriod(stored.choices)) return refresh();
   await chartsReady;
+  if (mine !== generation) return;
+  drawn += 1;   // a view the engine did not draw, shown meanwhile, gets no charts (showView)
   renderDashboard(data);
   await afterPaint();
   if (mine !== generation) return;
@@ -123,7 +126,6 @@ function keep(view, mine = generation) {
 // A view the engine did not draw (`kind` "kept" or "prepared", lastview.js) shown until it does:
 // its figures and tables at once, its charts once BokehJS has embedded them.
 async function showView(view, kind) {
-  if (showingWhat() === "live") return;   // the engine's own came first
   const { dashboard } = view;
   stored = { version: null, choices: dashboard.choices, uploads: dashboard.uploads };
   setChoices(form, stored.choices, view.filters);
@@ -140,8 +142,9 @@ async function showView(view, kind) {
   betsTable.show(view.bets);
   showingView(kind);
   if (engineUp) holdControls(false);
+  const at = drawn;
   const charts = await loadCharts();
-  if (charts && showingWhat() === kind) {
+  if (charts && drawn === at) {
     fillCharts({ ...dashboard.sources, ...view.tables.patterns });
     performance.mark(`charts-${kind}`);   // read by bench/
   }
@@ -259,9 +262,9 @@ function wire() {
 
 // "Try it with sample data": its prepared view at once, while the engine starts and imports it.
 async function onSample() {
-  if (showingWhat()) return;   // a dashboard is shown already: the sample is imported, then drawn
+  if (!$("#dashboard").hidden) return;   // a dashboard is shown already: the sample is imported, then drawn
   const view = await preparedView(config.sample);
-  if (view && !showingWhat()) await showView(view, "prepared");
+  if (view && $("#dashboard").hidden) await showView(view, "prepared");
 }
 
 // The sample is imported only when nothing is stored (a click before the engine knew).
@@ -275,7 +278,7 @@ async function showKept() {
   const { stored: any, view } = await keptView(config.core);
   if (any) $("#sample").closest(".sample-row").hidden = true;
   document.body.dataset.opened = view ? "kept" : "none";   // what was found, for the tests
-  if (view && !showingWhat()) await showView(view, "kept");
+  if (view && !drawn) await showView(view, "kept");
 }
 
 function start() {
