@@ -72,6 +72,7 @@ def b4(runs: list[dict], rows: int) -> dict:
     fig = sf.figure(f"reopen (reload) with {rows:,} stored rows -> dashboard drawn", "ms", rows, values,
                     [sf.ratio_check(values, bare, 1.5, "≤ 1.5 × bare loadPyodide()")], errors(runs, rows, "site"))
     fig["ready_ms"] = sf.spread(pick(runs, rows, "site", "reopen", "ready_ms"))
+    fig["python_boots"] = pick(runs, rows, "site", "reopen", "boot")   # "snapshot": Python started from its snapshot
     return fig
 
 

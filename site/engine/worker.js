@@ -1,14 +1,17 @@
 // The engine worker: Pyodide runs tmb_core, DuckDB-WASM stores and aggregates, IndexedDB keeps
 // the data between visits. The UI thread only renders. Messages in and out are described in
 // tmb_core/app/engine.py (ops) and site/app/engine-client.js (envelopes).
-import { compileDuckDB, startPyodide } from "./runtimes.js";
+import { compileDuckDB } from "./runtimes.js";
+import { findSnapshot, startPython } from "./pyboot.js";
 import * as durable from "./durable.js";
 import { OPS, requestProblem } from "./protocol.js";
 
-// Importing tmb_core needs no database: it runs while DuckDB is still starting.
+// Importing tmb_core needs no database: it runs while DuckDB is still starting. Python started
+// from a snapshot (pyboot.js) runs it again: every module is there already.
 const PYTHON_IMPORTS = `
 import sys
-sys.path.insert(0, "/home/pyodide/tmb")
+if "/home/pyodide/tmb" not in sys.path:
+    sys.path.insert(0, "/home/pyodide/tmb")
 from tmb_core.app.engine import Engine, handle_json
 from tmb_core.app.wasm import WasmConnection
 `;
@@ -63,18 +66,18 @@ async function init(config) {
   mark("init");
   stage("Starting Python and the database");
   const compiled = timed("duckdb_compiled", compileDuckDB(config.duckdb));
+  const core = timed("core_fetched", fetchBytes(config.core));
+  core.catch(() => {});   // awaited by startPython
+  const found = findSnapshot(config);
   const module = timed("duckdb_module", import("./database.js"));
   const duck = timed("duckdb", module.then((m) => m.startDuckDB(compiled, mark)));
   duck.catch(() => {});   // awaited below, after Python
   const saved = durable.openStore().then((store) => { idb = store; return durable.load(store); });
   saved.then((found) => found?.tables.transactions && post({ type: "saved_data" }), () => {});
-  const [pyodide, core] = await Promise.all([
-    timed("pyodide", startPyodide(config.pyodide, config.stdlib)), timed("core_fetched", fetchBytes(config.core)),
-  ]);
+  // Python's files are fetched once it is known whether it starts from a snapshot (pyboot.js).
+  const { py: pyodide, boot, keep } = await startPython(await found, config, core, PYTHON_IMPORTS, { mark, timings });
   py = pyodide;
-  py.unpackArchive(core, "zip", { extractDir: "/home/pyodide/tmb" });
-  py.runPython(PYTHON_IMPORTS);
-  mark("tmb_core");
+  timings.boot = boot;
   db = await duck;
   conn = db.connect();
   // No extension is ever fetched: DuckDB-WASM would load one (json, say) from another origin the
@@ -97,8 +100,21 @@ async function init(config) {
   readyResolve();
   const { transactions } = call("status").data;
   post({ type: "ready", transactions, ...span });
+  timings.fetched = fetched();
   const asked = received;
   if (!transactions) setTimeout(() => { if (received === asked) queue = queue.then(warmUp).catch(warmUpFailed); }, WARM_UP_IDLE_MS);
+  whenIdle(() => keep().catch((error) => { timings.python_snapshot_error = String(error?.message || error); }));
+}
+
+// Each file the start fetched: [started, ended] in ms since the worker started, by name.
+const fetched = () => Object.fromEntries(performance.getEntriesByType("resource")
+  .map((e) => [e.name.split("/").pop(), [Math.round(e.startTime), Math.round(e.responseEnd)]]));
+
+// Run `work` (no Python in it) once the page has asked for nothing for a while.
+const IDLE_MS = 1000;
+function whenIdle(work) {
+  const asked = received;
+  setTimeout(() => (received === asked && !waiting ? work() : whenIdle(work)), IDLE_MS);
 }
 
 // Requests received so far, and those not yet begun: a warm-up step is only taken while

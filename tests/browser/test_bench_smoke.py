@@ -39,6 +39,7 @@ def test_bench_site_reports_every_budget():
     assert {c["limit"] for c in result["figures"]["B2"]["checks"]} == {6, 2.5}
     assert result["machine"]["cores"] and result["machine"]["chromium"] and result["date"]
     assert result["details"]["import_counts"]["2000"]["inserted"] == 2000
+    assert result["figures"]["B4"]["python_boots"] == ["snapshot"]   # the reopen started Python from its snapshot
 
 
 def run_tool(*args) -> str:
