@@ -90,7 +90,10 @@ async function init(config) {
   py.registerJsModule("duck", database.bridge(db, conn, () => restoring));
   py.runPython(PYTHON_GLUE);
   handle = py.globals.get("tmb_handle");
-  channel = durable.channel(() => { queue = queue.then(onOtherTab); });
+  channel = durable.channel(heedOtherTab);
+  // Another tab may have saved after the data was loaded and before this tab listened: once
+  // ready, what is stored is looked at again.
+  heedOtherTab();
   stage("Restoring your saved data");
   const snapshot = await saved;
   mark("saved_loaded");
@@ -304,6 +307,14 @@ async function keepView() {
   if (view.dashboard.stored !== call("status").data.stored) return;   // drawn from rows since changed
   await durable.saveView(idb, loadedVersion, view);
   mark("view_kept");
+}
+
+// Queued like a request; should reading another tab's change fail, the page hears it (the
+// requests after it still run).
+function heedOtherTab() {
+  queue = queue.then(onOtherTab).catch((error) => post({
+    type: "fatal", message: `another tab's change could not be read: ${error?.message || error}`,
+  }));
 }
 
 async function onOtherTab() {

@@ -12,6 +12,7 @@ from browserkit import ENGINE_TIMEOUT, LIVE, cli_summary, kpis, wait_dashboard
 from test_site import same_figures
 
 from tmb_core import sample
+from tmb_core.model import SAMPLE_ROWS, SAMPLE_SEED
 
 VIEW = "() => document.getElementById('dashboard').dataset.view"
 ENGINE_READY = "() => document.body.dataset.engine === 'ready'"
@@ -127,18 +128,24 @@ def test_the_sample_dashboard_shows_before_the_engine_and_the_engine_draws_the_s
     assert kpis(page) == prepared, "the prepared figures are the engine's"
     assert page.locator("#view-note").is_hidden() and not held_controls(page)
     export = tmp_path / "sample.csv"
-    export.write_text(sample.generate_csv(3000, seed=7))   # the contract's sample (CONTRACT.sample)
+    export.write_text(sample.generate_csv(SAMPLE_ROWS, seed=SAMPLE_SEED))
     same_figures(page, cli_summary(export))
     context.watch.assert_clean()
 
 
-def test_a_reopened_page_shows_the_last_dashboard_with_its_filters_until_the_engine_draws_it(context, site, tmp_path):
-    export = tmp_path / "own.csv"
-    export.write_text(sample.generate_csv(1500, seed=31))
+def imported(context, site, export, rows, seed):
+    """A page with the punter's own export of `rows` imported, its guess still asked."""
+    export.write_text(sample.generate_csv(rows, seed=seed))
     page = context.watch.page(context.new_page())
     page.goto(site)
     page.set_input_files("#file-input", str(export))
     wait_dashboard(page, guess=True)
+    return page
+
+
+def test_a_reopened_page_shows_the_last_dashboard_with_its_filters_until_the_engine_draws_it(context, site, tmp_path):
+    export = tmp_path / "own.csv"
+    page = imported(context, site, export, 1500, 31)
     page.fill("#guess-amount", "250")
     page.click("#guess-show")
     page.wait_for_function("() => !('guessing' in document.getElementById('dashboard').dataset)")
@@ -167,13 +174,13 @@ def test_a_reopened_page_shows_the_last_dashboard_with_its_filters_until_the_eng
 
 
 def test_no_view_is_kept_while_the_guess_hides_the_figures(context, site, tmp_path):
-    export = tmp_path / "own.csv"
-    export.write_text(sample.generate_csv(600, seed=32))
-    page = context.watch.page(context.new_page())
-    page.goto(site)
-    page.set_input_files("#file-input", str(export))
-    wait_dashboard(page, guess=True)
+    page = imported(context, site, tmp_path / "own.csv", 600, 32)
+    # A search asked after the dashboard is answered after any view the page handed the worker to keep.
     page.locator("#bets tbody tr").first.wait_for(state="attached")
+    page.evaluate("() => { const box = document.getElementById('bet-search'); box.value = 'no such bet';"
+                  " box.dispatchEvent(new Event('input')); }")
+    page.wait_for_function("() => document.querySelector('#bets-pager [role=status]').textContent.trim() === '0 bets'",
+                           timeout=ENGINE_TIMEOUT)
     held = reopened_held(context, page, site)
     opened(page, "none")
     assert page.evaluate(VIEW) is None and page.locator("#dashboard").is_hidden(), "figures shown unguessed"
