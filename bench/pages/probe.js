@@ -1,5 +1,5 @@
 // Bench probe: a Playwright init script on the site's pages (bench/site_browser.py). It only
-// watches the DOM and records timestamps (ms since navigation start), it changes nothing.
+// watches the page and records timestamps (ms since navigation start), it changes nothing.
 //   ready   the drop zone became ready (body[data-engine=ready])
 //   change  the file input fired "change" (the file was dropped)
 //   draws   the dashboard cards were redrawn, taken once the next frame is rendered (a task
@@ -7,10 +7,39 @@
 //           frame's later callbacks, the charts whose sources were set with the cards
 //   bets    the bets table's pager was redrawn (the last request of a dashboard refresh)
 //   stages  the import's status text as it moved on (reading, storing, saving, imported)
+//   painted each performance.mark the page made (dashboard-kept, charts-kept, dashboard-live...):
+//           its first time, once the next frame is rendered, as for draws (the mark's own time
+//           is in the page's performance timeline)
+//   longTasks()  every main-thread task of 50 ms or more since navigation, [startTime, duration]
 (() => {
   if (window.top !== window) return;
-  const probe = (window.benchProbe = { ready: null, change: null, draws: [], bets: [], stages: [] });
+  const probe = (window.benchProbe = { ready: null, change: null, draws: [], bets: [], stages: [], painted: {} });
   const painted = (list) => () => requestAnimationFrame(() => setTimeout(() => list.push(performance.now())));
+
+  const longTasks = [];
+  const keep = (entries) => { for (const e of entries) longTasks.push([e.startTime, e.duration]); };
+  let observer = null;
+  try {
+    observer = new PerformanceObserver((list) => keep(list.getEntries()));
+    observer.observe({ type: "longtask", buffered: true });
+  } catch {
+    observer = null;   // no Long Tasks API: longTasks() answers null
+  }
+  probe.longTasks = () => {
+    if (!observer) return null;
+    keep(observer.takeRecords());
+    return longTasks;
+  };
+
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, ...rest) => {
+    const entry = mark(name, ...rest);
+    if (!(name in probe.painted)) {
+      probe.painted[name] = null;
+      requestAnimationFrame(() => setTimeout(() => { probe.painted[name] = performance.now(); }));
+    }
+    return entry;
+  };
 
   function stage() {
     const status = document.querySelector("#imports .import .status");
