@@ -55,8 +55,17 @@ def longest_task(page, start: float, end: float, what: str) -> dict:
     # The page's marks of the stretch, to tell what each task was about (bokeh-loaded, charts-embedded...).
     seen = {name: round(m["mark_ms"], 1) for name, m in marks(page).items() if start <= m["mark_ms"] <= end}
     return {"what": what, "window_ms": [round(start, 1), round(end, 1)], "longest_ms": round(longest, 1),
-            "start_ms": None if at is None else round(at, 1), "tasks_50ms_or_more": len(inside),
-            "all": [[round(t, 1), round(d, 1)] for t, d in inside], "marks_ms": seen}
+            "start_ms": None if at is None else round(at, 1), "scripts": scripts_of(page, at, longest),
+            "tasks_50ms_or_more": len(inside), "all": [[round(t, 1), round(d, 1)] for t, d in inside], "marks_ms": seen}
+
+
+def scripts_of(page, start: float | None, duration: float) -> list | None:
+    """The scripts of the long animation frame that holds a task, longest first (None if not found)."""
+    if start is None:
+        return None
+    frames = page.evaluate("() => window.benchProbe.longFrames()")
+    held = [f for f in frames if f["start"] <= start + 1 and start + duration <= f["start"] + f["duration"] + 1]
+    return held[0]["scripts"] if held else None
 
 
 def skip_guess(page, timeout: int) -> None:

@@ -11,6 +11,7 @@
 //           its first time, once the next frame is rendered, as for draws (the mark's own time
 //           is in the page's performance timeline)
 //   longTasks()  every main-thread task of 50 ms or more since navigation, [startTime, duration]
+//   longFrames() every long animation frame since navigation, with the scripts that ran in it
 (() => {
   if (window.top !== window) return;
   const probe = (window.benchProbe = { ready: null, change: null, draws: [], bets: [], stages: [], painted: {} });
@@ -29,6 +30,30 @@
     if (!observer) return null;
     keep(observer.takeRecords());
     return longTasks;
+  };
+
+  // What ran in each long animation frame (the Long Animation Frames API), to tell what a long
+  // task was: its scripts, longest first, as [what ran, where, ms].
+  const frames = [];
+  const file = (url) => (url || "").split("/").pop();
+  const script = (s) => [s.invoker.includes("://") ? file(s.invoker) : s.invoker || s.invokerType,
+    `${file(s.sourceURL)}:${s.sourceFunctionName || ""}`, Math.round(s.duration)];
+  const keepFrames = (entries) => {
+    for (const e of entries) {
+      const scripts = [...e.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3).map(script);
+      frames.push({ start: e.startTime, duration: e.duration, scripts });
+    }
+  };
+  let frameObserver = null;
+  try {
+    frameObserver = new PerformanceObserver((list) => keepFrames(list.getEntries()));
+    frameObserver.observe({ type: "long-animation-frame", buffered: true });
+  } catch {
+    frameObserver = null;
+  }
+  probe.longFrames = () => {
+    if (frameObserver) keepFrames(frameObserver.takeRecords());
+    return frames;
   };
 
   const mark = performance.mark.bind(performance);
