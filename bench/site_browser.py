@@ -11,6 +11,7 @@ import math
 import sys
 from pathlib import Path
 
+import site_timeline as st
 from site_setup import ROOT
 
 PROBE = (Path(__file__).resolve().parent / "pages" / "probe.js").read_text(encoding="utf-8")
@@ -105,11 +106,21 @@ def duckdb_read_csv(browser, base: str, path: Path, rows: int) -> dict:
         context.close()
 
 
-# --- B2 to B5: one import session -----------------------------------------------------------
+def early_import(browser, base: str, path: Path, rows: int) -> dict:
+    """P3: a first visit (fresh context) with the file dropped as soon as the page takes it."""
+    context = new_context(browser)
+    try:
+        return st.early_import(context, base, path, import_timeout(rows))
+    finally:
+        context.close()
 
-def import_session(browser, base: str, path: Path, rows: int, filter_changes: int = 0) -> dict:
-    """Open the site, import the file (B2), read the memory (B5); at the budget size also change
-    filters (B3) and reload (B4). A failure is returned as {"error": ...} with what was measured."""
+
+# --- B2 to B5, P1, P2, P5: one import session -----------------------------------------------
+
+def import_session(browser, base: str, path: Path, rows: int, filter_changes: int = 0, reload: bool = False) -> dict:
+    """Open the site, import the file (B2, P2), read the memory (B5); skip the guess; at the budget
+    size change filters (B3); if `reload`, reload with the rows stored (P1, B4). P5's longest task
+    of the import and of the reload. A failure is returned as {"error": ...} with what was measured."""
     context = new_context(browser)
     out: dict = {}
     page = None
@@ -120,9 +131,11 @@ def import_session(browser, base: str, path: Path, rows: int, filter_changes: in
         page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
         out.update(import_file(page, path, rows))
         out["memory"] = memory(page)
+        st.skip_guess(page, import_timeout(rows))
         if filter_changes:
             out["filters"] = change_filters(page, filter_changes)
-            out["reopen"] = reopen(page, rows)
+        if reload:
+            out["reopen"] = st.reopen(page, import_timeout(rows))
     except Exception as error:  # noqa: BLE001 - reported in the JSON, the other figures go on
         out["error"] = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
         out["at_failure"] = at_failure(page)
@@ -164,17 +177,21 @@ def import_file(page, path: Path, rows: int) -> dict:
     failed = page.evaluate(IMPORT_FAILURE)
     if failed:
         raise RuntimeError(f"the import failed: {failed.strip()}")
-    probe = page.evaluate("() => window.benchProbe")
+    # The cards and charts are drawn first (B2), then the tables (the live dashboard: P2); the
+    # rows are saved on the device after that. The save is waited for (and its end noted among
+    # the stages) so that the memory and the reopen come after it.
+    st.wait_painted(page, st.LIVE_MARK, import_timeout(rows))
     wait_bets(page, 0)
-    # The dashboard is drawn before the rows are saved on the device; the save is waited for
-    # (and its end noted among the stages) so that the memory and the reopen come after it.
     page.wait_for_function(SAVED, timeout=import_timeout(rows))
-    probe = {**probe, "stages": page.evaluate("() => window.benchProbe.stages")}
+    end = st.settle(page)
+    probe = page.evaluate("() => window.benchProbe")
     t0 = probe["change"]
     stages = {s["key"]: round(s["t"] - t0, 1) for s in probe["stages"]}
     counts = page.locator("[data-count]").evaluate_all(
         "els => Object.fromEntries(els.map(e => [e.dataset.count, Number(e.textContent.replace(/[^0-9]/g, ''))]))")
-    return {"import_ms": probe["draws"][0] - t0, "stages_ms": stages, "counts": counts}
+    live = st.marks(page)[st.LIVE_MARK]
+    return {"import_ms": probe["draws"][0] - t0, "live_ms": live["painted_ms"] - t0, "stages_ms": stages,
+            "counts": counts, "longest_task": st.longest_task(page, t0, end, "import")}
 
 
 def wait_bets(page, after: int) -> None:
@@ -229,26 +246,3 @@ def p95(values: list[float]) -> float:
     """Nearest-rank 95th percentile."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-
-
-def engine_timings(page) -> dict:
-    worker = next(w for w in page.workers if "/assets/engine." in w.url)
-    return worker.evaluate("() => self.tmbTimings")
-
-
-def reopen(page, rows: int) -> dict:
-    """B4: reload with the stored rows -> dashboard drawn, in ms since the reload's navigation started.
-    The reload comes once the engine has kept Python's snapshot (site/engine/pyboot.js), as a
-    punter's next visit finds it; `boot` says whether Python started from it."""
-    for _ in range(300):
-        if "python_snapshot_kept" in engine_timings(page):
-            break
-        page.wait_for_timeout(100)
-    page.reload()
-    page.wait_for_function("() => window.benchProbe.draws.length > 0 || !document.getElementById('fatal').hidden",
-                           timeout=import_timeout(rows))
-    probe = page.evaluate("() => window.benchProbe")
-    if not probe["draws"]:
-        raise RuntimeError(f"reopening failed: {page.locator('#fatal').text_content()}")
-    return {"drawn_ms": round(probe["draws"][0], 1), "ready_ms": round(probe["ready"], 1),
-            "boot": engine_timings(page).get("boot")}

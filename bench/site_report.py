@@ -1,6 +1,7 @@
-"""The six budgets as JSON figures, from the per-run measurements of bench_site.py.
+"""The budgets as JSON figures, from the per-run measurements of bench_site.py (B1-B6 here,
+issue 17's P1-P5 in site_perceived.py).
 
-A run is {"chromium", "bare", "first", ROWS: {"duckdb", "site", "cpython"}} (see bench_site.one_run);
+A run is {"chromium", "bare", "first", "early", ROWS: {"duckdb", "site", "cpython"}} (see bench_site.one_run);
 a part that failed holds {"error": ...} and leaves None in the figure's values.
 """
 from __future__ import annotations
@@ -10,7 +11,9 @@ import sys
 from pathlib import Path
 
 import site_figures as sf
+import site_perceived as sp
 import site_setup as ss
+from site_figures import errors, pick
 
 # The importer's status texts (site/app/importer.js) -> the stage each one starts.
 STAGES = {"Reading…": "file_read", "Reading rows…": "sent", "Reading the file…": "reading",
@@ -18,21 +21,6 @@ STAGES = {"Reading…": "file_read", "Reading rows…": "sent", "Reading the fil
           "Storing the rows…": "storing", "Saving on this device…": "saving", "Imported.": "answered"}
 ORDER = ("dropped", "file_read", "sent", "reading", "checking", "understanding", "storing", "saving",
          "answered", "drawn")
-
-
-def pick(runs: list[dict], *keys) -> list:
-    """runs[i][k1][k2]... or None where a run failed or lacks it."""
-    values = []
-    for run in runs:
-        value = run
-        for key in keys:
-            value = value.get(key) if isinstance(value, dict) else None
-        values.append(value)
-    return values
-
-
-def errors(runs: list[dict], *keys) -> list:
-    return [e for e in pick(runs, *keys, "error") if e]
 
 
 def b1(runs: list[dict]) -> dict:
@@ -48,10 +36,12 @@ def b2(runs: list[dict], rows: int, size_bytes: int) -> dict:
                         pick(runs, rows, "duckdb", "total_ms"))
     cpy = sf.reference("tmb_core Ledger.in_memory().import_file() on CPython, same file",
                        pick(runs, rows, "cpython", "import_ms"))
-    checks = [sf.ratio_check(values, duck, 6, "≤ 6 × DuckDB-WASM read_csv"),
-              sf.ratio_check(values, cpy, 2.5, "≤ 2.5 × tmb_core on CPython")]
-    fig = sf.figure(f"import {rows:,} rows: drop -> dashboard drawn", "ms", rows, values, checks,
+    checks = [sf.ratio_check(values, cpy, 2.0, "≤ 2.0 × tmb_core on CPython")]
+    fig = sf.figure(f"import {rows:,} rows: drop -> dashboard drawn (cards and charts)", "ms", rows, values, checks,
                     errors(runs, rows, "site") + errors(runs, rows, "duckdb") + errors(runs, rows, "cpython"))
+    # The old limit (6 × read_csv) is retired; the ratio is still reported.
+    fig["against_read_csv"] = {"reference": duck, "ratio": sf.ratio_check(values, duck, 6, "")["ratio"]}
+    fig["live_ms"] = sf.spread(pick(runs, rows, "site", "live_ms"))
     fig["file_bytes"] = size_bytes
     return fig
 
@@ -67,10 +57,13 @@ def b3(runs: list[dict], rows: int) -> dict:
 
 
 def b4(runs: list[dict], rows: int) -> dict:
-    values = pick(runs, rows, "site", "reopen", "drawn_ms")
-    bare = sf.reference("bare loadPyodide(): page open -> Python ready (module worker)", pick(runs, "bare", "done_ms"))
-    fig = sf.figure(f"reopen (reload) with {rows:,} stored rows -> dashboard drawn", "ms", rows, values,
-                    [sf.ratio_check(values, bare, 1.5, "≤ 1.5 × bare loadPyodide()")], errors(runs, rows, "site"))
+    """Reload -> the engine's own dashboard drawn (dashboard-live), not the kept view shown before it."""
+    marks = pick(runs, rows, "site", "reopen", "marks")
+    values = sp.at(marks, sp.LIVE)
+    fig = sf.figure(f"reopen (reload) with {rows:,} stored rows -> the engine's dashboard drawn, tables included",
+                    "ms", rows, values, [sf.ratio_check(values, sp.bare(runs), 1.5, "≤ 1.5 × bare loadPyodide()")],
+                    errors(runs, rows, "site"))
+    fig["mark_ms"] = sf.spread(sp.at(marks, sp.LIVE, "mark_ms"))
     fig["ready_ms"] = sf.spread(pick(runs, rows, "site", "reopen", "ready_ms"))
     fig["python_boots"] = pick(runs, rows, "site", "reopen", "boot")   # "snapshot": Python started from its snapshot
     return fig
@@ -149,16 +142,19 @@ def failures(runs: list[dict], files: dict) -> dict:
 
 
 def assemble(args, runs: list[dict], root: Path, urls: dict, files: dict, machine: dict) -> dict:
-    at = args.budget_rows
+    at, small = args.budget_rows, args.small_rows
     sizes = {rows: b2(runs, rows, path.stat().st_size) for rows, path in files.items()}
     figure6, visit = b6(runs, root, urls)
-    figures = {"B1": b1(runs), "B2": sizes[at], "B3": b3(runs, at), "B4": b4(runs, at), "B5": b5(runs, at), "B6": figure6}
+    figures = {"B1": b1(runs), "B2": sizes[at], "B3": b3(runs, at), "B4": b4(runs, at), "B5": b5(runs, at), "B6": figure6,
+               **{f"P1@{rows}": sp.p1(runs, rows) for rows in sorted({small, at})},
+               "P2": sp.p2(runs, small), "P3": sp.p3(runs, small), "P5": sp.p5(runs, list(files))}
     return {
         "date": sf.now(), "command": " ".join(["bench/bench_site.py", *sys.argv[1:]]),
         "machine": {**machine, "chromium": next((r["chromium"] for r in runs), None),
                     "load_average_at_end": sf.load_average()},
-        "runs": args.runs, "budget_rows": at, "quick": args.quick,
-        "rule": "ratios are per run (figure / reference from the same run); met = median ratio (or median figure) ≤ limit",
+        "runs": args.runs, "budget_rows": at, "small_rows": small, "quick": args.quick,
+        "rule": "ratios are per run (figure / reference from the same run); met = median ratio (or median figure; "
+                "for P5 the largest) ≤ limit",
         "met": {k: f["met"] for k, f in figures.items()},
         "figures": figures,
         "B2_by_size": {str(rows): fig for rows, fig in sizes.items()},

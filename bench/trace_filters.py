@@ -17,6 +17,7 @@ from pathlib import Path
 
 import site_browser as sb
 import site_setup as ss
+import site_timeline as st
 
 # Notes when the page posts to the engine and when each answer comes back (page time, ms).
 WORKER_WATCH = """(() => {
@@ -109,6 +110,7 @@ def main(argv=None) -> None:
         sb.wait_ready(page)
         sb.import_file(page, path, args.rows)
         sb.wait_bets(page, 0)
+        st.skip_guess(page, sb.import_timeout(args.rows))   # the figures shown, as in bench_site's B3
         print("elements:", page.evaluate("""() => {
             const c = {}; for (const e of document.querySelectorAll('*')) c[e.tagName] = (c[e.tagName] || 0) + 1;
             return Object.entries(c).sort((a, b) => b[1] - a[1]).slice(0, 8); }"""), flush=True)

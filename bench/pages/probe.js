@@ -1,5 +1,5 @@
 // Bench probe: a Playwright init script on the site's pages (bench/site_browser.py). It only
-// watches the DOM and records timestamps (ms since navigation start), it changes nothing.
+// watches the page and records timestamps (ms since navigation start), it changes nothing.
 //   ready   the drop zone became ready (body[data-engine=ready])
 //   change  the file input fired "change" (the file was dropped)
 //   draws   the dashboard cards were redrawn, taken once the next frame is rendered (a task
@@ -7,10 +7,64 @@
 //           frame's later callbacks, the charts whose sources were set with the cards
 //   bets    the bets table's pager was redrawn (the last request of a dashboard refresh)
 //   stages  the import's status text as it moved on (reading, storing, saving, imported)
+//   painted each performance.mark the page made (dashboard-kept, charts-kept, dashboard-live...):
+//           its first time, once the next frame is rendered, as for draws (the mark's own time
+//           is in the page's performance timeline)
+//   longTasks()  every main-thread task of 50 ms or more since navigation, [startTime, duration]
+//   longFrames() every long animation frame since navigation, with the scripts that ran in it
 (() => {
   if (window.top !== window) return;
-  const probe = (window.benchProbe = { ready: null, change: null, draws: [], bets: [], stages: [] });
+  const probe = (window.benchProbe = { ready: null, change: null, draws: [], bets: [], stages: [], painted: {} });
   const painted = (list) => () => requestAnimationFrame(() => setTimeout(() => list.push(performance.now())));
+
+  const longTasks = [];
+  const keep = (entries) => { for (const e of entries) longTasks.push([e.startTime, e.duration]); };
+  let observer = null;
+  try {
+    observer = new PerformanceObserver((list) => keep(list.getEntries()));
+    observer.observe({ type: "longtask", buffered: true });
+  } catch {
+    observer = null;   // no Long Tasks API: longTasks() answers null
+  }
+  probe.longTasks = () => {
+    if (!observer) return null;
+    keep(observer.takeRecords());
+    return longTasks;
+  };
+
+  // What ran in each long animation frame (the Long Animation Frames API), to tell what a long
+  // task was: its scripts, longest first, as [what ran, where, ms].
+  const frames = [];
+  const file = (url) => (url || "").split("/").pop();
+  const script = (s) => [s.invoker.includes("://") ? file(s.invoker) : s.invoker || s.invokerType,
+    `${file(s.sourceURL)}:${s.sourceFunctionName || ""}`, Math.round(s.duration)];
+  const keepFrames = (entries) => {
+    for (const e of entries) {
+      const scripts = [...e.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3).map(script);
+      frames.push({ start: e.startTime, duration: e.duration, scripts });
+    }
+  };
+  let frameObserver = null;
+  try {
+    frameObserver = new PerformanceObserver((list) => keepFrames(list.getEntries()));
+    frameObserver.observe({ type: "long-animation-frame", buffered: true });
+  } catch {
+    frameObserver = null;
+  }
+  probe.longFrames = () => {
+    if (frameObserver) keepFrames(frameObserver.takeRecords());
+    return frames;
+  };
+
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, ...rest) => {
+    const entry = mark(name, ...rest);
+    if (!(name in probe.painted)) {
+      probe.painted[name] = null;
+      requestAnimationFrame(() => setTimeout(() => { probe.painted[name] = performance.now(); }));
+    }
+    return entry;
+  };
 
   function stage() {
     const status = document.querySelector("#imports .import .status");
