@@ -5,6 +5,7 @@ import { fitLabels, labelFont, labelRoom } from "./labels.js";
 
 let contract = null;
 const models = new Map();
+let embedded = false;   // every chart embedded and its models found: only then are they filled
 
 // BokehJS repaints a chart in a cycle of writing its own stylesheets and reading styles
 // back (for fonts, CSS overrides and sizes); each read after a write forces a style
@@ -137,6 +138,7 @@ export async function embedCharts(url) {
     if (model) models.set(name, model);
   }
   setUpLabelColumns();
+  embedded = true;
   if (!document.documentElement.dataset.bokehPatches) {
     const missing = missingViewInternals(window.Bokeh);
     sameLayoutSkipped = !missing.length;
@@ -177,8 +179,10 @@ const sameList = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]
 
 // Put new columns into every source that changed (unchanged ones are not redrawn).
 const last = new Map();
+// (Before the charts are embedded nothing is filled nor noted: a view drawn meanwhile fills them
+// once they are.)
 export function fillCharts(sources) {
-  if (!contract) return;
+  if (!embedded) return;
   for (const [name, columns] of Object.entries(sources)) {
     const text = JSON.stringify(columns);
     if (last.get(name)?.text === text) continue;

@@ -8,8 +8,18 @@ import tempfile
 from collections import Counter
 
 import pytest
-from browserkit import (CHROMIUM_ARGS, ENGINE_TIMEOUT, ROOT, Watch, kpis, offline_files, open_site, system_chromium,
-                        wait_dashboard, wait_offline_copy)
+from browserkit import (
+    CHROMIUM_ARGS,
+    ENGINE_TIMEOUT,
+    ROOT,
+    Watch,
+    kpis,
+    offline_files,
+    open_site,
+    system_chromium,
+    wait_dashboard,
+    wait_offline_copy,
+)
 
 VIEWPORT = {"width": 1280, "height": 900}
 
