@@ -77,7 +77,8 @@ export async function loadView(idb) {
   const tx = idb.transaction(STORE, "readonly");
   const store = tx.objectStore(STORE);
   const [meta, kept] = await Promise.all([request(store.get("meta")), request(store.get("view"))]);
-  return { stored: Boolean(meta?.tables?.length), view: meta && kept?.version === meta.version ? kept.view : null };
+  const stored = meta?.transactions ?? meta?.tables?.length;   // (the count is saved since the view is)
+  return { stored: Boolean(stored), view: meta && kept?.version === meta.version ? kept.view : null };
 }
 
 export async function version(idb) {
@@ -85,9 +86,9 @@ export async function version(idb) {
   return meta ? meta.version : 0;
 }
 
-// `snapshot` is {format, code, tables: {name: value}} (worker.js snapshot()). One transaction:
+// `snapshot` is {format, code, tables: {name: value}, transactions: how many} (worker.js snapshot()). One transaction:
 // either every record is replaced or, on any failure, none is (what was stored stays).
-export async function save(idb, { format, code, tables }, newVersion) {
+export async function save(idb, { format, code, tables, transactions }, newVersion) {
   const tx = idb.transaction(STORE, "readwrite");
   try {
     const store = tx.objectStore(STORE);
@@ -103,7 +104,8 @@ export async function save(idb, { format, code, tables }, newVersion) {
         store.put(value, `table:${name}`);
       }
     }
-    store.put({ version: newVersion, format, code, tables: Object.keys(tables), parts, savedAt: new Date().toISOString() }, "meta");
+    store.put({ version: newVersion, format, code, tables: Object.keys(tables), parts, transactions,
+      savedAt: new Date().toISOString() }, "meta");
   } catch (error) {
     tx.abort();   // a put refused (the device full, a value too big): the clear is undone too
     throw error;

@@ -217,7 +217,7 @@ function snapshot() {
   if (!plan.ok) throw new Error(plan.error.message);
   const tables = {};
   for (const [table, sql] of Object.entries(plan.data.tables)) tables[table] = database.copyOut(conn, sql);
-  return { format: "arrow", code: plan.data.code, tables };
+  return { format: "arrow", code: plan.data.code, tables, transactions: call("status").data.transactions };
 }
 
 async function persist() {

@@ -130,6 +130,15 @@ def test_the_sample_dashboard_shows_before_the_engine_and_the_engine_draws_the_s
     export = tmp_path / "sample.csv"
     export.write_text(sample.generate_csv(SAMPLE_ROWS, seed=SAMPLE_SEED))
     same_figures(page, cli_summary(export))
+    view_kept(page)
+    # "Delete all my data" deletes the kept view with the rest: nothing is shown on the next open.
+    page.click("#delete-all")
+    page.click("#confirm-delete button[value=delete]")
+    page.wait_for_function("() => document.getElementById('dashboard').hidden")
+    held = reopened_held(context, page, site)
+    opened(page, "none")
+    assert page.locator("#dashboard").is_hidden() and page.locator(".sample-row").is_visible()
+    held.release()
     context.watch.assert_clean()
 
 
