@@ -7,7 +7,13 @@ Every time is in ms since that page's navigation started.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+
+from site_setup import ROOT
+
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from browserkit import VIEW_KEPT  # noqa: E402  (the tests' wait for the kept view)
 
 LIVE_MARK = "dashboard-live"
 FATAL = "!document.getElementById('fatal').hidden"
@@ -76,26 +82,6 @@ def skip_guess(page, timeout: int) -> None:
         page.wait_for_function("() => !('guessing' in document.getElementById('dashboard').dataset)", timeout=timeout)
 
 
-# Resolves once the engine has kept the dashboard shown now (its filters and period) beside the
-# rows stored now (site/engine/durable.js saveView).
-VIEW_KEPT = """() => new Promise((done) => {
-  const form = document.getElementById('filters');
-  const want = JSON.stringify([
-    Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== '')
-      .map(([k, v]) => [k, k === 'presumed_lost_days' ? Number(v) : v])),
-    document.querySelector('#period input:checked').value]);
-  const open = indexedDB.open('trackmybets', 1);
-  const look = () => {
-    const store = open.result.transaction('snapshot').objectStore('snapshot');
-    const meta = store.get('meta'), kept = store.get('view');
-    kept.onsuccess = () => {
-      const view = kept.result?.version === meta.result?.version ? kept.result.view : null;
-      if (view && JSON.stringify([view.filters, view.period]) === want) done(true);
-      else setTimeout(look, 50);
-    };
-  };
-  open.onsuccess = look;
-})"""
 
 
 def engine_timings(page) -> dict:

@@ -100,6 +100,29 @@ def kpis(page) -> dict:
 # An import is answered (and drawn) before it is saved on the device: a reload before the
 # save is done would lose it, so the helpers below also wait for every save to finish.
 SAVED = "!document.querySelector('#imports .import[data-save=saving]')"
+# Resolves once the engine has kept the dashboard shown now (its filters and period) beside the
+# rows stored now (site/engine/durable.js saveView): the
+# browser tests and bench/ wait for it before a reload that should find it.
+VIEW_KEPT = """() => new Promise((done) => {
+  const form = document.getElementById('filters');
+  const want = JSON.stringify([
+    Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== '')
+      .map(([k, v]) => [k, k === 'presumed_lost_days' ? Number(v) : v])),
+    document.querySelector('#period input:checked').value]);
+  const open = indexedDB.open('trackmybets', 1);
+  const look = () => {
+    const store = open.result.transaction('snapshot').objectStore('snapshot');
+    const meta = store.get('meta'), kept = store.get('view');
+    kept.onsuccess = () => {
+      const view = kept.result?.version === meta.result?.version ? kept.result.view : null;
+      if (view && JSON.stringify([view.filters, view.period]) === want) done(true);
+      else setTimeout(look, 50);
+    };
+  };
+  open.onsuccess = look;
+})"""
+
+
 # The dashboard shown is the engine's own (lastview.js).
 LIVE = "document.getElementById('dashboard').dataset.view === 'live'"
 # The truth section's lines (how often you lose) come with the tables, after the cards.

@@ -8,7 +8,7 @@ shows before it is seen for certain, not by luck of timing."""
 import json
 
 import pytest
-from browserkit import ENGINE_TIMEOUT, LIVE, cli_summary, kpis, wait_dashboard
+from browserkit import ENGINE_TIMEOUT, LIVE, VIEW_KEPT, cli_summary, kpis, wait_dashboard
 from test_site import same_figures
 
 from tmb_core import sample
@@ -49,30 +49,9 @@ def context(browser, site):
     ctx.close()
 
 
-# Resolves once the view kept (worker.js keepView) is of the rows stored now and of `want`
-# (its filters and period: the view shown).
-KEPT = """(want) => new Promise((done) => {
-  const open = indexedDB.open('trackmybets', 1);
-  const look = () => {
-    const store = open.result.transaction('snapshot').objectStore('snapshot');
-    const meta = store.get('meta'), kept = store.get('view');
-    kept.onsuccess = () => {
-      const view = kept.result?.version === meta.result?.version ? kept.result.view : null;
-      if (view && JSON.stringify([view.filters, view.period]) === JSON.stringify(want)) done();
-      else setTimeout(look, 50);
-    };
-  };
-  open.onsuccess = look;
-})"""
-
-
-def view_kept(page, filters=None, period=None):
-    """Wait until the engine has kept the dashboard shown (its `filters` and `period`)."""
-    if filters is None:
-        filters = page.evaluate("() => Object.fromEntries([...new FormData(document.getElementById('filters'))]"
-                                ".filter(([, v]) => v !== '').map(([k, v]) => [k, k === 'presumed_lost_days' ? Number(v) : v]))")
-        period = page.evaluate("() => document.querySelector('#period input:checked').value")
-    page.evaluate(KEPT, [filters, period])
+def view_kept(page):
+    """Wait until the engine has kept the dashboard shown (worker.js keepView)."""
+    page.evaluate(VIEW_KEPT)
 
 
 def shows(page, kind):
