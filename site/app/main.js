@@ -17,7 +17,6 @@ import { CONTRACT } from "tmb-contract";
 const config = JSON.parse(document.body.dataset.config);
 const form = $("#filters");
 let engine;
-let engineUp = false;
 let drawn = 0;   // dashboards the engine has drawn on this page
 let betsTable;
 let chartsReady;
@@ -141,7 +140,7 @@ async function showView(view, kind) {
   renderTables(view.tables, dashboard.headline);
   betsTable.show(view.bets);
   showingView(kind);
-  if (engineUp) holdControls(false);
+  if (document.body.dataset.engine === "ready") holdControls(false);
   const at = drawn;
   const charts = await loadCharts();
   if (charts && drawn === at) {
@@ -169,7 +168,6 @@ function loadCharts() {
 
 function ready({ transactions, first, last }) {
   loadCharts();
-  engineUp = true;
   holdControls(false);   // a view shown meanwhile stays until the engine's own replaces it
   const zone = $("#dropzone");
   zone.dataset.state = "ready";

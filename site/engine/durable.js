@@ -11,11 +11,13 @@ const DB_NAME = "trackmybets";
 const STORE = "snapshot";
 const LOCK = "trackmybets-store";
 
-function request(r) {
+// The two IndexedDB helpers, shared with site/engine/pyboot.js: a request's result, and a
+// transaction's end (rejected if it fails or is aborted).
+export function request(r) {
   return new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
 }
 
-function done(tx) {
+export function done(tx) {
   return new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);
@@ -53,24 +55,21 @@ export async function load(idb) {
   };
 }
 
-// Keep `state` as derived from `version`'s rows, unless another version was saved meanwhile.
-export async function saveDerived(idb, version, state) {
+// Keep `record` under `name` beside `version`'s rows, unless another version was saved meanwhile
+// (save and clear clear it with the rest).
+async function keepBeside(idb, version, name, record) {
   const tx = idb.transaction(STORE, "readwrite");
   const store = tx.objectStore(STORE);
   const meta = await request(store.get("meta"));
-  if (meta?.version === version) store.put({ version, state }, "derived");
+  if (meta?.version === version) store.put({ version, ...record }, name);
   await done(tx);
 }
 
-// The last dashboard the page showed of `version`'s rows (site/app/lastview.js), kept like the
-// derived values: only while that version is current, and gone with it (save and clear clear it).
-export async function saveView(idb, version, view) {
-  const tx = idb.transaction(STORE, "readwrite");
-  const store = tx.objectStore(STORE);
-  const meta = await request(store.get("meta"));
-  if (meta?.version === version) store.put({ version, view }, "view");
-  await done(tx);
-}
+// Keep `state` as derived from `version`'s rows.
+export const saveDerived = (idb, version, state) => keepBeside(idb, version, "derived", { state });
+
+// The last dashboard the page showed of `version`'s rows (site/app/lastview.js).
+export const saveView = (idb, version, view) => keepBeside(idb, version, "view", { view });
 
 // Whether rows are stored, and that view of them (null when none was kept of the rows stored now).
 export async function loadView(idb) {

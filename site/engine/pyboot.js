@@ -13,6 +13,7 @@
 //   module imported later, or a data file read later, is read from them).
 // - No JavaScript object (Pyodide could not restore it): it is taken before the worker hands
 //   Python its DuckDB bridge, and so before any of the punter's data is in Python.
+import { done, request } from "./durable.js";
 import { pyodideVersion, startPyodide } from "./runtimes.js";
 
 const DB_NAME = "trackmybets-python";
@@ -25,19 +26,12 @@ export function snapshotKey(config) {
   return JSON.stringify({ pyodide: pyodideVersion, files: config.pyodide, stdlib: config.stdlib, core: config.core });
 }
 
-function request(r) {
-  return new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-}
-
 function write(idb, records) {
   const tx = idb.transaction(STORE, "readwrite");
   const store = tx.objectStore(STORE);
   store.clear();
   for (const [name, value] of Object.entries(records)) store.put(value, name);
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = tx.onabort = () => reject(tx.error || new Error("the snapshot was not kept"));
-  });
+  return done(tx);
 }
 
 async function openSnapshots() {
