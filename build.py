@@ -27,7 +27,7 @@ STOCK_STDLIB = MODULES / "pyodide" / "python_stdlib.zip"
 BROWSER_SKIP = ("tmb_core", "present", "bokeh")  # charts and the report need bokeh, which the browser does not run
 PAGES = ("index.html", "kb.html", "safer.html")
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+       "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
        "form-action 'none'")
 FAVICON = "data:,"
 

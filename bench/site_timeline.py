@@ -17,9 +17,6 @@ from browserkit import VIEW_KEPT  # noqa: E402  (the tests' wait for the kept vi
 
 LIVE_MARK = "dashboard-live"
 FATAL = "!document.getElementById('fatal').hidden"
-# The marks of a reload, in the order the page makes them (charts-kept only if the kept view's
-# charts were filled before the live dashboard replaced it).
-RELOAD_MARKS = ("dashboard-kept", "charts-kept", "bokeh-loaded", "charts-embedded", LIVE_MARK)
 SETTLE_MS = 1000
 
 

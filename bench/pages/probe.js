@@ -7,7 +7,7 @@
 //           frame's later callbacks, the charts whose sources were set with the cards
 //   bets    the bets table's pager was redrawn (the last request of a dashboard refresh)
 //   stages  the import's status text as it moved on (reading, storing, saving, imported)
-//   painted each performance.mark the page made (dashboard-kept, charts-kept, dashboard-live...):
+//   painted each performance.mark the page made (dashboard-kept, pictures-kept, dashboard-live...):
 //           its first time, once the next frame is rendered, as for draws (the mark's own time
 //           is in the page's performance timeline)
 //   longTasks()  every main-thread task of 50 ms or more since navigation, [startTime, duration]

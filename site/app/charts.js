@@ -5,6 +5,8 @@ import { fitLabels, labelFont, labelRoom } from "./labels.js";
 
 let contract = null;
 const models = new Map();
+const charts = new Map();    // chart name -> { target: its element, doc: its BokehJS document }
+const holders = new Map();   // source name -> the element of the chart it fills
 let embedded = false;   // every chart embedded and its models found: only then are they filled
 
 // BokehJS repaints a chart in a cycle of writing its own stylesheets and reading styles
@@ -131,11 +133,16 @@ export async function embedCharts(url) {
   contract = spec.contract;
   for (const [name, item] of Object.entries(spec.charts)) {
     const target = document.getElementById(`chart-${name}`);
-    if (target) await window.Bokeh.embed.embed_item(item, target);
+    if (!target) continue;
+    target.querySelector(".chart-picture")?.classList.add("covering");   // until the chart is filled
+    await window.Bokeh.embed.embed_item(item, target);
+    charts.set(name, { target, doc: window.Bokeh.documents.at(-1) });   // embed_item made that document
   }
   for (const name of [...Object.keys(contract.sources), ...Object.values(contract.ranges)]) {
-    const model = window.Bokeh.documents.map((doc) => doc.get_model_by_name(name)).find(Boolean);
-    if (model) models.set(name, model);
+    const chart = [...charts.values()].find(({ doc }) => doc.get_model_by_name(name));
+    if (!chart) continue;
+    models.set(name, chart.doc.get_model_by_name(name));
+    holders.set(name, chart.target);
   }
   setUpLabelColumns();
   embedded = true;
@@ -199,4 +206,50 @@ function show(name, columns, column) {
   // New factors lay the whole plot out again: only when the categories themselves changed.
   if (range && !sameList(range.factors, data.key)) range.factors = data.key;
   if (models.has(name)) models.get(name).data = data;
+  holders.get(name)?.querySelector(".chart-picture")?.remove();
+}
+
+// Pictures of the charts as the punter saw them (PNG blobs by chart name), kept with the view
+// (main.js keep) and shown on the next open until BokehJS has embedded and filled the charts
+// again: a returning punter sees their charts at once. Each is the plot's own painted layers,
+// copied (no repaint); the encoding happens off the page's thread. Not a hidden one, nor those
+// named in `skip`. Any failure: no picture, the chart then simply comes with BokehJS.
+export async function chartPictures(skip = []) {
+  if (!embedded) return {};
+  const pictures = {};
+  for (const [name, { target, doc }] of charts) {
+    if (!target.offsetWidth || skip.includes(name)) continue;
+    try {
+      const [root] = doc.roots();
+      const view = window.Bokeh.index.query_one((v) => v.model === root);
+      pictures[name] = await view.canvas_view.compose().to_blob();
+    } catch {
+      continue;
+    }
+  }
+  return pictures;
+}
+
+// Show the kept pictures in the charts' places (only before the charts are embedded); answers how
+// many were shown, once they are decoded.
+export async function showPictures(pictures) {
+  if (embedded) return 0;
+  const shown = [];
+  for (const [name, blob] of Object.entries(pictures ?? {})) {
+    const target = document.getElementById(`chart-${name}`);
+    if (!target || !(blob instanceof Blob)) continue;
+    const picture = new Image();
+    picture.className = "chart-picture";
+    picture.alt = "The chart as you last saw it";
+    picture.src = URL.createObjectURL(blob);
+    target.replaceChildren(picture);
+    shown.push(picture.decode().finally(() => URL.revokeObjectURL(picture.src)));
+  }
+  const decoded = await Promise.allSettled(shown);
+  return decoded.filter((d) => d.status === "fulfilled").length;
+}
+
+// The engine's own dashboard is drawn: no picture of an older one may stay.
+export function dropPictures() {
+  for (const picture of document.querySelectorAll(".chart-picture")) picture.remove();
 }

@@ -41,6 +41,7 @@ function request() {
 
 async function ask() {
   const mine = ++generation;
+  shown = null;
   const args = request();
   if (!args) return showProblem("Choose the first and last day of both periods.");
   $("#compare").dataset.state = "loading";
@@ -48,8 +49,23 @@ async function ask() {
   if (mine !== generation) return;
   delete $("#compare").dataset.state;
   if (!answer.ok) return showProblem(answer.error.message);
+  shown = { args, preset: form().elements.preset.value, found: answer.data };
+  render(shown);
+}
+
+// The comparison shown, kept with the dashboard's view (main.js keep), and shown again with it
+// before the engine is up (its chart once BokehJS has it: `found.sources`).
+let shown = null;
+export const shownComparison = () => shown;
+
+export function showComparison(kept) {
+  if (!kept) return;
+  form().querySelector(`input[name=preset][value=${kept.preset}]`).checked = true;
+  render(kept);
+}
+
+function render({ args, found }) {
   showProblem(null);
-  const found = answer.data;
   $("#compare").dataset.shown = JSON.stringify(args);   // what the figures shown are for
   fillPickers(found);
   replace($("#compare-table"), table(found));

@@ -9,6 +9,7 @@
 // While such a view is shown, #dashboard[data-view] says whose it is ("kept" or "prepared"; "live"
 // once the engine drew it), a note says so, and the controls that need the engine wait for it.
 import { loadView, openStore } from "../engine/durable.js";
+import { dropPictures } from "./charts.js";
 import { $ } from "./dom.js";
 
 // The controls that ask the engine something: held (disabled) until it is up.
@@ -58,6 +59,7 @@ export function showingView(kind) {
   note.textContent = NOTES[kind] || "";
   note.hidden = !held;
   holdControls(held);
+  if (!held) dropPictures();
 }
 
 const showingWhat = () => $("#dashboard").dataset.view;

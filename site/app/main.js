@@ -1,7 +1,7 @@
 // Start-up: check the browser, start the engine, embed the charts, wire the controls.
 import { setupBetsTable } from "./betstable.js";
-import { embedCharts, fillCharts } from "./charts.js";
-import { refreshCompare, setupCompare } from "./compare.js";
+import { chartPictures, embedCharts, fillCharts, showPictures } from "./charts.js";
+import { refreshCompare, setupCompare, showComparison, shownComparison } from "./compare.js";
 import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, setFilters, setupBreakdowns, showFilterProblem }
   from "./dashboard.js";
 import { $ } from "./dom.js";
@@ -106,26 +106,31 @@ async function refresh() {
   if (!more.ok) return showFatal(`The dashboard could not be drawn: ${more.error.message}`);
   renderTables(more.data, data.headline);
   showingView("live");
-  const bets = betsTable.first();
-  refreshCompare(filters);
+  const [bets] = await Promise.all([betsTable.first(), refreshCompare(filters)]);
   const dashboard = { ...data, choices: stored.choices, uploads: stored.uploads };
-  if (hasData) keep({ filters, period: chosen, dashboard, tables: more.data, bets: await bets }, mine);
+  if (hasData) keep({ filters, period: chosen, dashboard, tables: more.data, bets }, mine);
 }
 
 // The dashboard the punter has seen in full is kept with the rows it was drawn from, to be shown
 // at once on the next open (lastview.js); not while a guess hides it (its figures are unseen yet).
 let reveal = null;   // the guess beside the truth, as the engine last gave it
 let seen = null;
-function keep(view, mine = generation) {
+async function keep(view, mine = generation) {
   if (view) seen = { view, mine };
-  if (!seen?.view.bets || seen.mine !== generation || "guessing" in $("#dashboard").dataset) return;
-  engine.keepView({ ...seen.view, code: config.core, period_chosen: periodChosen, guess: reveal });
+  const current = () => seen?.view.bets && seen.mine === generation && !("guessing" in $("#dashboard").dataset);
+  if (!current()) return;
+  const compare = shownComparison();   // (none while one is asked: its chart is not kept either)
+  const pictures = await chartPictures(compare ? [] : ["compare"]);
+  if (!current() || compare !== shownComparison()) return;
+  engine.keepView({ ...seen.view, code: config.core, period_chosen: periodChosen, guess: reveal, compare, pictures });
 }
 
 // A view the engine did not draw (`kind` "kept" or "prepared", lastview.js) shown until it does:
-// its figures and tables at once, its charts once BokehJS has embedded them.
+// its figures and tables at once, its charts as pictures (a kept view's, charts.js showPictures),
+// then as charts once BokehJS has embedded them.
 async function showView(view, kind) {
   const { dashboard } = view;
+  const at = drawn;
   stored = { version: null, choices: dashboard.choices, uploads: dashboard.uploads };
   setChoices(form, stored.choices, view.filters);
   setFilters(form, view.filters);
@@ -139,12 +144,15 @@ async function showView(view, kind) {
   renderDashboard(dashboard);
   renderTables(view.tables, dashboard.headline);
   betsTable.show(view.bets);
+  showComparison(view.compare);
+  const pictures = showPictures(view.pictures);
   showingView(kind);
   if (document.body.dataset.engine === "ready") holdControls(false);
-  const at = drawn;
+  // (BokehJS once the pictures are painted: its script would hold them back.)
+  if (await pictures && drawn === at) performance.mark(`pictures-${kind}`);   // read by bench/
   const charts = await loadCharts();
   if (charts && drawn === at) {
-    fillCharts({ ...dashboard.sources, ...view.tables.patterns });
+    fillCharts({ ...dashboard.sources, ...view.tables.patterns, ...view.compare?.found.sources });
     performance.mark(`charts-${kind}`);   // read by bench/
   }
 }

@@ -19,13 +19,16 @@ ENGINE_READY = "() => document.body.dataset.engine === 'ready'"
 
 
 class HeldEngine:
-    """Holds every request for the engine worker's script until released."""
+    """Holds every request for the engine worker's script (and, with `bokeh`, for BokehJS) until
+    released."""
 
-    PATTERN = "**/assets/engine.*.js"
+    ENGINE, BOKEH = "**/assets/engine.*.js", "**/assets/bokeh.*.js"
 
-    def __init__(self, context):
+    def __init__(self, context, bokeh=False):
         self.context, self.held = context, []
-        context.route(self.PATTERN, self._hold)
+        self.patterns = [self.ENGINE, self.BOKEH] if bokeh else [self.ENGINE]
+        for pattern in self.patterns:
+            context.route(pattern, self._hold)
 
     def _hold(self, route):
         self.held.append(route)
@@ -34,7 +37,8 @@ class HeldEngine:
         for route in self.held:
             route.continue_()
         self.held.clear()
-        self.context.unroute(self.PATTERN, self._hold)
+        for pattern in self.patterns:
+            self.context.unroute(pattern, self._hold)
 
 
 @pytest.fixture
@@ -59,9 +63,9 @@ def shows(page, kind):
     assert not page.evaluate(ENGINE_READY), "shown before the engine was up"
 
 
-def reopened_held(context, page, site):
-    """The page reloaded with its engine held: what it shows before the engine."""
-    held = HeldEngine(context)
+def reopened_held(context, page, site, bokeh=False):
+    """The page reloaded with its engine (and BokehJS) held: what it shows before them."""
+    held = HeldEngine(context, bokeh)
     page.reload(wait_until="domcontentloaded")
     return held
 
@@ -85,6 +89,38 @@ AGED = """() => new Promise((done) => {
   };
   open.onsuccess = age;
 })"""
+
+
+# Each chart's picture in the kept view, and each chart as BokehJS draws it now (its painted
+# layers), as the pixels of a canvas of the picture's size: {chart: [width, height, pixels]}.
+PIXELS = """async (what) => {
+  const pixels = (image, width, height) => {
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    return [width, height, Array.from(ctx.getImageData(0, 0, width, height).data)];
+  };
+  const found = {};
+  for (const target of document.querySelectorAll('.chart')) {
+    const name = target.id.replace('chart-', '');
+    if (what === 'pictures') {
+      const picture = target.querySelector('.chart-picture');
+      if (picture) { await picture.decode(); found[name] = pixels(picture, picture.naturalWidth, picture.naturalHeight); }
+    } else if (target.offsetWidth) {
+      const view = window.Bokeh.index.query_one((v) => v.el === target.lastElementChild);
+      const layer = view.canvas_view.compose();
+      found[name] = pixels(layer.canvas, layer.canvas.width, layer.canvas.height);
+    }
+  }
+  return found;
+}"""
+
+
+def inked(pixels) -> float:
+    """The share of a picture's pixels that are drawn (not transparent, not white)."""
+    values = pixels[2]
+    drawn = sum(1 for i in range(0, len(values), 4) if values[i + 3] and min(values[i:i + 3]) < 250)
+    return drawn / (len(values) // 4)
 
 
 def held_controls(page):
@@ -144,8 +180,10 @@ def test_a_reopened_page_shows_the_last_dashboard_with_its_filters_until_the_eng
     page.wait_for_function(f"() => document.querySelector('#filters select[name=sport]').value === {json.dumps(sport)}")
     view_kept(page)
     live = kpis(page)
+    charts = page.evaluate(PIXELS, "charts")
+    compared = page.locator("#compare-table").inner_text()
 
-    held = reopened_held(context, page, site)
+    held = reopened_held(context, page, site, bokeh=True)
     opened(page, "kept")
     shows(page, "kept")
     assert kpis(page) == live, "the kept dashboard is the one last seen"
@@ -154,9 +192,15 @@ def test_a_reopened_page_shows_the_last_dashboard_with_its_filters_until_the_eng
     assert page.locator("#guess-reveal").is_visible(), "the guess beside the truth is kept with it"
     assert page.locator("#guess").is_hidden()
     assert held_controls(page) and page.locator("#view-note").is_visible()
+    assert page.locator("#compare-table").inner_text() == compared, "the comparison is kept with it"
+    pictures = page.evaluate(PIXELS, "pictures")
+    assert set(pictures) == set(charts), "every chart seen is shown as it was, before BokehJS"
+    assert all(inked(pictures[name]) > 0.01 for name in pictures), "a picture is blank"
     held.release()
     wait_dashboard(page)
     assert kpis(page) == live and page.locator("#filters select[name=sport]").input_value() == sport
+    assert page.locator(".chart-picture").count() == 0, "a picture stayed over the engine's charts"
+    assert page.evaluate(PIXELS, "charts") == pictures, "the pictures are the charts the engine draws of that view"
     same_figures(page, cli_summary(export, args=("--sport", sport)))
     context.watch.assert_clean()
 
