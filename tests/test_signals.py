@@ -261,3 +261,15 @@ def test_the_engine_op_and_the_cli_give_the_same_signals(tmp_path):
     everything = with_words(engine.ledger.signals())
     assert all(s["found"] in text and s["title"] in text for s in everything["signals"])
     assert "1800 858 858" in text and "betstop.gov.au" in text and "115004973308" in text
+
+
+def test_months_are_counted_back_as_duckdb_counts_them():
+    from tmb_core.figures.signals import months_back
+
+    conn = DuckDBConnection()
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(0, 800, 3)]
+    for months in (3, 12, 15):
+        sql = " UNION ALL ".join(f"SELECT {n} AS n, strftime(DATE '{d}' - INTERVAL {months} MONTH, '%Y-%m-%d') AS d"
+                                 for n, d in enumerate(days))
+        theirs = conn.query(sql + " ORDER BY n")["d"]
+        assert [months_back(d, months).isoformat() for d in days] == theirs

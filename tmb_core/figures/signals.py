@@ -9,7 +9,6 @@ filters' To date, else on the day of the latest stored transaction (never the wa
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from ..model import Filters
@@ -37,7 +36,9 @@ def signals(conn: Connection, f: Filters, source: str, end: dt.date | None) -> d
 def months_back(day: dt.date, months: int) -> dt.date:
     """`day` less whole months, on the last day of a shorter month (as DuckDB's intervals do)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    first = dt.date(year, month + 1, 1)
+    last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    return first.replace(day=min(day.day, last.day))
 
 
 def span_filters(f: Filters, first: str, last: str, bets: bool) -> dict:
