@@ -273,3 +273,14 @@ def test_months_are_counted_back_as_duckdb_counts_them():
                                  for n, d in enumerate(days))
         theirs = conn.query(sql + " ORDER BY n")["d"]
         assert [months_back(d, months).isoformat() for d in days] == theirs
+
+
+def test_the_readme_documents_every_signal_and_its_evidence():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    answer = ledger_of(patterns()).signals()
+    for s in answer["signals"]:
+        line = next((x for x in readme.splitlines() if x.startswith(f"| `{s['id']}` |")), "")
+        missing = [k for k in s["evidence"] if f"`{k}`" not in line]
+        assert line and not missing, f"README.md does not document {s['id']}: {missing}"
