@@ -196,3 +196,138 @@ def legs_by(df: pd.DataFrame, legs: pd.Series, keys: tuple[str, ...]) -> dict[tu
             if settled[bet_id] and row["returned"] < row["stake"]:
                 got[3].add(bet_id)
     return {k: (v[0], len(v[1]), len(v[2]), len(v[3])) for k, v in out.items()}
+
+
+# -- the safer-gambling signals, written from tmb_core/figures/thresholds.py's sentences ----------
+# Each function takes the rows `load` read (oldest first: the file order is the true order), the
+# thresholds module `t` (the data, not the SQL) and, where the signal has one, the last day of its
+# windows; it returns the signal's evidence with every occasion (not only the latest listed), or
+# None when the signal is not present.
+
+
+def _in_dates(times: pd.Series, date_from=None, date_to=None) -> pd.Series:
+    keep = pd.Series(True, index=times.index)
+    if date_from is not None:
+        keep &= times.dt.date >= date_from
+    if date_to is not None:
+        keep &= times.dt.date <= date_to
+    return keep
+
+
+def _money(cents) -> float:
+    return round(float(cents) / 100, 2)
+
+
+def chasing(df: pd.DataFrame, t, date_from=None, date_to=None) -> dict | None:
+    """Deposits within t.CHASE_HOURS after a stake took the balance to t.NEAR_ZERO or less (and it
+    stayed there), or on the day after a day whose bets lost money; newest first."""
+    rows = df.reset_index(drop=True)
+    with_balance = rows[rows["Balance"] != ""].copy()
+    with_balance["bal"] = (with_balance["Balance"].astype(float) * 100).round().astype(np.int64)
+    near, fall, found = round(t.NEAR_ZERO * 100), None, {}
+    for i, r in with_balance.iterrows():
+        if r["Type"] == "Deposit" and fall is not None and with_balance.loc[fall, "Type"] == "Bet Stake" \
+                and r["time"] <= with_balance.loc[fall, "time"] + pd.Timedelta(hours=t.CHASE_HOURS):
+            found[i] = (with_balance.loc[fall, "time"], r["bal"] - r["cents"])
+        if r["bal"] > near:
+            fall = None                         # the next row at or under the line is where it fell
+        elif fall is None:
+            fall = i
+    b = bets(df)
+    by_day = b.groupby(b["time"].dt.date)["profit"].sum()
+    lost = by_day[by_day < 0]
+    deposits = rows[(rows["Type"] == "Deposit") & _in_dates(rows["time"], date_from, date_to)]
+    occasions = []
+    for i, r in deposits.iterrows():
+        day_before = (r["time"] - pd.Timedelta(days=1)).date()
+        fell = found.get(i)
+        if fell is None and day_before not in lost.index:
+            continue
+        occasions.append({"time": r["time"].strftime("%Y-%m-%dT%H:%M:%S"), "amount": _money(r["cents"]),
+                          "fell_at": fell and fell[0].strftime("%Y-%m-%dT%H:%M:%S"),
+                          "balance_before": fell and _money(fell[1]),
+                          "losing_day": day_before.isoformat() if day_before in lost.index else None,
+                          "day_loss": _money(-lost[day_before]) if day_before in lost.index else None})
+    if not occasions:
+        return None
+    return {"occasions": len(occasions), "near_zero": sum(o["fell_at"] is not None for o in occasions),
+            "after_losing_day": sum(o["losing_day"] is not None for o in occasions), "deposits": len(deposits),
+            "amount": _money(sum(round(o["amount"] * 100) for o in occasions)),
+            "deposited": _money(deposits["cents"].sum()), "listed": occasions[::-1]}
+
+
+def reversed_withdrawals(df: pd.DataFrame, date_from=None, date_to=None) -> dict | None:
+    back = df[(df["Type"] == "Returned Withdrawal") & _in_dates(df["time"], date_from, date_to)]
+    if back.empty:
+        return None
+    listed = [{"time": w.strftime("%Y-%m-%dT%H:%M:%S"), "amount": _money(c)} for w, c in zip(back["time"], back["cents"])]
+    return {"occasions": len(back), "amount": _money(back["cents"].sum()), "listed": listed[::-1]}
+
+
+def _window(b: pd.DataFrame, start, stop) -> pd.DataFrame:
+    return b[(b["time"] >= pd.Timestamp(start)) & (b["time"] < pd.Timestamp(stop))]
+
+
+def rising_stakes(b: pd.DataFrame, t, end) -> dict | None:
+    """`b`: the filtered bets (`bets`); `end`: the last day of the windows."""
+    stop = pd.Timestamp(end) + pd.Timedelta(days=1)
+    middle = stop - pd.DateOffset(months=t.RECENT_MONTHS)
+    start = stop - pd.DateOffset(months=t.RECENT_MONTHS + t.EARLIER_MONTHS)
+    cash = b[b["stake"] > 0]
+    parts = {}
+    for name, (lo, hi) in (("recent", (middle, stop)), ("earlier", (start, middle))):
+        w = _window(cash, lo, hi)
+        parts[name] = {"from": lo.date().isoformat(), "to": (hi - pd.Timedelta(days=1)).date().isoformat(),
+                       "bets": len(w), "staked": _money(w["stake"].sum()),
+                       "average": _money(w["stake"].sum() / len(w)) if len(w) else None}
+    r, e = parts["recent"], parts["earlier"]
+    if min(r["bets"], e["bets"]) < t.STAKE_MIN_BETS:
+        return None
+    ratio = (r["staked"] / r["bets"]) / (e["staked"] / e["bets"])
+    return {**parts, "ratio": round(ratio, 4)} if ratio >= t.RISE_RATIO else None
+
+
+def late_night(b: pd.DataFrame, t) -> dict | None:
+    hours = b["time"].dt.hour
+    night = b[(hours >= t.NIGHT_FROM) & (hours < t.NIGHT_TO)]
+    share = len(night) / len(b) if len(b) else 0.0
+    if len(night) < t.NIGHT_MIN_BETS or share < t.NIGHT_SHARE:
+        return None
+    by_day = night.groupby(night["time"].dt.date)
+    listed = [{"day": d.isoformat(), "bets": len(g), "staked": _money(g["stake"].sum()),
+               "net_profit": _money(g["profit"].sum())} for d, g in by_day]
+    return {"bets": len(b), "night_bets": len(night), "nights": len(listed), "staked": _money(night["stake"].sum()),
+            "net_profit": _money(night["profit"].sum()), "share": round(share, 6), "listed": listed[::-1]}
+
+
+def low_risk_limits(b: pd.DataFrame, t, end, first_day, date_from=None) -> dict | None:
+    stop = pd.Timestamp(end) + pd.Timedelta(days=1)
+    start = stop - pd.DateOffset(months=t.LIMIT_MONTHS)
+    w = _window(b, start, stop)
+    days, lost = w["time"].dt.date.nunique(), max(0.0, _money(-w["profit"].sum()))
+    if days <= t.LIMIT_DAYS and lost <= t.LIMIT_SPEND:
+        return None
+    covered = max(d for d in (start.date(), first_day, date_from) if d is not None)
+    return {"from": start.date().isoformat(), "to": pd.Timestamp(end).date().isoformat(),
+            "covered_from": covered.isoformat(), "days": days, "bets": len(w), "staked": _money(w["stake"].sum()),
+            "lost": lost, "limit_days": t.LIMIT_DAYS, "limit_spend": t.LIMIT_SPEND,
+            "over_days": days > t.LIMIT_DAYS, "over_spend": lost > t.LIMIT_SPEND}
+
+
+def net_cash(df: pd.DataFrame, date_from=None, date_to=None) -> dict | None:
+    cash = df[df["Type"].isin(["Deposit", "Withdrawal", "Returned Withdrawal"]) & _in_dates(df["time"], date_from, date_to)]
+    if cash.empty:
+        return None
+    months, running = [], 0
+    for month, g in cash.groupby(cash["time"].dt.to_period("M")):
+        of = {k: g.loc[g["Type"] == k, "cents"].sum() for k in ("Deposit", "Withdrawal", "Returned Withdrawal")}
+        running += g["cents"].sum()
+        months.append({"month": month.start_time.date().isoformat(), "deposits": _money(of["Deposit"]),
+                       "withdrawals": _money(-of["Withdrawal"]), "returned_withdrawals": _money(of["Returned Withdrawal"]),
+                       "net": _money(g["cents"].sum()), "cumulative": _money(running)})
+    if running <= 0:
+        return None
+    return {"deposits": _money(cash.loc[cash["Type"] == "Deposit", "cents"].sum()),
+            "withdrawals": _money(-cash.loc[cash["Type"] == "Withdrawal", "cents"].sum()),
+            "returned_withdrawals": _money(cash.loc[cash["Type"] == "Returned Withdrawal", "cents"].sum()),
+            "net": _money(running), "months_in": sum(m["net"] > 0 for m in months), "months": months}

@@ -157,7 +157,8 @@ def every_op_once(e: Engine, tmp_path) -> dict:
             "bets_csv": {"filters": {"status": "won"}}, "issues_csv": {"upload_id": None}, "uploads": {},
             "guess": {"filters": {"sport": "Soccer"}, "net_profit": -20.5, "wins_of_10": 4},
             "snapshot_plan": {}, "derived_state": {"saved": []}, "backup": {},
-            "compare": {"filters": {"sport": "Soccer"}, "preset": "month_vs_last_month"}}
+            "compare": {"filters": {"sport": "Soccer"}, "preset": "month_vs_last_month"},
+            "signals": {"filters": {"date_from": "2020-01-01"}}}
     for op, args in asks.items():
         answers[op] = ok(e.handle({"op": op, "args": args}))
     files = {}

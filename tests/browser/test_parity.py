@@ -138,8 +138,8 @@ def filter_sets(choices):
 
 
 def every_view(both):
-    """The dashboard, its tables, a page of bets and the CSV of bets for each set of filters,
-    and filters that could only mislead (refused)."""
+    """The dashboard, its tables, a page of bets, the CSV of bets and the safer-gambling signals
+    for each set of filters, and filters that could only mislead (refused)."""
     first = both.ask("dashboard", {"filters": {}, "period": "day", "known": None})["data"]
     both.ask("dashboard", {"filters": {}, "period": "week", "known": first["stored"]})
     choices = first["choices"]
@@ -151,8 +151,10 @@ def every_view(both):
         query = {"filters": filters, "search": search, "sort": sort, "descending": n % 2 == 0}
         both.ask("bets", {**query, "limit": 20, "offset": n})
         both.ask("bets_csv", query)
+        both.ask("signals", {"filters": filters})
     backwards = {"date_from": "2026-02-01", "date_to": "2026-01-01"}
     both.ask("dashboard", {"filters": backwards, "period": "day", "known": None})
+    both.ask("signals", {"filters": backwards})
     compared(both, choices)
 
 

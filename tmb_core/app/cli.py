@@ -1,6 +1,6 @@
 """The command line: a thin wrapper over `Ledger`.
 
-    python -m tmb_core summary FILE [FILE ...] [--json] [filters]
+    python -m tmb_core summary FILE [FILE ...] [--json] [filters]   (with the safer-gambling signals)
     python -m tmb_core report FILE [FILE ...] -o report.html [filters]
     python -m tmb_core compare FILE [FILE ...] (--this-month-vs-last | --this-month-vs-last-year |
                                                 --this-year-vs-last | --a FROM..TO --b FROM..TO) [--json] [filters]
@@ -137,14 +137,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "compare":
         _compare(ledger, args, files)
         return 1 if failed else 0
-    headline = ledger.headline(_filters(args))
-    if args.json:
-        print(json.dumps({"files": files, **headline, "insights": ledger.insights(_filters(args), headline)}, indent=2))
-    else:
-        from ..present.text import render_headline
-
-        print(render_headline(files, headline, ledger.insights(_filters(args), headline)))
+    _summary(ledger, args, files)
     return 1 if failed else 0
+
+
+def _summary(ledger: Ledger, args, files: list[dict]) -> None:
+    """The headline figures, the insights and the safer-gambling signals, as JSON or as text."""
+    from ..present.signals import signal_lines, with_words
+
+    f = _filters(args)
+    headline = ledger.headline(f)
+    insights = ledger.insights(f, headline)
+    signals = with_words(ledger.signals(f))
+    if args.json:
+        print(json.dumps({"files": files, **headline, "insights": insights, "signals": signals}, indent=2))
+        return
+    from ..present.text import render_headline
+
+    print(render_headline(files, headline, insights))
+    if headline["transactions"]:
+        print("\nSafer-gambling signals (what your rows show, not a diagnosis)")
+        print("\n".join(f"  {line}" for line in signal_lines(signals)))
 
 
 def _check_spans(p: argparse.ArgumentParser, args) -> None:

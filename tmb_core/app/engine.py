@@ -16,6 +16,7 @@ from ..figures.compare import PRESETS
 from ..figures.ledger import Ledger
 from ..model import FILTER_FIELDS, SAMPLE_NAME, SAMPLE_ROWS, SAMPLE_SEED, BadFilter, Filters
 from ..present import chartdata, export, text
+from ..present.signals import with_words
 from ..sql import Connection, rows
 from .protocol import OPS, BadRequest, check_request
 
@@ -147,6 +148,11 @@ class Engine:
         if "patterns" not in view:
             view["patterns"] = chartdata.pattern_sources(view["insights"])
         return {k: view[k] for k in ("best", "worst", "breakdowns", "insights", "patterns")}
+
+    def op_signals(self, filters: dict | None = None) -> dict:
+        """The safer-gambling signals present under the filters (`Ledger.signals`), each with what
+        it found in words (`present/signals.py`), the support services and the thresholds."""
+        return with_words(self.ledger.signals(filters_from(filters)))
 
     def _view(self, f: Filters, period: str) -> dict:
         """One dashboard view, remembered until the stored rows change: its cards, charts and

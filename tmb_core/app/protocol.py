@@ -55,6 +55,8 @@ OPS = {
     "dashboard_tables": Op({"filters": "filters", "period": "period"},
                            {"best": "object", "worst": "object", "breakdowns": "object", "insights": "object",
                             "patterns": "object"}),
+    "signals": Op({"filters": "filters"}, {"signals": "array", "support": "array", "thresholds": "object",
+                                           "reference": "string|null"}),
     "guess": Op({"filters": "filters", "net_profit": "number|null", "wins_of_10": "integer|null"},
                 {"guess": "object"}, changes=True),
     "compare": Op({"filters": "filters", "preset": "string|null", "a": "array|null", "b": "array|null"},

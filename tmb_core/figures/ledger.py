@@ -13,7 +13,7 @@ from ..model import NAMED_BET_KINDS, BadFilter, Filters, ImportReport
 from ..sql import Connection, DuckDBConnection, rows
 from ..store import backup, chain, guesses, log, schema, snapshot, staging
 from ..store.upsert import import_file
-from . import compare, insights, metrics, patterns
+from . import compare, insights, metrics, patterns, signals
 from .filtering import bets_sql
 
 
@@ -173,6 +173,15 @@ class Ledger:
         `summary --json`'s `insights`. `headline` is `headline(filters)`, when the caller has it."""
         f = filters or Filters()
         return insights.insights(self.conn, f, headline or self.headline(f), self._materialised(f), self._stored_legs())
+
+    def signals(self, filters: Filters | None = None) -> dict:
+        """The safer-gambling signals present under the filters (`figures/signals.py`), with the
+        support services and the thresholds; windows of months end on the To date, else on the
+        day of the latest stored transaction (`reference`)."""
+        f = self._pinned(filters or Filters())
+        last = self._stored_span()["last"]
+        end = f.date_to or (last and dt.date.fromisoformat(last[:10]))
+        return signals.signals(self.conn, f, self._materialised(f), end)
 
     def compare(self, filters: Filters | None, a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> dict:
         """Two periods (inclusive date ranges) under the same other filters, side by side
