@@ -79,8 +79,6 @@ def skip_guess(page, timeout: int) -> None:
         page.wait_for_function("() => !('guessing' in document.getElementById('dashboard').dataset)", timeout=timeout)
 
 
-
-
 def engine_timings(page) -> dict:
     worker = next(w for w in page.workers if "/assets/engine." in w.url)
     return worker.evaluate("() => self.tmbTimings")
