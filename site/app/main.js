@@ -11,6 +11,7 @@ import { setupImporter, showUnfinished } from "./importer.js";
 import { setupBackup, showStorage } from "./keeping.js";
 import { holdControls, keptView, preparedView, showingView, viewStuck } from "./lastview.js";
 import { fillOffline } from "./offline.js";
+import { refreshSignals, setupSignals, showSignals, shownSignals } from "./signals.js";
 import { forgetAll, unfinished } from "./unfinished.js";
 import { CONTRACT } from "tmb-contract";
 
@@ -106,7 +107,7 @@ async function refresh() {
   if (!more.ok) return showFatal(`The dashboard could not be drawn: ${more.error.message}`);
   renderTables(more.data, data.headline);
   showingView("live");
-  const [bets] = await Promise.all([betsTable.first(), refreshCompare(filters)]);
+  const [bets] = await Promise.all([betsTable.first(), refreshCompare(filters), refreshSignals(filters)]);
   const dashboard = { ...data, choices: stored.choices, uploads: stored.uploads };
   if (hasData) keep({ filters, period: chosen, dashboard, tables: more.data, bets }, mine);
 }
@@ -122,7 +123,8 @@ async function keep(view, mine = generation) {
   const compare = shownComparison();   // (none while one is asked: its chart is not kept either)
   const pictures = await chartPictures(compare ? [] : ["compare"]);
   if (!current() || compare !== shownComparison()) return;
-  engine.keepView({ ...seen.view, code: config.core, period_chosen: periodChosen, guess: reveal, compare, pictures });
+  engine.keepView({ ...seen.view, code: config.core, period_chosen: periodChosen, guess: reveal, compare, pictures,
+    signals: shownSignals() });
 }
 
 // A view the engine did not draw (`kind` "kept" or "prepared", lastview.js) shown until it does:
@@ -145,6 +147,7 @@ async function showView(view, kind) {
   renderTables(view.tables, dashboard.headline);
   betsTable.show(view.bets);
   showComparison(view.compare);
+  showSignals(view.signals);
   const pictures = showPictures(view.pictures);
   showingView(kind);
   if (document.body.dataset.engine === "ready") holdControls(false);
@@ -254,6 +257,7 @@ function wire() {
   betsTable = setupBetsTable(engine, () => readFilters(form));
   setupBreakdowns();
   setupCompare(engine);
+  setupSignals(engine, showBetsOf);
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
   form.addEventListener("reset", () => setTimeout(refresh));
@@ -264,6 +268,14 @@ function wire() {
     if (dialog.returnValue !== "delete") return;
     if (await deleteAll()) refresh();
   });
+}
+
+// A signal's "Show these bets": the dashboard under its filters, at the bets table.
+function showBetsOf(filters) {
+  setChoices(form, stored.choices, filters);
+  setFilters(form, filters);
+  refresh();
+  $("#bets-title").scrollIntoView({ behavior: "smooth", block: "start" });
 }
 
 // "Try it with sample data": its prepared view at once, while the engine starts and imports it.

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from browserkit import ENGINE_TIMEOUT, LIVE, VIEW_KEPT, cli_summary, kpis, wait_dashboard
+from test_signals_site import SHOWN as SIGNALS_SHOWN
 from test_site import same_figures
 
 from tmb_core import sample
@@ -138,9 +139,13 @@ def test_the_sample_dashboard_shows_before_the_engine_and_the_engine_draws_the_s
     assert page.locator("#sample-banner").is_visible()
     assert "Waiting for the engine" in page.locator("#imports .import").first.text_content()
     assert page.locator("#bets tbody tr").count() > 0, "the first page of the bets table is shown too"
+    assert page.locator("#signals [data-signal]").count() > 0, "and the sample's patterns worth knowing about"
+    signals = page.locator("#signals").inner_text()
     held.release()
     wait_dashboard(page)
     assert kpis(page) == prepared, "the prepared figures are the engine's"
+    page.wait_for_function(SIGNALS_SHOWN, timeout=ENGINE_TIMEOUT)
+    assert page.locator("#signals").inner_text() == signals
     assert page.locator("#view-note").is_hidden() and not held_controls(page)
     export = tmp_path / "sample.csv"
     export.write_text(sample.generate_csv(SAMPLE_ROWS, seed=SAMPLE_SEED))
@@ -182,6 +187,7 @@ def test_a_reopened_page_shows_the_last_dashboard_with_its_filters_until_the_eng
     live = kpis(page)
     charts = page.evaluate(PIXELS, "charts")
     compared = page.locator("#compare-table").inner_text()
+    signals = page.locator("#signals").inner_text()
 
     held = reopened_held(context, page, site, bokeh=True)
     opened(page, "kept")
@@ -193,6 +199,7 @@ def test_a_reopened_page_shows_the_last_dashboard_with_its_filters_until_the_eng
     assert page.locator("#guess").is_hidden()
     assert held_controls(page) and page.locator("#view-note").is_visible()
     assert page.locator("#compare-table").inner_text() == compared, "the comparison is kept with it"
+    assert page.locator("#signals").inner_text() == signals, "and the patterns worth knowing about"
     pictures = page.evaluate(PIXELS, "pictures")
     assert set(pictures) == set(charts), "every chart seen is shown as it was, before BokehJS"
     assert all(inked(pictures[name]) > 0.01 for name in pictures), "a picture is blank"

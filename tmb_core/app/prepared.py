@@ -16,12 +16,13 @@ from .protocol import BETS_PAGE
 
 
 def view(engine: Engine, filters: dict, period: str) -> dict:
-    """The dashboard of `filters` and `period` as the page keeps it: its two answers and the first
-    page of the bets table (sorted as it opens)."""
+    """The dashboard of `filters` and `period` as the page keeps it: its two answers, the first
+    page of the bets table (sorted as it opens) and the safer-gambling signals."""
     bets = {"search": "", "sort": "placed", "descending": True}
     return {"filters": filters, "period": period, "period_chosen": False,
             "dashboard": engine.op_dashboard(filters, period, known=None),
             "tables": engine.op_dashboard_tables(filters, period),
+            "signals": engine.op_signals(filters),
             "bets": {**bets, "data": engine.op_bets(filters, **bets, limit=BETS_PAGE)}}
 
 
