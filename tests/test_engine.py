@@ -158,7 +158,8 @@ def every_op_once(e: Engine, tmp_path) -> dict:
             "guess": {"filters": {"sport": "Soccer"}, "net_profit": -20.5, "wins_of_10": 4},
             "snapshot_plan": {}, "derived_state": {"saved": []}, "backup": {},
             "compare": {"filters": {"sport": "Soccer"}, "preset": "month_vs_last_month"},
-            "signals": {"filters": {"date_from": "2020-01-01"}}}
+            "signals": {"filters": {"date_from": "2020-01-01"}},
+            "printable_summary": {"filters": {"sport": "Soccer"}, "period": "month", "made": "2026-12-03"}}
     for op, args in asks.items():
         answers[op] = ok(e.handle({"op": op, "args": args}))
     files = {}

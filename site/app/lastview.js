@@ -14,7 +14,8 @@ import { $ } from "./dom.js";
 
 // The controls that ask the engine something: held (disabled) until it is up.
 const NEEDS_ENGINE = ["#filters :is(input, select, button)", "#period input", "#compare-form input", "#bet-search",
-  "#bets-export", "#bets button.sort", "#bets-pager button", "#backup", "#delete-all", "#guess-again", "#signals button"]
+  "#bets-export", "#bets button.sort", "#bets-pager button", "#backup", "#delete-all", "#guess-again", "#signals button",
+  ".summary-tools button"]
   .join(", ");
 
 const NOTES = {

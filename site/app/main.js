@@ -11,6 +11,7 @@ import { setupImporter, showUnfinished } from "./importer.js";
 import { setupBackup, showStorage } from "./keeping.js";
 import { holdControls, keptView, preparedView, showingView, viewStuck } from "./lastview.js";
 import { fillOffline } from "./offline.js";
+import { setupPrintable } from "./printable.js";
 import { refreshSignals, setupSignals, showSignals, shownSignals } from "./signals.js";
 import { forgetAll, unfinished } from "./unfinished.js";
 import { CONTRACT } from "tmb-contract";
@@ -258,6 +259,7 @@ function wire() {
   setupBreakdowns();
   setupCompare(engine);
   setupSignals(engine, showBetsOf);
+  setupPrintable(engine, () => ({ filters: readFilters(form), period: period() }));
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
   form.addEventListener("reset", () => setTimeout(refresh));

@@ -1,7 +1,7 @@
 """The command line: a thin wrapper over `Ledger`.
 
     python -m tmb_core summary FILE [FILE ...] [--json] [filters]   (with the safer-gambling signals)
-    python -m tmb_core report FILE [FILE ...] -o report.html [filters]
+    python -m tmb_core report FILE [FILE ...] -o report.html [--summary] [filters]
     python -m tmb_core compare FILE [FILE ...] (--this-month-vs-last | --this-month-vs-last-year |
                                                 --this-year-vs-last | --a FROM..TO --b FROM..TO) [--json] [filters]
     python -m tmb_core backup FILE [FILE ...] -o backup.json
@@ -20,6 +20,7 @@ from pathlib import Path
 from ..figures.compare import PRESETS
 from ..figures.ledger import Ledger
 from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, Filters
+from ..present.chartdata import fitting_period
 
 
 def _date(text: str) -> dt.date:
@@ -81,6 +82,8 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("report", help="write a standalone HTML report with charts and tables")
     r.add_argument("files", nargs="+", type=Path)
     r.add_argument("-o", "--output", type=Path, required=True)
+    r.add_argument("--summary", action="store_true", help="write the summary to keep instead (one or two "
+                   "printed pages, as the site's 'Download summary'), and its figures as CSV beside it")
     _add_filters(r)
     _add_compare(sub)
     k = sub.add_parser("backup", help="write everything the files hold as one backup file (the site restores it)")
@@ -106,6 +109,23 @@ def _import(ledger: Ledger, files: list[Path]) -> list[dict]:
     return reports
 
 
+def _report(ledger: Ledger, args, files: list[dict]) -> None:
+    if not args.summary:
+        from ..present.bokeh.report import write_report
+
+        write_report(ledger, _filters(args), args.output, files)
+        print(f"wrote {args.output}")
+        return
+    from ..present import printable
+
+    span = ledger.span()
+    doc = printable.printable(ledger, _filters(args), fitting_period(span["first"], span["last"]), dt.date.today())
+    table = args.output.with_suffix(".csv")
+    args.output.write_text(printable.to_html(doc), encoding="utf-8")
+    table.write_text(printable.to_csv(doc), encoding="utf-8", newline="")
+    print(f"wrote {args.output} (print it, or save it as PDF) and {table}")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
@@ -129,10 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {ledger.transaction_count()} transactions to {args.output}")
         return 1 if failed else 0
     if args.command == "report":
-        from ..present.bokeh.report import write_report
-
-        write_report(ledger, _filters(args), args.output, files)
-        print(f"wrote {args.output}")
+        _report(ledger, args, files)
         return 1 if failed else 0
     if args.command == "compare":
         _compare(ledger, args, files)

@@ -15,7 +15,7 @@ from typing import Callable
 from ..figures.compare import PRESETS
 from ..figures.ledger import Ledger
 from ..model import FILTER_FIELDS, SAMPLE_NAME, SAMPLE_ROWS, SAMPLE_SEED, BadFilter, Filters
-from ..present import chartdata, export, text
+from ..present import chartdata, export, printable, text
 from ..present.signals import with_words
 from ..sql import Connection, rows
 from .protocol import OPS, BadRequest, check_request
@@ -153,6 +153,12 @@ class Engine:
         """The safer-gambling signals present under the filters (`Ledger.signals`), each with what
         it found in words (`present/signals.py`), the support services and the thresholds."""
         return with_words(self.ledger.signals(filters_from(filters)))
+
+    def op_printable_summary(self, filters: dict | None = None, period: str = "day", made: str = "") -> dict:
+        """The summary to keep of the filtered view (`present/printable.py`): its page to print
+        (or save as PDF) and its figures as CSV, made on the punter's own date `made`."""
+        doc = printable.printable(self.ledger, filters_from(filters), period, dt.date.fromisoformat(made))
+        return {"html": printable.to_html(doc), "csv": printable.to_csv(doc)}
 
     def _view(self, f: Filters, period: str) -> dict:
         """One dashboard view, remembered until the stored rows change: its cards, charts and

@@ -57,6 +57,7 @@ OPS = {
                             "patterns": "object"}),
     "signals": Op({"filters": "filters"}, {"signals": "array", "support": "array", "thresholds": "object",
                                            "reference": "string|null"}),
+    "printable_summary": Op({"filters": "filters", "period": "period", "made": "string"}, {"html": "string", "csv": "string"}),
     "guess": Op({"filters": "filters", "net_profit": "number|null", "wins_of_10": "integer|null"},
                 {"guess": "object"}, changes=True),
     "compare": Op({"filters": "filters", "preset": "string|null", "a": "array|null", "b": "array|null"},
