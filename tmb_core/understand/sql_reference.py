@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import weakref
 
 from ..model import UNKNOWN
 from ..sql import csv_source
@@ -63,12 +64,17 @@ def _load(conn, table: str, columns: dict[str, str], text: str) -> None:
         conn.unregister(name)
 
 
+#: The connections that hold the keyword table already. Remembered here rather than asked of
+#: the database: DuckDB-WASM takes tens of ms to list its tables, at every import.
+_HAVE_KEYWORDS: weakref.WeakSet = weakref.WeakSet()
+
+
 def ensure_keywords(conn) -> None:
     """The keyword meanings as a temp table, created once per connection."""
-    found = conn.query(f"SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '{KEYWORDS}'")
-    if not found["n"][0]:
+    if conn not in _HAVE_KEYWORDS:
         _load(conn, KEYWORDS, {"low": "VARCHAR", "sport": "VARCHAR", "competition": "VARCHAR"},
               _keyword_csv())
+        _HAVE_KEYWORDS.add(conn)
 
 
 def _csv(header: list[str], rows) -> str:
