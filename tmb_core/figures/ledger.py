@@ -170,8 +170,9 @@ class Ledger:
 
     def insights(self, filters: Filters | None = None, headline: dict | None = None) -> dict:
         """How often the punter loses, by period, price band, legs and run (`figures/insights.py`):
-        `summary --json`'s `insights`. `headline` is `headline(filters)`, when the caller has it."""
-        f = filters or Filters()
+        `summary --json`'s `insights`. `headline` is `headline(filters)`, when the caller has it.
+        The filters are pinned as the dashboard pins them, so that its filtered bets serve here too."""
+        f = self._pinned(filters or Filters())
         return insights.insights(self.conn, f, headline or self.headline(f), self._materialised(f), self._stored_legs())
 
     def compare(self, filters: Filters | None, a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> dict:
