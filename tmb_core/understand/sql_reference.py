@@ -39,6 +39,7 @@ def keyword_pattern() -> str:
     return rf"(?i){B_BEFORE}({alternatives}){B_AFTER}"
 
 
+@functools.cache
 def _keyword_csv() -> str:
     rows = _keyword_rows()
     meaning = {reference.norm(r["pattern"]): (r["sport"], r["competition"] or UNKNOWN) for r in rows}
@@ -67,6 +68,16 @@ def _load(conn, table: str, columns: dict[str, str], text: str) -> None:
 #: The connections that hold the keyword table already. Remembered here rather than asked of
 #: the database: DuckDB-WASM takes tens of ms to list its tables, at every import.
 _HAVE_KEYWORDS: weakref.WeakSet = weakref.WeakSet()
+
+
+def prepare() -> None:
+    """Read the reference data (teams, players, names several teams go by, tracks, keywords)
+    now rather than in the first import: the browser's engine calls it while DuckDB starts."""
+    reference._names()
+    reference._shared()
+    reference._tracks()
+    _keyword_csv()
+    keyword_pattern()
 
 
 def ensure_keywords(conn) -> None:
