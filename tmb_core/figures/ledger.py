@@ -253,18 +253,19 @@ class Ledger:
             "first": span["first"],
             "last": span["last"],
             "presumed_lost_days": f.presumed_lost_days,
-            "reconciliation": self.reconciliation(),
+            # Unfiltered, these are the figures the reconciliation starts from: not queried twice.
+            "reconciliation": self.reconciliation(head if f == self._pinned(Filters()) else None),
         })
         return out
 
-    def reconciliation(self) -> dict:
-        """Net punting profit plus cash movements against the change in balance (all data)."""
+    def reconciliation(self, head: dict | None = None) -> dict:
+        """Net punting profit plus cash movements against the change in balance (all data).
+        `head` is metrics.headline of every bet, when the caller has it already."""
         if self._reconciliation is None:
-            self._reconciliation = self._reconcile()
+            self._reconciliation = self._reconcile(head or metrics.headline(self.conn, Filters()))
         return self._reconciliation
 
-    def _reconcile(self) -> dict:
-        head = metrics.headline(self.conn, Filters())
+    def _reconcile(self, head: dict) -> dict:
         opening, closing = chain.opening_and_closing(self.conn)
         explained = (head["net_profit"] + head["deposits"] - head["withdrawals"]
                      + head["returned_withdrawals"] + head["transfers"] + head["adjustments"]
