@@ -3,7 +3,7 @@ asserts nothing).
 
     python bench/trace_import.py [DIST] [--rows 3000] [--top 30] [--all]
 
-Opens the built site (dist/ by default) in a fresh browser context, drops a sample export once
+Opens the site (built afresh, or the DIST given) in a fresh browser context, drops a sample export once
 the engine is ready (as P2 does), and records every SQL statement the engine runs from the drop
 until the live dashboard is drawn and the rows saved (the worker's self.tmbTrace,
 site/engine/database.js), and the page's requests. The requests are then replayed on CPython's
@@ -151,14 +151,14 @@ def report(found: dict, cpython: list, top: int) -> None:
 
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("dist", type=Path, nargs="?", default=ss.ROOT / "dist")
+    p.add_argument("dist", type=Path, nargs="?", help="a built dist/ (default: build the site afresh)")
     p.add_argument("--rows", type=int, default=3000)
     p.add_argument("--top", type=int, default=30)
     p.add_argument("--all", action="store_true", help="also print every statement in order")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tmb-trace-") as tmp:
         path = ss.sample_files(Path(tmp), [args.rows], 1)[args.rows]
-        found = browser_trace(args.dist, path, args.rows)
+        found = browser_trace(args.dist or ss.build.build(), path, args.rows)
         cpython = cpython_times(path, found["requests"], found["trace"])
         report(found, cpython, args.top)
         if args.all:
