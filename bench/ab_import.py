@@ -5,10 +5,10 @@
 
 Each dist/ is served as built (with bench/pages/probe.js as in bench_site.py). Each round
 imports the same sample export once into each build, each time in a fresh browser context,
-alternating which build goes first; it reports, per build, drop -> dashboard drawn and the
-import's stages (ms from the drop to each status text), median and all runs. The file is
-dropped as soon as the drop zone is ready (as in B2), or `--drop-after` seconds later (as a
-person would).
+alternating which build goes first; it reports, per build, drop -> dashboard drawn, drop -> the
+live dashboard drawn (its tables too: P2's end) and the import's stages (ms from the drop to
+each status text), median and all runs. The file is dropped as soon as the drop zone is ready
+(as in B2 and P2), or `--drop-after` seconds later (as a person would).
 """
 from __future__ import annotations
 
@@ -36,6 +36,9 @@ def summary(runs: list[dict]) -> dict:
     return {
         "import_ms": round(statistics.median(r["import_ms"] for r in runs), 1),
         "all_ms": [round(r["import_ms"], 1) for r in runs],
+        # P2's end: the live dashboard (its tables too) drawn
+        "live_ms": round(statistics.median(r["live_ms"] for r in runs), 1),
+        "all_live_ms": [round(r["live_ms"], 1) for r in runs],
         "stages_ms": {k: round(statistics.median(r["stages_ms"][k] for r in runs if k in r["stages_ms"]), 1)
                       for k in stages},
     }

@@ -109,8 +109,8 @@ function decimal(words, at, scale, name) {
 // gives the snapshot's tables being restored ({name: Arrow parts}), which load_saved inserts.
 export function bridge(db, conn, restoring) {
   return {
-    execute: (sql) => { conn.query(sql); },
-    query: (sql) => columnsJSON(conn.query(sql)),
+    execute: traced((sql) => { conn.query(sql); }),
+    query: traced((sql) => columnsJSON(conn.query(sql))),
     register_text: (name, text) => { db.registerFileText(name, text); },
     // Python bytes arrive as a proxy: copied out once, then the proxy is freed.
     register_bytes: (name, bytes) => { db.registerFileBuffer(name, bytes.toJs()); bytes.destroy(); },
@@ -120,5 +120,20 @@ export function bridge(db, conn, restoring) {
       copyIn(conn, table, restoring()[table]);
       (self.tmbTimings.load_saved ||= {})[table] = Math.round(performance.now() - t0);
     },
+  };
+}
+
+// For profiling (bench/trace_import.py): while self.tmbTrace is an array, each statement Python
+// runs is added to it as [start, ms, text] (ms since the worker started; a query's time includes
+// its answer's conversion to JSON).
+function traced(run) {
+  return (sql) => {
+    if (!Array.isArray(self.tmbTrace)) return run(sql);
+    const start = performance.now();
+    try {
+      return run(sql);
+    } finally {
+      self.tmbTrace.push([start, performance.now() - start, sql]);
+    }
   };
 }

@@ -16,6 +16,13 @@ from tmb_core.app.engine import Engine, handle_json
 from tmb_core.app.wasm import WasmConnection
 `;
 
+// The reference data (teams, tracks, keywords) that the first import reads: read at the start
+// only while DuckDB is still starting, so that it never delays the engine's start.
+const PYTHON_REFERENCE = `
+from tmb_core.understand.sql_reference import prepare
+prepare()
+`;
+
 const PYTHON_GLUE = `
 import duck
 _engine = Engine(WasmConnection(duck))
@@ -71,13 +78,18 @@ async function init(config) {
   const found = findSnapshot(config);
   const module = timed("duckdb_module", import("./database.js"));
   const duck = timed("duckdb", module.then((m) => m.startDuckDB(compiled, mark)));
-  duck.catch(() => {});   // awaited below, after Python
+  let duckStarted = false;
+  duck.then(() => { duckStarted = true; }, () => {});   // awaited below, after Python
   const saved = durable.openStore().then((store) => { idb = store; return durable.load(store); });
   saved.then((found) => found?.tables.transactions && post({ type: "saved_data" }), () => {});
   // Python's files are fetched once it is known whether it starts from a snapshot (pyboot.js).
   const { py: pyodide, boot, keep } = await startPython(await found, config, core, PYTHON_IMPORTS, { mark, timings });
   py = pyodide;
   timings.boot = boot;
+  if (!duckStarted) {
+    py.runPython(PYTHON_REFERENCE);
+    mark("reference_read");
+  }
   db = await duck;
   conn = db.connect();
   // No extension is ever fetched: DuckDB-WASM would load one (json, say) from another origin the

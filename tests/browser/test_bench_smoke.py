@@ -1,6 +1,7 @@
 """Smoke test of the site benchmark (bench/bench_site.py): it runs end to end on a small
 export and prints one JSON object with every budget figure. No timing is asserted."""
 import json
+import re
 import subprocess
 import sys
 from numbers import Number
@@ -85,6 +86,15 @@ def test_trace_filters_shows_where_a_change_goes():
     assert " ms  " in out.split(changes[-1], 1)[1], "no profile after the changes"
 
 
+def test_trace_import_shows_where_an_import_goes():
+    """bench/trace_import.py (the P2 diagnostic) still runs: the import's requests, then its
+    slowest statements, each beside its time on CPython."""
+    out = run_tool("trace_import.py", "--rows", "2000", "--top", "5")
+    assert re.search(r"^  import_file +\d+ ms +\d+ statements", out, re.M), out[-2000:]
+    slowest = out.split("longest statements", 1)[1].splitlines()[1:6]
+    assert all(re.match(r" +[\d.]+ +[\d.]+ +[\d.]+x  \S", line) for line in slowest), slowest
+
+
 def test_ab_import_compares_two_builds_import_by_import(tmp_path):
     """bench/ab_import.py (the interleaved B2 comparison) still runs: each round imports into both."""
     builds = two_builds(tmp_path)
@@ -92,5 +102,7 @@ def test_ab_import_compares_two_builds_import_by_import(tmp_path):
     for copy in builds:
         figures = result[str(copy)]
         assert len(figures["all_ms"]) == 2 and min(figures["all_ms"]) <= figures["import_ms"] <= max(figures["all_ms"])
+        assert min(figures["all_live_ms"]) <= figures["live_ms"] <= max(figures["all_live_ms"])
+        assert figures["live_ms"] >= figures["import_ms"], "the tables come after the charts"
         stages = list(figures["stages_ms"].values())
         assert len(stages) >= 4 and stages == sorted(stages), figures["stages_ms"]

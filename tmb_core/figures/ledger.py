@@ -170,8 +170,9 @@ class Ledger:
 
     def insights(self, filters: Filters | None = None, headline: dict | None = None) -> dict:
         """How often the punter loses, by period, price band, legs and run (`figures/insights.py`):
-        `summary --json`'s `insights`. `headline` is `headline(filters)`, when the caller has it."""
-        f = filters or Filters()
+        `summary --json`'s `insights`. `headline` is `headline(filters)`, when the caller has it.
+        The filters are pinned as the dashboard pins them, so that its filtered bets serve here too."""
+        f = self._pinned(filters or Filters())
         return insights.insights(self.conn, f, headline or self.headline(f), self._materialised(f), self._stored_legs())
 
     def signals(self, filters: Filters | None = None) -> dict:
@@ -261,18 +262,19 @@ class Ledger:
             "first": span["first"],
             "last": span["last"],
             "presumed_lost_days": f.presumed_lost_days,
-            "reconciliation": self.reconciliation(),
+            # Unfiltered, these are the figures the reconciliation starts from: not queried twice.
+            "reconciliation": self.reconciliation(head if f == self._pinned(Filters()) else None),
         })
         return out
 
-    def reconciliation(self) -> dict:
-        """Net punting profit plus cash movements against the change in balance (all data)."""
+    def reconciliation(self, head: dict | None = None) -> dict:
+        """Net punting profit plus cash movements against the change in balance (all data).
+        `head` is metrics.headline of every bet, when the caller has it already."""
         if self._reconciliation is None:
-            self._reconciliation = self._reconcile()
+            self._reconciliation = self._reconcile(head or metrics.headline(self.conn, Filters()))
         return self._reconciliation
 
-    def _reconcile(self) -> dict:
-        head = metrics.headline(self.conn, Filters())
+    def _reconcile(self, head: dict) -> dict:
         opening, closing = chain.opening_and_closing(self.conn)
         explained = (head["net_profit"] + head["deposits"] - head["withdrawals"]
                      + head["returned_withdrawals"] + head["transfers"] + head["adjustments"]

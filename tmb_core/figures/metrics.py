@@ -305,13 +305,15 @@ _EPOCH = dt.datetime(1970, 1, 1)
 
 def choices(conn: Connection, f: Filters | None = None) -> dict:
     """The values each filter can take, over all bets (for the filter controls), sorted: one
-    query for every filter (each is a quick scan of one column), then the stored dates."""
-    source = f"({bets_sql(f or Filters())})"
-    parts = [f"SELECT {i} AS choice, v FROM (SELECT DISTINCT coalesce({c}, 'Unknown') AS v FROM {source})"
+    query for every filter (the bets are derived once, each filter then scans one column), then
+    the stored dates."""
+    columns = ", ".join(c if c != "team" else "teams" for c in CHOICES)
+    parts = [f"SELECT {i} AS choice, v FROM (SELECT DISTINCT coalesce({c}, 'Unknown') AS v FROM b)"
              for i, c in enumerate(CHOICES) if c != "team"]
     parts.append(f"""SELECT {CHOICES.index('team')} AS choice, v FROM (
-        SELECT DISTINCT unnest(string_split(teams, '|')) AS v FROM {source} WHERE teams IS NOT NULL)""")
-    found = conn.query(" UNION ALL ".join(parts) + " ORDER BY choice, v")
+        SELECT DISTINCT unnest(string_split(teams, '|')) AS v FROM b WHERE teams IS NOT NULL)""")
+    found = conn.query(f"WITH b AS MATERIALIZED (SELECT {columns} FROM ({bets_sql(f or Filters())})) "
+                       + " UNION ALL ".join(parts) + " ORDER BY choice, v")
     out = {}
     for i, name in enumerate(CHOICES):
         out[name] = found["v"][_rows_of(found["choice"], i)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..sql import Connection, csv_source, csv_text, scalar
 from . import cells
@@ -36,16 +36,19 @@ _UPLOAD = "tmb_upload.csv"
 
 @dataclass(frozen=True)
 class Layout:
-    """What the first line says: the delimiter, the headers and where each known column is."""
+    """What the first line says: the delimiter, the headers and where each known column is;
+    and, once the file is split, how many rows it holds (blank ones left out)."""
 
     delimiter: str
     headers: list[str]
     columns: dict[str, int]
     zone: str
+    rows: int = 0
 
 
 def load(conn: Connection, data: bytes) -> Layout:
-    """Fill `tmb_cells` from the file's bytes; raise NotAnExport when it cannot be an export."""
+    """Fill `tmb_cells` from the file's bytes and return its layout with how many rows it holds;
+    raise NotAnExport when it cannot be an export."""
     if sniff(data) == "utf-8":
         body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
         if b"\x00" in body:
@@ -163,6 +166,7 @@ def _python_split(conn: Connection, text: str, layout: Layout) -> None:
 
 
 def _checked(conn: Connection, layout: Layout) -> Layout:
-    if not scalar(conn.query(f"SELECT count(*) AS n FROM {cells.CELLS}")):
+    rows = scalar(conn.query(f"SELECT count(*) AS n FROM {cells.CELLS}"))
+    if not rows:
         raise NotAnExport(f"The file has the column headers but no transactions. {TRY_AGAIN}")
-    return layout
+    return replace(layout, rows=rows)

@@ -13,7 +13,7 @@ from typing import Callable
 from ..model import BET_KINDS, Details, Issue, ReadResult, Severity
 from ..read import cells, split
 from ..read.textfile import NotAnExport
-from ..sql import Connection, lit, scalar
+from ..sql import Connection, lit
 from ..understand.details import derived
 from ..understand.sql import understand
 from . import schema
@@ -41,7 +41,6 @@ def read(conn: Connection, name: str, data: bytes, upload_id: int,
     except NotAnExport as why:
         issue = Issue(name, None, None, None, str(why), Severity.FILE)
         return ReadResult(name, (issue,), 0, str(why), digest)
-    total = scalar(conn.query(f"SELECT count(*) AS n FROM {cells.CELLS}"))
     step("checking")
     issues = cells.parse_cells(conn, name)
     issues += cells.one_per_id(conn, name)
@@ -50,7 +49,7 @@ def read(conn: Connection, name: str, data: bytes, upload_id: int,
     _stage(conn, upload_id)
     step("storing")
     issues.sort(key=lambda i: i.row or 0)
-    return ReadResult(name, tuple(issues), total, None, digest, layout.zone)
+    return ReadResult(name, tuple(issues), layout.rows, None, digest, layout.zone)
 
 
 def warm_up(conn: Connection, step: int, data: bytes | None = None) -> int | None:

@@ -73,13 +73,13 @@ def upsert_staged(conn: Connection, read: ReadResult) -> tuple[dict, list[Issue]
     counts = {"insert": 0, "update": 0, "unchanged": 0, "conflict": 0}
     counts.update(zip(counted["action"], counted["n"]))
     conflicts = _conflicts(conn, read.name) if counts["conflict"] else []
-    _apply(conn)
+    _apply(conn, counts["update"])
     conn.execute(f"DROP TABLE {_STAGING}")
     conn.execute("DROP TABLE tmb_actions")
     return counts, conflicts
 
 
-def _apply(conn: Connection) -> None:
+def _apply(conn: Connection, updated_rows: int) -> None:
     columns = ", ".join(f'"{c}"' for c in schema.TRANSACTION_COLUMNS)
     conn.execute(f"""INSERT INTO transactions ({columns})
         SELECT {columns} FROM {_STAGING} WHERE tx_id IN
@@ -90,7 +90,7 @@ def _apply(conn: Connection) -> None:
         FROM {_STAGING} AS s WHERE t.tx_id = s.tx_id AND s.{updated}""")
     # A row completed by this file (a Summary or a flag it lacked) is understood from what is
     # stored now, the old and the new cells together, as a reopen would understand it.
-    if scalar(conn.query("SELECT count(*) AS n FROM tmb_actions WHERE action = 'update'")):
+    if updated_rows:
         staging.understand_stored(conn, updated)
         staging.replace_understood(conn, updated)
 

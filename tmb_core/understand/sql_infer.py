@@ -53,11 +53,12 @@ def sorted_join(order: str, value: str, sep: str) -> str:
 def json_text(column: str) -> str:
     """SQL: `column` as a JSON string (or null), built by hand: DuckDB-WASM has no JSON
     extension (its json_array() traps). Control characters, rare in a Summary line, take
-    the slow path of one replace each."""
+    the slow path, character by character: each one as \\u and its four hex digits. (One
+    replace per control character made an expression so long that DuckDB took longer to
+    plan the statement than to run it.)"""
     plain = rf"""replace(replace({column}, '\', '\\'), '"', '\"')"""
-    slow = plain
-    for code in range(32):
-        slow = f"replace({slow}, chr({code}), '\\u{code:04x}')"
+    slow = (f"array_to_string(list_transform(string_split({plain}, ''), "
+            rf"c -> CASE WHEN ord(c) < 32 THEN printf('\u%04x', ord(c)) ELSE c END), '')")
     return (f"""CASE WHEN {column} IS NULL THEN 'null' """
             rf"""WHEN regexp_matches({column}, '[\x00-\x1f]') THEN '"' || {slow} || '"' """
             f"""ELSE '"' || {plain} || '"' END""")

@@ -118,8 +118,7 @@ def _other_sql(keyword_pattern: str, keywords: str, ascii: bool) -> str:
           CASE WHEN suffix(line, ')') AND regexp_matches(line, {lit(rx(RUNNERS))})
                THEN regexp_replace(regexp_extract(line, {lit(rx(RUNNERS))}, 1), '\\s*,\\s*', ', ', 'g') END AS runners,
           (SELECT kw FROM {keywords} kw
-           WHERE kw.low = lower(CASE WHEN regexp_matches(line, {lit(rx(keyword_pattern))})
-                                     THEN regexp_extract(line, {lit(rx(keyword_pattern))}, 1) END)) AS kw,
+           WHERE kw.low = lower(regexp_extract(line, {lit(rx(keyword_pattern))}, 1))) AS kw,
           regexp_matches(line, {lit(rx(CRICKET))}) AS cricket,
           regexp_matches(line, {lit(rx(WOMEN))}) AS women,
           {_race_clues(rx)},

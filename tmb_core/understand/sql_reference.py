@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import weakref
 
 from ..model import UNKNOWN
 from ..sql import csv_source
@@ -38,6 +39,7 @@ def keyword_pattern() -> str:
     return rf"(?i){B_BEFORE}({alternatives}){B_AFTER}"
 
 
+@functools.cache
 def _keyword_csv() -> str:
     rows = _keyword_rows()
     meaning = {reference.norm(r["pattern"]): (r["sport"], r["competition"] or UNKNOWN) for r in rows}
@@ -63,12 +65,27 @@ def _load(conn, table: str, columns: dict[str, str], text: str) -> None:
         conn.unregister(name)
 
 
+#: The connections that hold the keyword table already. Remembered here rather than asked of
+#: the database: DuckDB-WASM takes tens of ms to list its tables, at every import.
+_HAVE_KEYWORDS: weakref.WeakSet = weakref.WeakSet()
+
+
+def prepare() -> None:
+    """Read the reference data (teams, players, names several teams go by, tracks, keywords)
+    now rather than in the first import: the browser's engine calls it while DuckDB starts."""
+    reference._names()
+    reference._shared()
+    reference._tracks()
+    _keyword_csv()
+    keyword_pattern()
+
+
 def ensure_keywords(conn) -> None:
     """The keyword meanings as a temp table, created once per connection."""
-    found = conn.query(f"SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '{KEYWORDS}'")
-    if not found["n"][0]:
+    if conn not in _HAVE_KEYWORDS:
         _load(conn, KEYWORDS, {"low": "VARCHAR", "sport": "VARCHAR", "competition": "VARCHAR"},
               _keyword_csv())
+        _HAVE_KEYWORDS.add(conn)
 
 
 def _csv(header: list[str], rows) -> str:
