@@ -258,7 +258,7 @@ function wire() {
   betsTable = setupBetsTable(engine, () => readFilters(form));
   setupBreakdowns();
   setupCompare(engine);
-  setupSignals(engine, showBetsOf);
+  setupSignals(engine, { showBets: showBetsOf, onShown: () => keep() });
   setupPrintable(engine, () => ({ filters: readFilters(form), period: period() }));
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });

@@ -2,43 +2,69 @@
 // under the dashboard's filters (tmb_core/figures/signals.py, the engine's "signals" op; its
 // thresholds and words in tmb_core/figures/thresholds.py). Each is shown only when present,
 // with what was found in the punter's own rows, the occasions behind it (each a link to its
-// bets), how it is worked out and why it matters; the support services always. Each signal
+// bets), how it is worked out and why it matters; the support services always (tmb_core's, in
+// the contract). Each signal
 // carries data-signal with its id, as `python -m tmb_core summary --json` names it.
+import { CONTRACT } from "tmb-contract";
 import { $, h, replace } from "./dom.js";
 import { dollars, when, day } from "./format.js";
 
 let engine;
 let showBets;   // (filters) => the dashboard with these filters, scrolled to the bets
+let onShown;    // () => called once the dashboard's signals are shown (main.js keeps the view again)
 let generation = 0;
 let shown = null;   // the answer shown, kept with the dashboard's view (main.js keep)
+let wanted = null;  // the filters of the dashboard drawn, while their signals are not asked for yet
+let near = false;   // the section is on the screen, or nearly
 
-export function setupSignals(theEngine, onShowBets) {
+// The signals are asked for only once the section comes near the screen: on a large store they
+// take the engine a moment, which a filter change made meanwhile would otherwise wait for.
+export function setupSignals(theEngine, callbacks) {
   engine = theEngine;
-  showBets = onShowBets;
+  ({ showBets, onShown } = callbacks);
+  replace($("#signals-support"), support(CONTRACT.support));   // always, whatever is found
+  new IntersectionObserver(([entry]) => {
+    near = entry.isIntersecting;
+    if (near) ask().then((done) => done && onShown());
+  }, { rootMargin: "400px 0px" }).observe($("#signals"));
 }
 
-// Called by the dashboard once its tables are drawn, with its filters.
-export async function refreshSignals(filters) {
-  const mine = ++generation;
+// Called by the dashboard once its tables are drawn, with its filters; resolves once their
+// signals are shown, or at once while the section is far from the screen.
+export function refreshSignals(filters) {
+  generation += 1;
   shown = null;
+  wanted = filters;
   $("#signals").dataset.state = "loading";   // (until these filters' signals are shown)
+  replace($("#signals-list"), h("p", { class: "hint" }, "Working these out…"));
+  return near ? ask() : Promise.resolve(false);
+}
+
+// Ask for the signals wanted, if any; true once they are shown.
+async function ask() {
+  if (!wanted) return false;
+  const [mine, filters] = [generation, wanted];
+  wanted = null;
   const answer = await engine.request("signals", { filters });
-  if (mine !== generation) return;
+  if (mine !== generation) return false;
   delete $("#signals").dataset.state;
-  if (!answer.ok) return replace($("#signals-list"), h("p", { class: "filter-problem" }, answer.error.message));
+  if (!answer.ok) {
+    replace($("#signals-list"), h("p", { class: "filter-problem" }, answer.error.message));
+    return false;
+  }
   showSignals(answer.data);
+  return true;
 }
 
 export const shownSignals = () => shown;
 
 export function showSignals(answer) {
-  if (!answer) return;
+  if (!answer) return replace($("#signals-list"), h("p", { class: "hint" }, "Worked out once the engine has started."));
   shown = answer;
   replace($("#signals-list"), answer.signals.length ? answer.signals.map(signal)
     : h("p", { class: "signals-none" }, "None of the patterns below shows in these bets and dates: ",
       "deposits soon after losing, withdrawals that came back, bigger stakes lately, bets late at night, ",
       "betting beyond the low-risk limits, or more money put in than taken out."));
-  replace($("#signals-support"), support(answer.support));
 }
 
 function signal(s) {

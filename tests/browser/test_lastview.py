@@ -9,7 +9,7 @@ import json
 
 import pytest
 from browserkit import ENGINE_TIMEOUT, LIVE, VIEW_KEPT, cli_summary, kpis, wait_dashboard
-from test_signals_site import SHOWN as SIGNALS_SHOWN
+from test_signals_site import signals_of
 from test_site import same_figures
 
 from tmb_core import sample
@@ -144,7 +144,7 @@ def test_the_sample_dashboard_shows_before_the_engine_and_the_engine_draws_the_s
     held.release()
     wait_dashboard(page)
     assert kpis(page) == prepared, "the prepared figures are the engine's"
-    page.wait_for_function(SIGNALS_SHOWN, timeout=ENGINE_TIMEOUT)
+    signals_of(page)
     assert page.locator("#signals").inner_text() == signals
     assert page.locator("#view-note").is_hidden() and not held_controls(page)
     export = tmp_path / "sample.csv"
@@ -178,11 +178,13 @@ def test_a_reopened_page_shows_the_last_dashboard_with_its_filters_until_the_eng
     page.fill("#guess-amount", "250")
     page.click("#guess-show")
     page.wait_for_function("() => !('guessing' in document.getElementById('dashboard').dataset)")
+    page.locator("#signals").scroll_into_view_if_needed()   # its signals are then kept with the view
     sport = page.locator("#filters select[name=sport] option").nth(1).get_attribute("value")
     page.select_option("#filters select[name=sport]", sport)
     page.check("#period input[value=month]")
     wait_dashboard(page)
     page.wait_for_function(f"() => document.querySelector('#filters select[name=sport]').value === {json.dumps(sport)}")
+    signals_of(page)
     view_kept(page)
     live = kpis(page)
     charts = page.evaluate(PIXELS, "charts")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from ..figures.metrics import PERIODS
+from ..figures.thresholds import SUPPORT
 from ..model import FILTER_FIELDS, SAMPLE_ROWS, SAMPLE_SEED
 from ..present.chartdata import CARDS, COMPARED, FITTING
 from ..store.backup import LOCKED
@@ -156,7 +157,7 @@ def _shape_problems(op: str, shape: dict | str, data) -> list[str]:
 def contract() -> dict:
     """The protocol as JSON, for the JavaScript side: ops, filters and periods, and what the page
     needs before the charts have loaded (the headline's cards, the compared rows, the period the
-    profit chart opens with, the sample's size, the bets table's page)."""
+    profit chart opens with, the sample's size, the bets table's page, the support services)."""
     return {
         "ops": {name: asdict(op) for name, op in OPS.items()},
         "filters": [asdict(f) for f in FILTER_FIELDS],
@@ -169,4 +170,5 @@ def contract() -> dict:
         "compared": [list(row) for row in COMPARED],
         "sample": {"rows": SAMPLE_ROWS, "seed": SAMPLE_SEED},
         "bets_page": BETS_PAGE,
+        "support": list(SUPPORT),
     }
