@@ -138,8 +138,8 @@ def filter_sets(choices):
 
 
 def every_view(both):
-    """The dashboard, its tables, a page of bets, the CSV of bets and the safer-gambling signals
-    for each set of filters, and filters that could only mislead (refused)."""
+    """The dashboard, its tables, a page of bets, the CSV of bets and the safer-gambling signals for
+    each set of filters, the summary to keep for two, and filters that could only mislead (refused)."""
     first = both.ask("dashboard", {"filters": {}, "period": "day", "known": None})["data"]
     both.ask("dashboard", {"filters": {}, "period": "week", "known": first["stored"]})
     choices = first["choices"]
@@ -155,6 +155,8 @@ def every_view(both):
     backwards = {"date_from": "2026-02-01", "date_to": "2026-01-01"}
     both.ask("dashboard", {"filters": backwards, "period": "day", "known": None})
     both.ask("signals", {"filters": backwards})
+    for filters, period in (({}, "week"), ({"sport": choices["sport"][0], "presumed_lost_days": 0}, "month")):
+        both.ask("printable_summary", {"filters": filters, "period": period, "made": "2026-12-03"})
     compared(both, choices)
 
 
