@@ -229,6 +229,7 @@ def test_a_scaled_share_has_a_turnover_of_100_and_the_same_patterns(source):
         assert (bet["status"], bet["bonus_funded"], bet["sport"], bet["price"]) == (
             was_bet["status"], was_bet["bonus_funded"], was_bet["sport"], was_bet["price"])
         assert (bet["profit"] > 0, bet["profit"] == 0) == (was_bet["profit"] > 0, was_bet["profit"] == 0)
+    # per bet the sign of the profit is kept; a period adds several up (equal here, not by construction)
     for key in ("days_lost", "weeks_lost", "months_lost", "settled_lost_share", "longest_losing_run",
                 "longest_winning_run"):
         assert again.insights()[key] == ledger.insights()[key], key
@@ -301,6 +302,8 @@ def test_the_cli_shares_files_and_summary_reads_the_share_as_the_files(tmp_path)
     assert run("share", *paths, "-o", scaled, "--scale").returncode == 0
     text = run("summary", scaled, "--json").stdout
     assert json.loads(text)["turnover"] == 100.0 and json.loads(text)["files"][0]["shared"] == {"scaled": True}
+    assert "a share made with TrackMyBets" in run("summary", scaled).stdout
+    assert "a share made" not in run("summary", paths[0]).stdout
 
 
 def test_the_cli_says_why_it_writes_no_share(tmp_path):
