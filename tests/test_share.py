@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import DATA
+from helpers import DATA, export, row
 
 from tmb_core import Ledger, sample
 from tmb_core.model import BET_KINDS
@@ -243,6 +243,37 @@ def test_scaling_keeps_the_balance_chain_where_it_holds_and_breaks_it_where_it_b
     assert (scaled.after, scaled.before) == (gap.after, gap.before)
     assert scaled.missing == pytest.approx(gap.missing * 100 / ledger.headline()["staked"], abs=0.01)
     assert again.reconciliation()["difference"] == pytest.approx(scaled.missing, abs=0.005)
+
+
+def test_scaling_keeps_what_the_figures_count_where_rounding_would_lose_it():
+    """A $0.10 stake among $5,000 ones (a thousandth of a cent once scaled), a void, a bet that
+    broke even over three rows, one that won a cent, a minute's rows stored in another order than
+    they happened (the chain reads a minute's rows in any order), and a minute with a blank balance."""
+    w = "A v B\n Win\nA @ 2.00 (Win)"
+    rows = [row("01/05/2026 09:00", "Deposit", "71", "20000.00", "20000.00"),
+            row("01/05/2026 09:01", "Bet Stake", "72", "-5000.00", "15000.00", "81", w),
+            row("01/05/2026 09:02", "Bet Stake", "73", "-0.10", "14999.90", "82", w),
+            row("01/05/2026 09:03", "Bet Stake", "74", "-2.50", "14997.40", "83", w),
+            row("01/05/2026 09:03", "Bet Stake", "75", "-2.50", "14994.90", "83", w),
+            row("01/05/2026 09:03", "Bet Stake", "76", "-3.33", "14991.57", "84", w),
+            row("01/05/2026 09:05", "Void", "77", "5000.00", "19991.57", "81", w),
+            row("01/05/2026 09:06", "Win", "78", "5.00", "19996.57", "83", w),
+            row("01/05/2026 09:07", "Win", "79", "3.34", "19999.91", "84", w),
+            row("01/05/2026 09:08", "Bet Stake", "80", "-7000.00", "12999.91", "85", w),
+            row("01/05/2026 09:08", "Withdrawal", "86", "-999.91", "", ""),
+            row("01/05/2026 09:09", "Win", "87", "14000.00", "26000.00", "85", w)]
+    balance = 2600000
+    for n, cents in enumerate((1237, 4561, 789, 2345, 9999, 321, 5555, 1234)):   # listed last first
+        balance += cents
+        rows.insert(12, row("01/05/2026 09:10", "Deposit", str(90 + n), f"{cents / 100:.2f}", f"{balance / 100:.2f}"))
+    ledger = ledger_of([("odd.csv", export(rows))])
+    assert ledger.conn.query("SELECT tx_id FROM transactions WHERE rank = 0 AND minute(time) = 10")["tx_id"] == ["97"]
+    _, again = shared(ledger, scale=True)
+    assert again.headline()["staked"] == 100.0 and again.gaps() == [] == ledger.gaps()
+    assert [(b["status"], b["bonus_funded"], (b["profit"] > 0) - (b["profit"] < 0)) for b in again.bets()] == [
+        (b["status"], b["bonus_funded"], (b["profit"] > 0) - (b["profit"] < 0)) for b in ledger.bets()]
+    stakes = sorted(b["stake"] for b in again.bets())
+    assert stakes[0] == 0.01 and sum(stakes) == pytest.approx(100.0)
 
 
 def test_ids_are_stable_for_the_same_source_and_unrelated_for_another():

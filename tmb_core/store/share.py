@@ -55,7 +55,9 @@ def write(conn: Connection, scale: bool = False, scaled: bool = False) -> str:
     """The share of everything stored, as the text of a CSV file. `scale`: amounts scaled so
     that the turnover is 100; `scaled`: the stored rows came from a scaled share (the new
     one says so too). Raises CannotShare when nothing is stored, or nothing staked to scale."""
-    table = rows(conn.query(_rows_sql()))
+    table = [{**r, "amount_cents": int(r["amount_cents"]),
+              "balance_cents": None if r["balance_cents"] is None else int(r["balance_cents"])}
+             for r in rows(conn.query(_rows_sql()))]
     if not table:
         raise CannotShare("No transactions are stored, so there is nothing to share.")
     amounts = [r["amount_cents"] for r in table]
