@@ -21,6 +21,7 @@ from tmb_core.present.signals import with_words
 from tmb_core.read.columns import delimiter
 from tmb_core.read.kinds import tx_kind
 from tmb_core.read.textfile import decode
+from tmb_core.store.scale import turnover
 from tmb_core.store.share import CannotShare
 
 REFERENCE = sorted(p for p in DATA.glob("*/*") if not p.name.endswith(".expected.json")
@@ -274,6 +275,19 @@ def test_scaling_keeps_what_the_figures_count_where_rounding_would_lose_it():
         (b["status"], b["bonus_funded"], (b["profit"] > 0) - (b["profit"] < 0)) for b in ledger.bets()]
     stakes = sorted(b["stake"] for b in again.bets())
     assert stakes[0] == 0.01 and sum(stakes) == pytest.approx(100.0)
+
+
+def test_with_more_than_2000_stakes_the_scaled_turnover_is_the_next_power_of_ten():
+    """Cents cannot hold the patterns of thousands of stakes in a turnover of 100: 5 cents a
+    stake on average at the least, so 1,000 for 2,001 to 20,000 stakes."""
+    assert [turnover(n) for n in (1, 2000, 2001, 20_000, 20_001)] == [10_000, 10_000, 100_000, 100_000, 1_000_000]
+    ledger = ledger_of([("big.csv", sample.generate_csv(4000, seed=12).encode())])
+    data, again = shared(ledger, scale=True)
+    assert data.split(b"\r\n", 1)[0].endswith(b",TrackMyBets share (amounts scaled: turnover 1000)")
+    was, now = ledger.headline(), again.headline()
+    assert now["staked"] == 1000.0 and was["bets"] > 2000
+    assert {k: now[k] for k in COUNTS} == {k: was[k] for k in COUNTS}
+    assert now["roi"] == pytest.approx(was["roi"], abs=0.002)
 
 
 def test_ids_are_stable_for_the_same_source_and_unrelated_for_another():

@@ -83,7 +83,7 @@ PRESUMED_LOST_DAYS = 3
 #: The most days the punter may choose (ten years); more is taken as this many.
 PRESUMED_LOST_MAX_DAYS = 3650
 #: What a TrackMyBets share (store/share.py) holds: the account's own amounts, or amounts
-#: scaled so that the turnover is 100.
+#: scaled so that the turnover is 100 (store/scale.py).
 SHARE_EXACT, SHARE_SCALED = "exact", "scaled"
 
 

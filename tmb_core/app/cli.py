@@ -92,7 +92,8 @@ def parser() -> argparse.ArgumentParser:
     h.add_argument("files", nargs="+", type=Path)
     h.add_argument("-o", "--output", type=Path, required=True)
     h.add_argument("--scale", action="store_true",
-                   help="scale the amounts so that the turnover is 100: the patterns without the sums")
+                   help="scale the amounts so that the turnover is 100 (1000 ... with more than 2000 stakes): "
+                        "the patterns without the sums")
     g = sub.add_parser("sample", help="write a realistic synthetic export to try things with")
     g.add_argument("--rows", type=int, default=2000)
     g.add_argument("--seed", type=int, default=0)
@@ -193,7 +194,8 @@ def _share(ledger: Ledger, args, files: list[dict]) -> int:
     for f in files:
         if f["rejected"]:
             print(f"{f['name']}: {f['rejected']} rows were left out, as `summary` says; the share has the rest")
-    scaled = "; amounts scaled so that the turnover is 100" if args.scale else ""
+    mark = text.partition("\r\n")[0].rpartition(",")[2]   # the share's marking header names its turnover
+    scaled = f"; amounts scaled so that the turnover is {mark.rpartition(' ')[2].rstrip(')')}" if args.scale else ""
     print(f"wrote {ledger.transaction_count()} transactions to {args.output}, without the account's ids, "
           f"card or bank digits, names or file names{scaled}")
     return 0

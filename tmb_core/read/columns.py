@@ -77,11 +77,12 @@ def time_zone_label(headers: list[str]) -> str:
 #: The column a TrackMyBets share adds after the export's own (store/share.py): its header
 #: says the file is a share, and whether its amounts are scaled; its cells are empty.
 SHARE_HEADER = "TrackMyBets share"
-SCALED_HEADER = "TrackMyBets share (amounts scaled: turnover 100)"
+SCALED_HEADER = "TrackMyBets share (amounts scaled: turnover {})"
 def share_mark(headers: list[str]) -> str | None:
     """SHARE_EXACT or SHARE_SCALED when the headers are those of a share, else None (an export)."""
     keys = {_header_key(h) for h in headers}
-    if _header_key(SCALED_HEADER) in keys:
+    scaled = _header_key(SCALED_HEADER.partition("{")[0])
+    if any(key.startswith(scaled) for key in keys):
         return SHARE_SCALED
     return SHARE_EXACT if _header_key(SHARE_HEADER) in keys else None
 

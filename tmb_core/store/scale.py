@@ -2,8 +2,13 @@
 without the sums.
 
 Money is whole cents, so a turnover of 100 has 10,000 of them to share out, and every scaled
-amount is rounded. It is rounded so that what the figures count comes out the same:
-- the stakes are shared out by largest remainder: they add up to exactly 10,000 cents;
+amount is rounded. With many bets that is too few: 67,000 bets in 10,000 cents would each be
+staked a cent or two and the ROI would come out at -42% for -12%. The turnover is therefore
+100, or the first power of ten above it at which the stakes are 5 cents each on average
+(more than 2,000 stakes: 1,000; more than 20,000: 10,000 ...); the ROI is then within 0.002
+of the account's (measured on generated exports of 1,500 to 100,000 rows).
+The amounts are rounded so that what the figures count comes out the same:
+- the stakes are shared out by largest remainder: they add up to exactly the turnover;
 - every other amount is its share of those, rounded to the cent;
 - an amount that was not zero stays a cent at least, of its sign: a stake never becomes a
   bonus bet's nothing, a return never vanishes;
@@ -13,51 +18,62 @@ amount is rounded. It is rounded so that what the figures count comes out the sa
   it): each is the one before it plus its scaled amount, in the order the account's rows
   follow each other within their minute; where the account's chain breaks, the share's
   breaks too, by the break scaled (a cent at least).
-Sums (ROI, shares of turnover) come out within that rounding: a few cents in 10,000.
+Sums (ROI, shares of turnover) come out within that rounding.
 """
 from __future__ import annotations
 
 from collections import Counter
 
-#: The turnover of a scaled share, in cents.
+#: The turnover of a scaled share, in cents, unless there are many stakes (`turnover`).
 TURNOVER = 10_000
+#: The fewest cents a stake is given on average: more stakes make the turnover ten times larger.
+AVERAGE_STAKE = 5
 
 
-def scaled(rows: list[dict]) -> tuple[list[int], list[int | None]] | None:
+def turnover(stakes: int) -> int:
+    """The scaled share's turnover in cents: TURNOVER, or the first power of ten above it that
+    gives `stakes` stakes AVERAGE_STAKE cents each on average."""
+    cents = TURNOVER
+    while stakes * AVERAGE_STAKE > cents:
+        cents *= 10
+    return cents
+
+
+def scaled(rows: list[dict]) -> tuple[list[int], list[int | None], int] | None:
     """The scaled amount and balance of each row (`amount_cents`, `balance_cents`, `time`,
     `turnover`: a stake the turnover counts, `bet_id` and `in_bet`: a row its bet adds up),
-    in stored order; None when nothing was staked."""
+    in stored order, and the turnover they add up to (cents); None when nothing was staked."""
     total = sum(-r["amount_cents"] for r in rows if r["turnover"])
     if total <= 0:
         return None
-    amounts = [_round(r["amount_cents"], total, at_least=1) for r in rows]
-    _share_stakes(rows, amounts, total)
+    to = turnover(sum(1 for r in rows if r["turnover"]))
+    amounts = [_round(r["amount_cents"], total, to, at_least=1) for r in rows]
+    _share_stakes(rows, amounts, total, to)
     _keep_profit_signs(rows, amounts)
-    return amounts, _balances(rows, amounts, total)
+    return amounts, _balances(rows, amounts, total, to), to
 
 
-def _round(cents: int, total: int, at_least: int = 0) -> int:
-    """`cents` scaled (TURNOVER / total), rounded half away from zero; a non-zero amount
-    is `at_least` cents of its sign."""
+def _round(cents: int, total: int, to: int, at_least: int = 0) -> int:
+    """`cents` scaled (to / total), rounded half away from zero; a non-zero amount is
+    `at_least` cents of its sign."""
     if not cents:
         return 0
-    size = max(at_least, (2 * abs(cents) * TURNOVER + total) // (2 * total))
+    size = max(at_least, (2 * abs(cents) * to + total) // (2 * total))
     return size if cents > 0 else -size
 
 
-def _share_stakes(rows: list[dict], amounts: list[int], total: int) -> None:
-    """The stakes the turnover counts, shared out so that they add up to TURNOVER (unless
-    there are more of them than cents: then a cent each)."""
+def _share_stakes(rows: list[dict], amounts: list[int], total: int, to: int) -> None:
+    """The stakes the turnover counts, shared out so that they add up to `to` cents."""
     stakes = [i for i, r in enumerate(rows) if r["turnover"]]
-    exact = {i: -rows[i]["amount_cents"] * TURNOVER for i in stakes}
+    exact = {i: -rows[i]["amount_cents"] * to for i in stakes}
     size = {i: max(1, exact[i] // total) for i in stakes}
-    left = TURNOVER - sum(size.values())
+    left = to - sum(size.values())
     for i in sorted(stakes, key=lambda i: (-(exact[i] % total), i))[:max(left, 0)]:
         size[i] += 1
     while left < 0 and any(size[i] > 1 for i in stakes):
         for i in sorted((i for i in stakes if size[i] > 1), key=lambda i: (exact[i] % total, i))[:-left]:
             size[i] -= 1
-        left = TURNOVER - sum(size.values())
+        left = to - sum(size.values())
     for i in stakes:
         amounts[i] = -size[i]
 
@@ -95,7 +111,7 @@ def _give(returns: list[int], amounts: list[int], change: int) -> None:
         change += taken
 
 
-def _balances(rows: list[dict], amounts: list[int], total: int) -> list[int | None]:
+def _balances(rows: list[dict], amounts: list[int], total: int, to: int) -> list[int | None]:
     """Each row's scaled balance, following the chain minute by minute (see the top)."""
     out: list[int | None] = [None] * len(rows)
     end = None   # the (account's, scaled) balance the previous minute ended on, when known
@@ -103,10 +119,10 @@ def _balances(rows: list[dict], amounts: list[int], total: int) -> list[int | No
         if any(rows[i]["balance_cents"] is None for i in minute):
             for i in minute:   # the chain cannot be followed through this minute
                 balance = rows[i]["balance_cents"]
-                out[i] = None if balance is None else _round(balance, total)
+                out[i] = None if balance is None else _round(balance, total, to)
             end = None
         else:
-            end = _follow(rows, amounts, total, minute, end, out)
+            end = _follow(rows, amounts, (total, to), minute, end, out)
     return out
 
 
@@ -121,19 +137,19 @@ def _minutes(rows: list[dict]):
         yield group
 
 
-def _follow(rows, amounts, total, minute, end, out) -> tuple[int, int]:
+def _follow(rows, amounts, scale, minute, end, out) -> tuple[int, int]:
     """One minute's scaled balances: from the balance the minute starts on, each row that
     starts where the last ended (in stored order), else a break; returns where it ends."""
     before = {i: rows[i]["balance_cents"] - rows[i]["amount_cents"] for i in minute}
     starts = Counter(before.values()) - Counter(rows[i]["balance_cents"] for i in minute)
     start = next(iter(starts)) if len(starts) == 1 and sum(starts.values()) == 1 else before[minute[0]]
-    held, shown = end if end is not None else (start, _round(start, total))
+    held, shown = end if end is not None else (start, _round(start, *scale))
     left = list(minute)
     while left:
         i = next((j for j in left if before[j] == held), None)
         if i is None:   # a break: the share's is the account's scaled, a cent at least
             i = next((j for j in left if before[j] == start), left[0])
-            shown += _round(before[i] - held, total, at_least=1)
+            shown += _round(before[i] - held, *scale, at_least=1)
         left.remove(i)
         held, shown = rows[i]["balance_cents"], shown + amounts[i]
         out[i] = shown

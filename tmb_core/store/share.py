@@ -8,7 +8,7 @@ Removed: the Transaction and Bet Ids (each replaced by a new one, below), the Su
 other row (a deposit's card digits, a withdrawal's bank account, a person's or a group's
 name), the upload log and the file names. A last column, empty, whose header says the file is
 a share and whether its amounts are scaled (read/columns.py `share_mark`); with `scale`, the
-amounts are scaled so that the turnover is 100 (store/scale.py).
+amounts are scaled so that the turnover is 100 (1,000 ... for many bets: store/scale.py).
 
 The new ids are 12 digits drawn at random from a seed made of the stored rows themselves: the
 same rows give the same share, other rows unrelated ids, and a scaled share other ids than an
@@ -62,18 +62,22 @@ def write(conn: Connection, scale: bool = False, scaled: bool = False) -> str:
         raise CannotShare("No transactions are stored, so there is nothing to share.")
     amounts = [r["amount_cents"] for r in table]
     balances = [r["balance_cents"] for r in table]
+    mark = SHARE_HEADER
     if scale:
         done = scaling.scaled(table)
         if done is None:
             raise CannotShare("Nothing was staked, so the amounts cannot be scaled to a turnover of 100.")
-        amounts, balances = done
+        amounts, balances, turnover = done
+        mark = SCALED_HEADER.format(turnover // 100)
+    elif scaled:
+        mark = SCALED_HEADER.format(round(sum(-r["amount_cents"] for r in table if r["turnover"]) / 100))
     rng = random.Random(_seed(table, scale or scaled))
     olds = {r["tx_id"] for r in table} | {r["bet_id"] for r in table if r["bet_id"]}
     tx_ids = new_ids([r["tx_id"] for r in table], olds, rng)
     bet_ids = new_ids([r["bet_id"] for r in table if r["bet_id"]], olds, rng)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([f"Time ({_zone(conn)})", *HEADER, SCALED_HEADER if scale or scaled else SHARE_HEADER])
+    writer.writerow([f"Time ({_zone(conn)})", *HEADER, mark])
     for r, amount, balance in reversed(list(zip(table, amounts, balances))):   # newest first, as Sportsbet writes
         writer.writerow([r["time"], r["type"], r["summary"] or "", tx_ids[r["tx_id"]], bet_ids.get(r["bet_id"], ""),
                          _money(amount), "" if balance is None else _money(balance),
