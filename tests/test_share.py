@@ -16,10 +16,13 @@ import pytest
 from helpers import DATA, export, row
 
 from tmb_core import Ledger, sample
+from tmb_core.app import protocol
+from tmb_core.app.engine import Engine
 from tmb_core.model import BET_KINDS
 from tmb_core.present.signals import with_words
 from tmb_core.read.columns import delimiter
 from tmb_core.read.kinds import tx_kind
+from tmb_core.sql import DuckDBConnection
 from tmb_core.read.textfile import decode
 from tmb_core.store.scale import turnover
 from tmb_core.store.share import CannotShare
@@ -312,6 +315,18 @@ def test_a_share_of_a_share_is_a_share_with_the_same_figures():
     assert report.as_dict()["shared"] == {"scaled": True}
     rescaled, thrice = shared(once, scale=True)   # a turnover of 100 scaled to 100 is the same
     assert figures(thrice) == figures(once)
+
+
+@pytest.mark.parametrize("scale", [False, True], ids=["exact", "scaled"])
+def test_the_engine_says_a_file_is_a_share_in_its_import_answer(scale):
+    """The site's import (the engine's `import_file` op) answers `shared` in the protocol's shape."""
+    data, _ = shared(stored("reference/good/all_kinds.csv"), scale)
+    engine = Engine(DuckDBConnection())
+    answer = engine.handle({"op": "import_file", "args": {"name": "from_a_client.csv"}}, data)
+    assert answer["ok"] and answer["data"]["shared"] == {"scaled": scale}
+    assert protocol.answer_problems("import_file", answer["data"]) == []
+    export_answer = engine.handle({"op": "import_file", "args": {"name": "b.csv"}}, (DATA / "good/basic.csv").read_bytes())
+    assert "shared" not in export_answer["data"]
 
 
 def test_an_export_is_no_share_and_says_nothing_of_it():
