@@ -82,6 +82,9 @@ SAMPLE_SEED = 7
 PRESUMED_LOST_DAYS = 3
 #: The most days the punter may choose (ten years); more is taken as this many.
 PRESUMED_LOST_MAX_DAYS = 3650
+#: What a TrackMyBets share (store/share.py) holds: the account's own amounts, or amounts
+#: scaled so that the turnover is 100 (store/scale.py).
+SHARE_EXACT, SHARE_SCALED = "exact", "scaled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,7 @@ class ReadResult:
     error: str | None = None
     sha256: str = ""
     time_zone: str = "AEST"  # the zone the time header names; times are kept as written
+    shared: str | None = None  # a TrackMyBets share: SHARE_EXACT or SHARE_SCALED; None for an export
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +161,11 @@ class ImportReport:
     error: str | None = None
     upload_id: int | None = None  # its line in the upload log
     rows_total: int = 0           # data rows the file held
+    shared: str | None = None     # the file is a TrackMyBets share: SHARE_EXACT or SHARE_SCALED
 
     def as_dict(self) -> dict:
-        """The report as the CLI prints it (`upload_id` and `rows_total` are the engine's)."""
+        """The report as the CLI prints it (`upload_id` and `rows_total` are the engine's);
+        a share says so: `shared` is `{"scaled": bool}` (the site's "shared by a client" mode)."""
         out = {
             "name": self.name, "inserted": self.inserted, "updated": self.updated,
             "unchanged": self.unchanged, "rejected": self.rejected,
@@ -167,6 +173,8 @@ class ImportReport:
         }
         if self.error is not None:
             out["error"] = self.error
+        if self.shared is not None:
+            out["shared"] = {"scaled": self.shared == SHARE_SCALED}
         return out
 
 

@@ -5,6 +5,7 @@
     python -m tmb_core compare FILE [FILE ...] (--this-month-vs-last | --this-month-vs-last-year |
                                                 --this-year-vs-last | --a FROM..TO --b FROM..TO) [--json] [filters]
     python -m tmb_core backup FILE [FILE ...] -o backup.json
+    python -m tmb_core share FILE [FILE ...] -o shared.csv [--scale]
     python -m tmb_core sample [--rows N] [--seed S] -o sample.csv
 
 A FILE may be a Sportsbet export or a backup (the site's or `backup`'s, not locked).
@@ -89,6 +90,13 @@ def parser() -> argparse.ArgumentParser:
     k = sub.add_parser("backup", help="write everything the files hold as one backup file (the site restores it)")
     k.add_argument("files", nargs="+", type=Path)
     k.add_argument("-o", "--output", type=Path, required=True)
+    h = sub.add_parser("share", help="write one file to give a coach: every figure and bet, none of the "
+                                     "account's ids, card or bank digits, names or file names")
+    h.add_argument("files", nargs="+", type=Path)
+    h.add_argument("-o", "--output", type=Path, required=True)
+    h.add_argument("--scale", action="store_true",
+                   help="scale the amounts so that the turnover is 100 (1000 ... with more than 2000 stakes): "
+                        "the patterns without the sums")
     g = sub.add_parser("sample", help="write a realistic synthetic export to try things with")
     g.add_argument("--rows", type=int, default=2000)
     g.add_argument("--seed", type=int, default=0)
@@ -129,12 +137,14 @@ def _report(ledger: Ledger, args, files: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
-    if args.command not in ("sample", "backup"):
+    if args.command not in ("sample", "backup", "share"):
         problems = _filters(args).problems()
         if problems:   # said before any file is read: exits with status 2, as argparse does
             p.error(" ".join(message for _, message in problems))
     if args.command == "compare":
         _check_spans(p, args)
+    if args.command == "share" and args.output.resolve() in {f.resolve() for f in args.files}:
+        p.error(f"-o {args.output} is one of the files to share: give the share another name")
     if args.command == "sample":
         from ..sample import generate_csv
 
@@ -148,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         args.output.write_text(ledger.backup(), encoding="utf-8")
         print(f"wrote {ledger.transaction_count()} transactions to {args.output}")
         return 1 if failed else 0
+    if args.command == "share":
+        return _share(ledger, args, files)
     if args.command == "report":
         _report(ledger, args, files)
         return 1 if failed else 0
@@ -175,6 +187,35 @@ def _summary(ledger: Ledger, args, files: list[dict]) -> None:
     if headline["transactions"]:
         print("\nSafer-gambling signals (what your rows show, not a diagnosis)")
         print("\n".join(f"  {line}" for line in signal_lines(signals)))
+
+
+def _share(ledger: Ledger, args, files: list[dict]) -> int:
+    """Write the share, or say on stderr why not (a file that is not an export, nothing stored,
+    nothing staked to scale): exit status 1, and no file written."""
+    from ..store.share import CannotShare
+
+    refused = [f for f in files if "error" in f]
+    for f in refused:
+        print(f"{f['name']}: not shared. {f['error']}", file=sys.stderr)
+    try:
+        if refused:
+            raise CannotShare("Nothing was written: a share holds every file given, or none.")
+        text = ledger.share(scale=args.scale, scaled=any(f.get("shared", {}).get("scaled") for f in files))
+        args.output.write_text(text, encoding="utf-8", newline="")
+    except CannotShare as why:
+        print(why, file=sys.stderr)
+        return 1
+    except OSError as why:
+        print(f"cannot write {args.output}: {why.strerror}", file=sys.stderr)
+        return 1
+    for f in files:
+        if f["rejected"]:
+            print(f"{f['name']}: {f['rejected']} rows were left out, as `summary` says; the share has the rest")
+    mark = text.partition("\r\n")[0].rpartition(",")[2]   # the share's marking header names its turnover
+    scaled = f"; amounts scaled so that the turnover is {mark.rpartition(' ')[2].rstrip(')')}" if args.scale else ""
+    print(f"wrote {ledger.transaction_count()} transactions to {args.output}, without the account's ids, "
+          f"card or bank digits, names or file names{scaled}")
+    return 0
 
 
 def _check_spans(p: argparse.ArgumentParser, args) -> None:

@@ -43,7 +43,7 @@ ERROR = {"code": "string", "message": "string", "field?": "string"}
 
 _IMPORTED = {"name": "string", "inserted": "integer", "updated": "integer", "unchanged": "integer",
              "rejected": "integer", "issues": "array", "error?": "string", "upload_id": "integer",
-             "rows_total": "integer", "first": "string|null", "last": "string|null"}
+             "rows_total": "integer", "first": "string|null", "last": "string|null", "shared?": "object"}
 _BET_QUERY = {"filters": "filters", "search": "string", "sort": "string", "descending": "boolean"}
 
 OPS = {

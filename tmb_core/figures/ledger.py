@@ -11,7 +11,7 @@ import datetime as dt
 
 from ..model import NAMED_BET_KINDS, BadFilter, Filters, ImportReport
 from ..sql import Connection, DuckDBConnection, rows
-from ..store import backup, chain, guesses, log, schema, snapshot, staging
+from ..store import backup, chain, guesses, log, schema, share, snapshot, staging
 from ..store.upsert import import_file
 from . import compare, insights, metrics, patterns, signals
 from .filtering import bets_sql
@@ -56,6 +56,13 @@ class Ledger:
         """Everything stored as the text of one backup file (`store/backup.py`), which
         `import_file` here or on another device merges back."""
         return backup.write(self.conn)
+
+    def share(self, scale: bool = False, scaled: bool = False) -> str:
+        """Everything stored as a share for a coach (`store/share.py`): the text of a CSV file
+        that reads as an export, with the same figures and none of the account's ids, card or
+        bank digits, names or file names. `scale`: amounts scaled so that the turnover is 100;
+        `scaled`: the rows came from a scaled share. Raises `share.CannotShare` saying why not."""
+        return share.write(self.conn, scale, scaled)
 
     def warm_up(self, step: int, data: bytes | None = None) -> int | None:
         """One step of reading a made-up export and throwing it away (`staging.warm_up`);

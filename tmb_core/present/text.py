@@ -25,6 +25,9 @@ def _files(files: list[dict]) -> list[str]:
             continue
         out.append(f"  {f['name']}: {f['inserted']} new, {f['updated']} updated, "
                    f"{f['unchanged']} already stored, {f['rejected']} rejected")
+        if "shared" in f:
+            out.append("    a share made with TrackMyBets: new ids, no card, bank or personal details"
+                       + ("; amounts scaled: the patterns are the account's, the sums are not" if f["shared"]["scaled"] else ""))
         for issue in f["issues"]:
             where = f"row {issue['row']}" if issue["row"] else "file"
             column = f" ({issue['column']})" if issue.get("column") else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import Issue, Severity
+from ..model import SHARE_EXACT, SHARE_SCALED, Issue, Severity
 from .kinds import EXPECTED_SIGN, tx_kind
 from .values import AGAIN, BadValue, parse_flag, parse_id, parse_money, parse_time
 
@@ -72,6 +72,19 @@ def time_zone_label(headers: list[str]) -> str:
         if m and _LOOKUP.get(_header_key(h)) == "time":
             return m.group(1).upper()
     return "AEST"
+
+
+#: The column a TrackMyBets share adds after the export's own (store/share.py): its header
+#: says the file is a share, and whether its amounts are scaled; its cells are empty.
+SHARE_HEADER = "TrackMyBets share"
+SCALED_HEADER = "TrackMyBets share (amounts scaled: turnover {})"
+def share_mark(headers: list[str]) -> str | None:
+    """SHARE_EXACT or SHARE_SCALED when the headers are those of a share, else None (an export)."""
+    keys = {_header_key(h) for h in headers}
+    scaled = _header_key(SCALED_HEADER.partition("{")[0])
+    if any(key.startswith(scaled) for key in keys):
+        return SHARE_SCALED
+    return SHARE_EXACT if _header_key(SHARE_HEADER) in keys else None
 
 
 def delimiter(first_line: str) -> str:

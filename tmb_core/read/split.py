@@ -27,6 +27,7 @@ from .columns import (
     REQUIRED,
     delimiter,
     map_headers,
+    share_mark,
     time_zone_label,
 )
 from .textfile import TRY_AGAIN, NotAnExport, decode, describe, sniff
@@ -44,6 +45,7 @@ class Layout:
     columns: dict[str, int]
     zone: str
     rows: int = 0
+    shared: str | None = None   # a share's mark (columns.share_mark): EXACT, SCALED, or None
 
 
 def load(conn: Connection, data: bytes) -> Layout:
@@ -76,7 +78,7 @@ def _layout(head: str) -> Layout:
     missing = [HEADER_NAMES[c] for c in REQUIRED if c not in columns]
     if missing:
         raise NotAnExport(describe(head, headers, missing))
-    return Layout(sep, headers, columns, time_zone_label(headers))
+    return Layout(sep, headers, columns, time_zone_label(headers), shared=share_mark(headers))
 
 
 #: The most columns a file may have (an export has 11; a few more are ignored).

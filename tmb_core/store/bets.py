@@ -7,7 +7,8 @@ change (`refresh`). The filters over them are `figures.filtering`.
 """
 from __future__ import annotations
 
-_BET_ROW_KINDS = "('stake', 'win', 'lose', 'void', 'cash_out', 'bonus_stake', 'refund', 'adjustment')"
+#: The kinds of the rows a bet adds up (an adjustment with its Bet Id too).
+BET_ROW_KINDS = "('stake', 'win', 'lose', 'void', 'cash_out', 'bonus_stake', 'refund', 'adjustment')"
 
 
 #: The descriptive columns a bet takes from its representative row: the first stake
@@ -19,9 +20,9 @@ _REPRESENTATIVE = ("struct_pack(a := kind <> 'stake', b := summary IS NULL, c :=
 BASE_SQL = f"""
     WITH bet_rows AS (
       SELECT * FROM transactions
-      WHERE bet_id IS NOT NULL AND kind IN {_BET_ROW_KINDS}
+      WHERE bet_id IS NOT NULL AND kind IN {BET_ROW_KINDS}
         AND bet_id IN (SELECT bet_id FROM transactions
-                       WHERE bet_id IS NOT NULL AND kind IN {_BET_ROW_KINDS} AND kind <> 'adjustment')
+                       WHERE bet_id IS NOT NULL AND kind IN {BET_ROW_KINDS} AND kind <> 'adjustment')
     ),
     agg AS (
       SELECT bet_id,
@@ -70,7 +71,7 @@ CASH_SQL = f"""
       CASE WHEN kind IN ('deposit', 'withdrawal', 'returned_withdrawal', 'transfer',
                          'adjustment', 'bonus') THEN kind ELSE 'other' END AS category
     FROM transactions
-    WHERE NOT (bet_id IS NOT NULL AND kind IN {_BET_ROW_KINDS}
+    WHERE NOT (bet_id IS NOT NULL AND kind IN {BET_ROW_KINDS}
                AND bet_id IN (SELECT bet_id FROM bet_base))"""
 
 

@@ -49,7 +49,7 @@ def read(conn: Connection, name: str, data: bytes, upload_id: int,
     _stage(conn, upload_id)
     step("storing")
     issues.sort(key=lambda i: i.row or 0)
-    return ReadResult(name, tuple(issues), layout.rows, None, digest, layout.zone)
+    return ReadResult(name, tuple(issues), layout.rows, None, digest, layout.zone, layout.shared)
 
 
 def warm_up(conn: Connection, step: int, data: bytes | None = None) -> int | None:

@@ -31,7 +31,7 @@ def import_file(conn: Connection, name: str, data: bytes, imported_at: dt.dateti
     except Exception:
         conn.execute("ROLLBACK")
         raise
-    return dataclasses.replace(report, upload_id=upload_id, rows_total=read.rows_total), read
+    return dataclasses.replace(report, upload_id=upload_id, rows_total=read.rows_total, shared=read.shared), read
 
 
 def _rejected(read: ReadResult) -> ImportReport:
