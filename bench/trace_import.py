@@ -133,7 +133,7 @@ def report(found: dict, cpython: list, top: int) -> None:
         if end >= first - 50:
             inside = [t for t in trace if start <= t[0] <= end]
             print(f"  {op:20s} {end - start:6.0f} ms  {len(inside):3d} statements, {sum(t[1] for t in inside):6.0f} ms SQL")
-    print(f"\nlongest statements (browser ms, CPython ms, ratio):")
+    print("\nlongest statements (browser ms, CPython ms, ratio):")
     rows = sorted(zip(trace, cpython), key=lambda r: -r[0][1])
     for (start, ms, sql), native in rows[:top]:
         ratio = f"{ms / native:5.1f}x" if native else "   - "

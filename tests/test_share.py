@@ -22,8 +22,8 @@ from tmb_core.model import BET_KINDS
 from tmb_core.present.signals import with_words
 from tmb_core.read.columns import delimiter
 from tmb_core.read.kinds import tx_kind
-from tmb_core.sql import DuckDBConnection
 from tmb_core.read.textfile import decode
+from tmb_core.sql import DuckDBConnection
 from tmb_core.store.scale import turnover
 from tmb_core.store.share import CannotShare
 
@@ -224,9 +224,9 @@ def test_a_scaled_share_has_a_turnover_of_100_and_the_same_patterns(source):
         scaled_rows = by_key(now["breakdowns"][dimension])
         assert {k: (r["bets"], r["strike_rate"]) for k, r in scaled_rows.items()} == {
             k: (r["bets"], r["strike_rate"]) for k, r in rows.items()}, dimension
-        for key, row in rows.items():   # each bet's stake is within a cent or two of its share (below)
-            assert scaled_rows[key]["staked"] / 100 == pytest.approx(row["staked"] / turnover,
-                                                                     abs=2 * row["bets"] / 10_000), (dimension, key)
+        for key, source in rows.items():   # each bet's stake is within a cent or two of its share (below)
+            assert scaled_rows[key]["staked"] / 100 == pytest.approx(source["staked"] / turnover,
+                                                                     abs=2 * source["bets"] / 10_000), (dimension, key)
     old, new = sorted(ledger.bets(), key=lambda b: b["bet_id"]), sorted(again.bets(), key=lambda b: b["bet_id"])
     for was_bet, bet in zip(old, new, strict=True):
         assert bet["stake"] == pytest.approx(was_bet["stake"] * 100 / turnover, abs=0.02)

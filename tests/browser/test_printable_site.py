@@ -23,21 +23,31 @@ def pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
-def test_the_summary_to_keep_is_the_clis_and_prints_on_two_pages_at_most(context, site, tmp_path):
-    export = tmp_path / "own.csv"
-    export.write_text(sample.generate_csv(3000, seed=41))
+def imported(context, site, export: Path, rows: int, seed: int):
+    """A page with a made-up export of `rows` imported (its guess skipped)."""
+    export.write_text(sample.generate_csv(rows, seed=seed))
     page = context.watch.page(context.new_page())
     page.goto(site)
     page.set_input_files("#file-input", str(export))
     wait_dashboard(page)
+    return page
+
+
+def printed_summary(page) -> str:
+    page.click("#summary-print")
+    page.wait_for_function(FRAME)
+    return page.evaluate("() => document.getElementById('summary-frame').srcdoc")
+
+
+def test_the_summary_to_keep_is_the_clis_and_prints_on_two_pages_at_most(context, site, tmp_path):
+    export = tmp_path / "own.csv"
+    page = imported(context, site, export, 3000, 41)
     html, table = cli_printable(export, tmp_path / "cli.html")
 
     with page.expect_download() as download:
         page.click("#summary-csv")
     assert Path(download.value.path()).read_text(encoding="utf-8") == table
-    page.click("#summary-print")
-    page.wait_for_function(FRAME)
-    assert page.evaluate("() => document.getElementById('summary-frame').srcdoc") == html
+    assert printed_summary(page) == html
 
     printed = context.new_page()
     printed.set_content(html)
@@ -52,17 +62,11 @@ def test_the_summary_to_keep_is_the_clis_and_prints_on_two_pages_at_most(context
 
 def test_a_filtered_summary_says_its_filters_and_has_their_figures(context, site, tmp_path):
     export = tmp_path / "own.csv"
-    export.write_text(sample.generate_csv(1500, seed=42))
-    page = context.watch.page(context.new_page())
-    page.goto(site)
-    page.set_input_files("#file-input", str(export))
-    wait_dashboard(page)
+    page = imported(context, site, export, 1500, 42)
     sport = page.locator("#filters select[name=sport] option").nth(1).get_attribute("value")
     page.select_option("#filters select[name=sport]", sport)
     wait_dashboard(page)
-    page.click("#summary-print")
-    page.wait_for_function(FRAME)
-    html = page.evaluate("() => document.getElementById('summary-frame').srcdoc")
+    html = printed_summary(page)
     assert html == cli_printable(export, tmp_path / "cli.html", "--sport", sport)[0]
     assert f"Sport: {sport}" in html
     context.watch.assert_clean()
