@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from .text import day
+
 GAIN, LOSS = "#1a7f37", "#c0362c"
 TOP = 12
 #: How many rows of each breakdown the page's tables list (where you lose most first).
@@ -117,11 +119,11 @@ def swing(swings: dict, series: dict, xs: list[float]) -> dict:
         if not found or not found["amount"]:
             continue
         for edge in ("start", "finish"):
-            day = found[edge][:10]
-            i = max((k for k, p in enumerate(periods) if p <= day), default=0)
+            when = found[edge][:10]
+            i = max((k for k, p in enumerate(periods) if p <= when), default=0)
             out["x"].append(xs[i])
             out["y"].append(series["cumulative"][i])
-            out["label"].append(f"{title} {edge}: {day} ({signed(found['amount'] if name == 'run_up' else -found['amount'])})")
+            out["label"].append(f"{title} {edge}: {when} ({signed(found['amount'] if name == 'run_up' else -found['amount'])})")
     return out
 
 
@@ -164,13 +166,8 @@ def losses_first(table: dict, limit: int = TABLE_ROWS) -> dict:
     return {name: [values[i] for i in lowest] for name, values in table.items()}
 
 
-def _day(iso: str) -> str:
-    y, m, d = iso.split("-")
-    return f"{d}/{m}/{y}"
-
-
 def _period_name(p: dict) -> str:
-    return f"{_day(p['from'])} to {_day(p['to'])}"
+    return f"{day(p['from'])} to {day(p['to'])}"
 
 
 def compare(found: dict) -> dict[str, dict]:
@@ -187,7 +184,7 @@ def compare(found: dict) -> dict[str, dict]:
         title = _period_name(period)
         out[name] = {
             "x": days, "y": totals,
-            "label": [f"{title}, start: $0.00" if d is None else f"{_day(d)} (day {x}): {signed(y)} so far"
+            "label": [f"{title}, start: $0.00" if d is None else f"{day(d)} (day {x}): {signed(y)} so far"
                       for x, y, d in zip(days, totals, dates)],
         }
     return out

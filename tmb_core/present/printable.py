@@ -15,7 +15,7 @@ from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, Filters
 from .chartdata import CARDS
 from .export import safe_cell
 from .signals import with_words
-from .text import dollars, percent, truth_lines
+from .text import day, dollars, percent, truth_lines
 
 #: The rows of each breakdown the summary lists: the largest by turnover.
 TOP_ROWS = 5
@@ -97,8 +97,8 @@ th, td { text-align: left; padding: 1.5pt 3pt; border-bottom: 1px solid #eef0f3;
 
 def to_html(doc: dict) -> str:
     h = doc["headline"]
-    span = f"{_day(h['first'])} to {_day(h['last'])}" if h["first"] else "no transactions"
-    parts = [f"<h1>TrackMyBets summary</h1><p class='muted' data-made='{doc['made']}'>Made on {_day(doc['made'])} "
+    span = f"{day(h['first'])} to {day(h['last'])}" if h["first"] else "no transactions"
+    parts = [f"<h1>TrackMyBets summary</h1><p class='muted' data-made='{doc['made']}'>Made on {day(doc['made'])} "
              f"from {h['transactions']:,} transactions, {span}. "
              f"{_e('; '.join(doc['filters']) or 'Every bet')}.</p>",
              _headline(h), _truth(doc["truth"]), _chart(doc["series"]), _tops(doc["breakdowns"]),
@@ -109,10 +109,6 @@ def to_html(doc: dict) -> str:
 
 def _e(text) -> str:
     return html.escape(str(text), quote=True)
-
-
-def _day(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
 
 
 def _tone(form: str, value) -> str:
@@ -183,9 +179,9 @@ def _chart(series: dict) -> str:
                      for v in sorted({low, 0.0, high}))
     first, last = series["period"][0], series["period"][-1]
     return (f"<section><h2>Profit over time: each period, and the running total</h2>"
-            f"<svg viewBox='0 0 {_W} {_H}' role='img' aria-label='Running total from {_e(_day(first))} to "
-            f"{_e(_day(last))}: {_e(dollars(totals[-1], True))}' font-size='10' fill='#5b6270'>"
+            f"<svg viewBox='0 0 {_W} {_H}' role='img' aria-label='Running total from {_e(day(first))} to "
+            f"{_e(day(last))}: {_e(dollars(totals[-1], True))}' font-size='10' fill='#5b6270'>"
             f"<line x1='{_LEFT}' x2='{_W - 8}' y1='{y(0):.1f}' y2='{y(0):.1f}' stroke='#9aa1ad'/>{bars}"
             f"<polyline points='{line}' fill='none' stroke='#1f4e99' stroke-width='2'/>{labels}"
-            f"<text x='{_LEFT}' y='{_H - 4}'>{_e(_day(first))}</text>"
-            f"<text x='{_W - 8}' y='{_H - 4}' text-anchor='end'>{_e(_day(last))}</text></svg></section>")
+            f"<text x='{_LEFT}' y='{_H - 4}'>{_e(day(first))}</text>"
+            f"<text x='{_W - 8}' y='{_H - 4}' text-anchor='end'>{_e(day(last))}</text></svg></section>")

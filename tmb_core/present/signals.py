@@ -5,21 +5,12 @@ words say what the rows show, never what the person is.
 from __future__ import annotations
 
 from ..figures import thresholds as t
-from .text import dollars
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else many or word + 's'}"
-
-
-def _day(iso: str) -> str:
-    """03/11/2025 for 2025-11-03."""
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+from .text import day, dollars, plural
 
 
 def _when(iso: str) -> str:
     """03/11/2025 at 16:34 (a time), or 03/11/2025 (a day)."""
-    return f"{_day(iso)} at {iso[11:16]}" if len(iso) > 10 else _day(iso)
+    return f"{day(iso)} at {iso[11:16]}" if len(iso) > 10 else day(iso)
 
 
 def _chasing(e: dict) -> str:
@@ -30,45 +21,45 @@ def _chasing(e: dict) -> str:
                      f"{dollars(t.NEAR_ZERO)} or less")
     if e["after_losing_day"]:
         parts.append(f"{e['after_losing_day']:,} on the day after a day your bets lost money")
-    return (f"{e['occasions']:,} of your {_plural(e['deposits'], 'deposit')} ({dollars(e['amount'])} in all) came "
+    return (f"{e['occasions']:,} of your {plural(e['deposits'], 'deposit')} ({dollars(e['amount'])} in all) came "
             f"soon after losing: {' and '.join(parts)}. The latest: {dollars(latest['amount'])} on "
             f"{_when(latest['time'])}.")
 
 
 def _reversed(e: dict) -> str:
     latest = e["listed"][0]
-    return (f"{_plural(e['occasions'], 'withdrawal')} came back into the account, {dollars(e['amount'])} in all; "
+    return (f"{plural(e['occasions'], 'withdrawal')} came back into the account, {dollars(e['amount'])} in all; "
             f"the latest, {dollars(latest['amount'])}, on {_when(latest['time'])}.")
 
 
 def _rising(e: dict) -> str:
     r, b = e["recent"], e["earlier"]
     return (f"Your average stake was {dollars(r['average'])} over the last {t.RECENT_MONTHS} months "
-            f"({_day(r['from'])} to {_day(r['to'])}, {_plural(r['bets'], 'bet')}), against {dollars(b['average'])} "
-            f"in the {t.EARLIER_MONTHS} months before ({_plural(b['bets'], 'bet')}): {e['ratio']:.1f} times as much.")
+            f"({day(r['from'])} to {day(r['to'])}, {plural(r['bets'], 'bet')}), against {dollars(b['average'])} "
+            f"in the {t.EARLIER_MONTHS} months before ({plural(b['bets'], 'bet')}): {e['ratio']:.1f} times as much.")
 
 
 def _night(e: dict) -> str:
-    return (f"{e['night_bets']:,} of your {_plural(e['bets'], 'bet')} ({e['share']:.0%}) were placed between "
-            f"{t.clock(t.NIGHT_FROM)} and {t.clock(t.NIGHT_TO)}, on {_plural(e['nights'], 'night')}, with "
-            f"{dollars(e['staked'])} staked; the latest on {_day(e['listed'][0]['day'])}.")
+    return (f"{e['night_bets']:,} of your {plural(e['bets'], 'bet')} ({e['share']:.0%}) were placed between "
+            f"{t.clock(t.NIGHT_FROM)} and {t.clock(t.NIGHT_TO)}, on {plural(e['nights'], 'night')}, with "
+            f"{dollars(e['staked'])} staked; the latest on {day(e['listed'][0]['day'])}.")
 
 
 def _limits(e: dict) -> str:
-    out = (f"In the {t.LIMIT_MONTHS} months to {_day(e['to'])} you bet on {_plural(e['days'], 'day')} and your bets "
+    out = (f"In the {t.LIMIT_MONTHS} months to {day(e['to'])} you bet on {plural(e['days'], 'day')} and your bets "
            f"{'lost ' + dollars(e['lost']) if e['lost'] else 'did not lose money'}. The low-risk limits for sports "
            f"betting are about {t.LIMIT_DAYS} times and ${t.LIMIT_SPEND:,.0f} a year: context, not a diagnosis.")
     if e["covered_from"] != e["from"]:
-        out += f" Your figures start on {_day(e['covered_from'])}, part way into those months."
+        out += f" Your figures start on {day(e['covered_from'])}, part way into those months."
     return out
 
 
 def _net_cash(e: dict) -> str:
     months = len(e["months"])
     back = dollars(e["withdrawals"] - e["returned_withdrawals"])
-    return (f"Over {_plural(months, 'month')}, {dollars(e['deposits'])} went in and {back} came out (withdrawals "
+    return (f"Over {plural(months, 'month')}, {dollars(e['deposits'])} went in and {back} came out (withdrawals "
             f"less those that came back): {dollars(e['net'])} more in than out. More went in than came out in "
-            f"{e['months_in']:,} of the {_plural(months, 'month')}.")
+            f"{e['months_in']:,} of the {plural(months, 'month')}.")
 
 
 FOUND = {"chasing": _chasing, "reversed_withdrawals": _reversed, "rising_stakes": _rising,

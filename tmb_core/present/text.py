@@ -43,11 +43,12 @@ def in_ten(share: float) -> int:
     return min(max(int(share * 10 + 0.5), 1), 9)
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def _day(iso: str) -> str:
+def day(iso: str) -> str:
+    """03/11/2025 for 2025-11-03 (a time after the date is left out)."""
     y, m, d = iso[:10].split("-")
     return f"{d}/{m}/{y}"
 
@@ -57,9 +58,9 @@ def truth_lines(i: dict, s: dict) -> list[str]:
     the CLI's and the report's words (the page says the same, site/app/dashboard.js)."""
     out = []
     if i["days"]:
-        out.append(f"You lost money in {i['months_lost']:,} of {_plural(i['months'], 'month')}, "
-                   f"{i['weeks_lost']:,} of {_plural(i['weeks'], 'week')} and "
-                   f"{i['days_lost']:,} of {_plural(i['days'], 'day')} you bet in.")
+        out.append(f"You lost money in {i['months_lost']:,} of {plural(i['months'], 'month')}, "
+                   f"{i['weeks_lost']:,} of {plural(i['weeks'], 'week')} and "
+                   f"{i['days_lost']:,} of {plural(i['days'], 'day')} you bet in.")
     if i["settled_lost_share"] is not None:
         share = i["settled_lost_share"]
         out.append(f"{in_ten(share)} in 10 of your settled bets ({percent(share)}) returned less than their stake.")
@@ -68,13 +69,13 @@ def truth_lines(i: dict, s: dict) -> list[str]:
     for key, word in (("longest_losing_run", "losing"), ("longest_winning_run", "winning")):
         run = i[key]
         if run:
-            when = f"on {_day(run['from'])}" if run["from"] == run["to"] else f"{_day(run['from'])} to {_day(run['to'])}"
-            out.append(f"Your longest {word} run: {_plural(run['bets'], 'bet')} in a row, {when}.")
+            when = f"on {day(run['from'])}" if run["from"] == run["to"] else f"{day(run['from'])} to {day(run['to'])}"
+            out.append(f"Your longest {word} run: {plural(run['bets'], 'bet')} in a row, {when}.")
     if s["bonus_bets"]:
         without = i["net_profit_without_bonus"]
         out.append(f"Without your bonus bets, your betting {'cost you' if without < 0 else 'made you'} "
                    f"{dollars(abs(without))}.")
-        out.append(f"Your {_plural(s['bonus_bets'], 'bonus bet')} that paid out returned {dollars(s['bonus_returns'])}. "
+        out.append(f"Your {plural(s['bonus_bets'], 'bonus bet')} that paid out returned {dollars(s['bonus_returns'])}. "
                    "What each bonus dollar returned is not in the export: it has no row for a bonus bet that lost, "
                    "and never gives a bonus bet's stake.")
     if i["expected_loss"]["per_100"] is not None:
@@ -104,14 +105,14 @@ def render_comparison(files: list[dict], found: dict) -> str:
     a, b = found["a"], found["b"]
     lines = _files(files) + [""]
     if "reference" in found:
-        lines.append(f"'This' month or year: that of the latest stored transaction, {_day(found['reference'])}, "
+        lines.append(f"'This' month or year: that of the latest stored transaction, {day(found['reference'])}, "
                      "up to that day; the period it is set against is whole, so compare the pace, not only the totals.")
-    lines.append(f"  {'':<20}{_day(a['from']) + '-' + _day(a['to']):>24}{_day(b['from']) + '-' + _day(b['to']):>24}"
+    lines.append(f"  {'':<20}{day(a['from']) + '-' + day(a['to']):>24}{day(b['from']) + '-' + day(b['to']):>24}"
                  f"{'change':>16}")
     for key, title, form in COMPARED:
         lines.append(f"  {title:<20}{compared(a[key], form):>24}{compared(b[key], form):>24}"
                      f"{compared(found['change'][key], form, True):>16}")
-    lines += [f"  {_day(p['from'])}-{_day(p['to'])}: {UNIMPORTED[p['imported']]}, so no change is given."
+    lines += [f"  {day(p['from'])}-{day(p['to'])}: {UNIMPORTED[p['imported']]}, so no change is given."
               for p in (a, b) if p["imported"] != "all"]
     return "\n".join(lines)
 

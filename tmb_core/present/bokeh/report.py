@@ -13,7 +13,7 @@ from ...figures.ledger import Ledger
 from ...model import Filters
 from ...sql import rows
 from .. import chartdata
-from ..text import compared, dollars, percent, truth_lines
+from ..text import compared, day, dollars, percent, truth_lines
 from . import charts
 
 _CSS = """
@@ -105,17 +105,13 @@ def _comparison(found: dict | None, chart: str) -> str:
                          f'{html.escape(compared(value, form, name == "change"))}</td>')
         body.append(f"<tr><th>{html.escape(title)}</th>{''.join(cells)}</tr>")
     return (f"<h2>This month against last month</h2><p>This month is that of the latest stored transaction "
-            f"({_day(found['reference'])}), up to that day.</p>"
+            f"({day(found['reference'])}), up to that day.</p>"
             f'<div class="scroll"><table class="cmp"><thead><tr><th></th>{head}<th class="n">Change</th></tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>{chart}')
 
 
-def _day(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
-
-
 def _span(p: dict) -> str:
-    return f"{_day(p['from'])} to {_day(p['to'])}"
+    return f"{day(p['from'])} to {day(p['to'])}"
 
 
 def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "week") -> str:
