@@ -167,7 +167,11 @@ def every_op_once(e: Engine, tmp_path) -> dict:
         files[table] = str(tmp_path / f"{table}.csv")
         e.ledger.conn.execute(f"COPY (SELECT * FROM {table}) TO '{files[table]}' (FORMAT csv, HEADER true)")
     answers["restore"] = ok(e.handle({"op": "restore", "args": {"files": files, "derived": answers["derived_state"]}}))
+    answers["share"] = ok(e.handle({"op": "share", "args": {"scale": False}}))
     answers["delete_all"] = ok(e.handle({"op": "delete_all"}))
+    answers["open_share"] = ok(e.handle({"op": "open_share", "args": {"name": "s.csv"}}, answers["share"].encode()))
+    answers["keep_share"] = ok(e.handle({"op": "keep_share"}))
+    answers["close_share"] = ok(e.handle({"op": "close_share"}))
     return answers
 
 

@@ -319,12 +319,13 @@ def test_a_share_of_a_share_is_a_share_with_the_same_figures():
 
 @pytest.mark.parametrize("scale", [False, True], ids=["exact", "scaled"])
 def test_the_engine_says_a_file_is_a_share_in_its_import_answer(scale):
-    """The site's import (the engine's `import_file` op) answers `shared` in the protocol's shape."""
+    """The site's opening of a share (the engine's `open_share` op) answers `shared` in the
+    protocol's shape; its import answers nothing of it for an export."""
     data, _ = shared(stored("reference/good/all_kinds.csv"), scale)
     engine = Engine(DuckDBConnection())
-    answer = engine.handle({"op": "import_file", "args": {"name": "from_a_client.csv"}}, data)
+    answer = engine.handle({"op": "open_share", "args": {"name": "from_a_client.csv"}}, data)
     assert answer["ok"] and answer["data"]["shared"] == {"scaled": scale}
-    assert protocol.answer_problems("import_file", answer["data"]) == []
+    assert protocol.answer_problems("open_share", answer["data"]) == []
     export_answer = engine.handle({"op": "import_file", "args": {"name": "b.csv"}}, (DATA / "good/basic.csv").read_bytes())
     assert "shared" not in export_answer["data"]
 

@@ -42,6 +42,12 @@ class Connection(Protocol):
     def unregister(self, name: str) -> None:
         """Forget a file registered with `register_text` or `register_bytes`."""
 
+    def fresh(self) -> Connection:
+        """A connection to a new, empty database of its own, in memory (a client's share)."""
+
+    def close(self) -> None:
+        """Close the connection; a `fresh` one's database goes with it."""
+
 
 class DuckDBConnection:
     """The CPython implementation, over the `duckdb` package (pinned to the
@@ -83,6 +89,9 @@ class DuckDBConnection:
         path = self._files.pop(name, None)
         if path and os.path.exists(path):
             os.remove(path)
+
+    def fresh(self) -> DuckDBConnection:
+        return DuckDBConnection()
 
     def close(self) -> None:
         for name in list(self._files):

@@ -214,8 +214,9 @@ def test_the_worker_answers_every_op_as_cpython_does(context, site, python_engin
     bad = overlapping_missing_and_bad(both, tmp_path)
     every_view(both)
     backup = kept(both, bad)
+    share = shared(both)
     restored(both)
-    from_nothing(both, backup)
+    from_nothing(both, backup, share)
     every_view(both)
     assert both.asked == set(OPS), f"ops the test does not ask: {sorted(set(OPS) - both.asked)}"
     context.watch.assert_clean()
@@ -250,13 +251,35 @@ def kept(both, bad):
     return backup
 
 
-def from_nothing(both, backup):
-    """Delete everything, restore the backup (the same file on both sides), delete again, warm
-    up, and try the sample."""
+def shared(both):
+    """A client's share (exact and scaled: the same text on both sides), opened beside the stored
+    rows in a database of its own: its views while open, keeping it refused, closing it."""
+    both.ask("share", {"scale": True})
+    share = both.ask("share", {"scale": False})["data"].encode()
+    both.ask("open_share", {"name": "client.csv"}, share)
+    first = both.ask("dashboard", {"filters": {}, "period": "week", "known": None})["data"]
+    sport = first["choices"]["sport"][0]
+    both.ask("dashboard_tables", {"filters": {"sport": sport}, "period": "week"})
+    both.ask("bets", {"filters": {"sport": sport}, "search": "", "sort": "profit", "descending": True,
+                      "limit": 20, "offset": 0})
+    both.ask("signals", {"filters": {}})
+    both.ask("status")
+    assert both.ask("keep_share")["error"]["code"] == "CannotKeep"
+    both.ask("close_share")
+    return share
+
+
+def from_nothing(both, backup, share):
+    """Delete everything, restore the backup (the same file on both sides), delete again, keep a
+    client's share, warm up, and try the sample."""
     both.ask("delete_all")
     assert both.ask("import_file", {"name": "backup.json"}, backup)["data"]["inserted"] > 0
     both.ask("dashboard", {"filters": {}, "period": "month", "known": None})
     both.ask("delete_all")
+    both.ask("open_share", {"name": "client.csv"}, share)
+    assert both.ask("keep_share")["data"]["inserted"] > 0
+    both.ask("close_share")
+    both.ask("dashboard", {"filters": {}, "period": "day", "known": None})
     step = 0
     while step is not None:
         step = both.ask("warm_up", {"step": step})["data"]["next"]

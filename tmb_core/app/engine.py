@@ -18,7 +18,9 @@ from ..model import FILTER_FIELDS, SAMPLE_NAME, SAMPLE_ROWS, SAMPLE_SEED, BadFil
 from ..present import chartdata, export, printable, text
 from ..present.signals import with_words
 from ..sql import Connection, rows
+from . import sharing
 from .protocol import OPS, BadRequest, check_request
+from .sharing import OpenShare
 
 #: Rows of the made-up export that op_warm_up reads: enough for the browser to optimise
 #: DuckDB-WASM's import code (fewer left the next import slower), little enough to take ~1 s.
@@ -60,9 +62,11 @@ def _span(span, field: str) -> tuple[dt.date, dt.date]:
 class Engine:
     """Answers protocol requests over one ledger."""
 
-    def __init__(self, conn: Connection):
+    def __init__(self, conn: Connection, shared: OpenShare | None = None):
         self.ledger = Ledger(conn)
         self._views: OrderedDict[tuple, dict] = OrderedDict()
+        self.shared = shared     # this engine's rows are a client's share, opened (sharing.py)
+        self.share: Engine | None = None   # a client's share opened beside the stored rows
 
     def handle(self, request: dict, data: bytes | None = None,
                progress: Callable[[int, int], None] | None = None) -> dict:
@@ -71,6 +75,8 @@ class Engine:
         try:
             check_request(op, args)
             spec = OPS[op]
+            if spec.reads and self.share is not None:
+                return self.share.handle(request, data, progress)
             extra = {"progress": progress} if spec.progress else {}
             if spec.data:
                 extra["data"] = data
@@ -84,14 +90,21 @@ class Engine:
             return {"ok": False, "error": {"code": type(why).__name__, "message": str(why)}}
 
     def op_status(self) -> dict:
-        """How many transactions are stored, and the version of the stored rows (the dashboard's
-        `stored`): a view drawn from another version is no longer theirs."""
-        return {"transactions": self.ledger.transaction_count(), "stored": self.ledger.version}
+        """How many transactions are stored, the version of the stored rows (the dashboard's
+        `stored`: a view drawn from another version is no longer theirs), and whether a
+        client's share is open (the dashboard is then the share's)."""
+        return {"transactions": self.ledger.transaction_count(), "stored": self.ledger.version,
+                "share_open": self.share is not None}
 
     def op_import_file(self, name: str, data: bytes | None, progress=None) -> dict:
         if data is None:
             raise BadRequest("import_file needs the file's bytes")
-        report = self.ledger.import_file(name, bytes(data), progress=progress)
+        if sharing.share_of(bytes(data)):
+            raise BadRequest(f"{name} is a TrackMyBets share: open_share opens it, import_file never stores it")
+        return self.import_answer(name, bytes(data), progress)
+
+    def import_answer(self, name: str, data: bytes, progress=None) -> dict:
+        report = self.ledger.import_file(name, data, progress=progress)
         return {**report.as_dict(), "upload_id": report.upload_id, "rows_total": report.rows_total,
                 **self.ledger.span()}
 
@@ -101,6 +114,26 @@ class Engine:
 
         rows = max(1, min(int(rows), 200_000))
         return self.op_import_file(SAMPLE_NAME, generate_csv(rows, seed=int(seed)).encode(), progress)
+
+    def op_open_share(self, name: str, data: bytes | None, progress=None) -> dict:
+        """Open a client's share beside the stored rows (sharing.py); answered as an import."""
+        if data is None:
+            raise BadRequest("open_share needs the file's bytes")
+        return sharing.open_share(self, name, bytes(data), progress)
+
+    def op_close_share(self) -> dict:
+        """Close the client's share open, if any: the stored rows are the dashboard's again."""
+        sharing.close_share(self)
+        return self.op_status()
+
+    def op_keep_share(self) -> dict:
+        """Store the open client's share (exact, and only where nothing is stored) as this device's rows."""
+        return sharing.keep_share(self)
+
+    def op_share(self, scale: bool = False) -> str:
+        """Every row of this engine as a share for a coach (`Ledger.share`); `scale`: amounts
+        scaled so that the turnover is 100 (a share of a scaled share says it is scaled)."""
+        return self.ledger.share(scale, scaled=bool(self.shared and self.shared.scaled))
 
     def op_warm_up(self, step: int = 0) -> dict:
         """One step of staging.warm_up over a small made-up export (made for its first step,

@@ -19,6 +19,7 @@ from ..figures.metrics import PERIODS
 from ..figures.thresholds import SUPPORT
 from ..model import FILTER_FIELDS, SAMPLE_ROWS, SAMPLE_SEED
 from ..present.chartdata import CARDS, COMPARED, FITTING
+from ..read.columns import SHARE_HEADER
 from ..store.backup import LOCKED
 
 #: The JSON types an argument or answer may have; "filters" is an object of FILTER_FIELDS
@@ -36,6 +37,7 @@ class Op:
     early: bool = False      # (a change) answered first, saved right after the page's next request
     progress: bool = False   # hears progress while it works
     data: bool = False       # takes a file's bytes beside the request
+    reads: bool = False      # reads the figures: answered from a client's share while one is open
 
 
 #: The one shape of an error answer.
@@ -47,28 +49,34 @@ _IMPORTED = {"name": "string", "inserted": "integer", "updated": "integer", "unc
 _BET_QUERY = {"filters": "filters", "search": "string", "sort": "string", "descending": "boolean"}
 
 OPS = {
-    "status": Op({}, {"transactions": "integer", "stored": "integer"}),
+    "status": Op({}, {"transactions": "integer", "stored": "integer", "share_open": "boolean"}),
     "import_file": Op({"name": "string"}, _IMPORTED, changes=True, early=True, progress=True, data=True),
     "import_sample": Op({"rows": "integer", "seed": "integer"}, _IMPORTED, changes=True, early=True, progress=True),
+    "open_share": Op({"name": "string"}, _IMPORTED, progress=True, data=True),
+    "close_share": Op({}, {"transactions": "integer", "stored": "integer", "share_open": "boolean"}),
+    "keep_share": Op({}, _IMPORTED, changes=True),
+    "share": Op({"scale": "boolean"}, "string", reads=True),
     "dashboard": Op({"filters": "filters", "period": "period", "known": "integer|null"},
                     {"headline": "object", "sources": "object", "swings": "object", "stored": "integer",
-                     "choices?": "object", "uploads?": "array", "guess?": "object|null"}),
+                     "choices?": "object", "uploads?": "array", "guess?": "object|null"}, reads=True),
     "dashboard_tables": Op({"filters": "filters", "period": "period"},
                            {"best": "object", "worst": "object", "breakdowns": "object", "insights": "object",
-                            "patterns": "object"}),
+                            "patterns": "object"}, reads=True),
     "signals": Op({"filters": "filters"}, {"signals": "array", "support": "array", "thresholds": "object",
-                                           "reference": "string|null"}),
-    "printable_summary": Op({"filters": "filters", "period": "period", "made": "string"}, {"html": "string", "csv": "string"}),
+                                           "reference": "string|null"}, reads=True),
+    "printable_summary": Op({"filters": "filters", "period": "period", "made": "string"},
+                            {"html": "string", "csv": "string"}, reads=True),
     "guess": Op({"filters": "filters", "net_profit": "number|null", "wins_of_10": "integer|null"},
                 {"guess": "object"}, changes=True),
     "compare": Op({"filters": "filters", "preset": "string|null", "a": "array|null", "b": "array|null"},
                   {"a": "object", "b": "object", "change": "object", "sources": "object",
-                   "preset?": "string", "reference?": "string"}),
-    "bets": Op({**_BET_QUERY, "limit": "integer", "offset": "integer"}, {"rows": "array", "total": "integer"}),
-    "bets_csv": Op(_BET_QUERY, "string"),
+                   "preset?": "string", "reference?": "string"}, reads=True),
+    "bets": Op({**_BET_QUERY, "limit": "integer", "offset": "integer"}, {"rows": "array", "total": "integer"},
+               reads=True),
+    "bets_csv": Op(_BET_QUERY, "string", reads=True),
     "backup": Op({}, "string"),
-    "issues_csv": Op({"upload_id": "integer|null"}, "string"),
-    "uploads": Op({}, "array"),
+    "issues_csv": Op({"upload_id": "integer|null"}, "string", reads=True),
+    "uploads": Op({}, "array", reads=True),
     "delete_all": Op({}, {"transactions": "integer"}, changes=True),
     "snapshot_plan": Op({}, {"code": "string", "tables": "object"}),
     "restore": Op({"files": "object", "saved": "array", "code": "string|null", "derived": "object|null"},
@@ -157,7 +165,8 @@ def _shape_problems(op: str, shape: dict | str, data) -> list[str]:
 def contract() -> dict:
     """The protocol as JSON, for the JavaScript side: ops, filters and periods, and what the page
     needs before the charts have loaded (the headline's cards, the compared rows, the period the
-    profit chart opens with, the sample's size, the bets table's page, the support services)."""
+    profit chart opens with, the sample's size, the bets table's page, the support services, and
+    the header that marks a client's share, which the page opens rather than imports)."""
     return {
         "ops": {name: asdict(op) for name, op in OPS.items()},
         "filters": [asdict(f) for f in FILTER_FIELDS],
@@ -171,4 +180,5 @@ def contract() -> dict:
         "sample": {"rows": SAMPLE_ROWS, "seed": SAMPLE_SEED},
         "bets_page": BETS_PAGE,
         "support": list(SUPPORT),
+        "share": {"mark": SHARE_HEADER},
     }

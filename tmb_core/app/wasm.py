@@ -33,6 +33,14 @@ class WasmConnection:
     def unregister(self, name: str) -> None:
         self._bridge.unregister(name)
 
+    def fresh(self) -> WasmConnection:
+        """A connection to a database of its own (the bridge attaches an empty one in memory)."""
+        return WasmConnection(self._bridge.fresh())
+
+    def close(self) -> None:
+        """Close a `fresh` connection and detach its database (the worker's own is never closed)."""
+        self._bridge.close()
+
     def load_saved(self, table: str) -> None:
         """Insert `table`'s rows from the snapshot the worker is restoring (Arrow, never via Python)."""
         self._bridge.load_saved(table)

@@ -64,6 +64,15 @@ def load(conn: Connection, data: bytes) -> Layout:
     return _checked(conn, layout)
 
 
+def share_of(data: bytes) -> str | None:
+    """A share's mark (columns.share_mark) when the file's first line is a share's, else None
+    (an export, or not an export at all): read from its first line only."""
+    try:
+        return _layout(decode(data[:65536])[0]).shared
+    except (NotAnExport, UnicodeDecodeError):
+        return None
+
+
 def _layout(head: str) -> Layout:
     first = re.split(r"\r\n|\r|\n", head, maxsplit=1)[0]
     sep = delimiter(first)

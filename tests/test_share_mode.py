@@ -1,0 +1,124 @@
+"""A client's share opened beside what is stored (tmb_core/app/sharing.py, the site's "shared by
+a client" mode), on CPython: while it is open every op that reads figures answers as an engine
+holding only the share would, the stored rows stay as they were, nothing of the share is stored
+unless asked, and then never mixed with other rows."""
+import pytest
+from helpers import DATA
+
+from tmb_core import sample
+from tmb_core.app import protocol
+from tmb_core.app.engine import Engine
+from tmb_core.app.protocol import OPS
+from tmb_core.sql import DuckDBConnection
+
+ASKS = {"dashboard": {"period": "week"}, "dashboard_tables": {"period": "month"},
+        "signals": {}, "bets": {"sort": "profit", "limit": 20}, "bets_csv": {}, "uploads": {}, "issues_csv": {},
+        "compare": {"preset": "year_vs_last_year"},
+        "printable_summary": {"period": "month", "made": "2026-12-03"}, "share": {"scale": False}}
+
+
+def ok(answer):
+    assert answer["ok"], answer
+    return answer["data"]
+
+
+def engine_of(data: bytes, name: str = "own.csv") -> Engine:
+    e = Engine(DuckDBConnection())
+    ok(e.handle({"op": "import_file", "args": {"name": name}}, data))
+    return e
+
+
+def share_of(data: bytes, scale: bool = False) -> bytes:
+    return ok(engine_of(data).handle({"op": "share", "args": {"scale": scale}})).encode()
+
+
+def answers(e: Engine) -> dict:
+    """What each op that reads figures answers (the upload log's times left out: its own clock)."""
+    out = {op: ok(e.handle({"op": op, "args": args})) for op, args in ASKS.items()}
+    for upload in out["uploads"] + out["dashboard"]["uploads"]:
+        upload.pop("imported_at")
+    return out
+
+
+OWN = sample.generate_csv(900, seed=71).encode()
+CLIENT = sample.generate_csv(1100, seed=72).encode()
+
+
+def test_every_op_that_reads_figures_is_marked_and_none_that_changes_them():
+    reads = {op for op, spec in OPS.items() if spec.reads}
+    assert reads == set(ASKS)
+    assert not any(OPS[op].changes for op in reads)
+
+
+def test_while_a_share_is_open_the_figures_are_the_shares_and_the_stored_ones_come_back_unchanged():
+    shared = share_of(CLIENT)
+    e = engine_of(OWN)
+    before = answers(e)
+    opened = ok(e.handle({"op": "open_share", "args": {"name": "client.csv"}}, shared))
+    assert opened["inserted"] == 1100 and opened["shared"] == {"scaled": False}
+    assert ok(e.handle({"op": "status"})) == {"transactions": 900, "stored": ok(e.handle({"op": "status"}))["stored"],
+                                             "share_open": True}
+    alone = Engine(DuckDBConnection())
+    ok(alone.handle({"op": "open_share", "args": {"name": "client.csv"}}, shared))
+    assert answers(e) == answers(alone)
+    assert answers(e)["dashboard"]["headline"] == answers(engine_of(CLIENT, "client.csv"))["dashboard"]["headline"]
+    closed = ok(e.handle({"op": "close_share"}))
+    assert closed["transactions"] == 900 and not closed["share_open"]
+    assert answers(e) == before
+
+
+def test_a_share_is_never_imported_and_an_export_never_opened_as_a_share():
+    e = engine_of(OWN)
+    refused = e.handle({"op": "import_file", "args": {"name": "client.csv"}}, share_of(CLIENT))
+    assert refused["error"]["code"] == "bad_request" and "open_share" in refused["error"]["message"]
+    refused = e.handle({"op": "open_share", "args": {"name": "own.csv"}}, CLIENT)
+    assert refused["error"]["code"] == "bad_request" and "import_file" in refused["error"]["message"]
+    assert ok(e.handle({"op": "status"}))["transactions"] == 900
+    assert not ok(e.handle({"op": "status"}))["share_open"]
+
+
+def test_a_share_none_of_whose_rows_reads_is_not_opened_and_leaves_the_open_one_open():
+    e = engine_of(OWN)
+    ok(e.handle({"op": "open_share", "args": {"name": "client.csv"}}, share_of(CLIENT)))
+    header = share_of(CLIENT).split(b"\r\n", 1)[0]
+    broken = header + b"\r\nnot a time,Bet Stake,,1,2,lots,,true,false,false,false,\r\n"
+    answer = ok(e.handle({"op": "open_share", "args": {"name": "broken.csv"}}, broken))
+    assert answer["inserted"] == 0 and answer["rejected"] == 1 and answer["issues"]
+    assert [u["name"] for u in ok(e.handle({"op": "uploads"}))] == ["client.csv"]
+
+
+def test_a_share_is_kept_only_exact_and_only_where_nothing_is_stored():
+    e = engine_of(OWN)
+    ok(e.handle({"op": "open_share", "args": {"name": "client.csv"}}, share_of(CLIENT)))
+    refused = e.handle({"op": "keep_share"})
+    assert refused["error"]["code"] == "CannotKeep" and "never mixed" in refused["error"]["message"]
+
+    empty = Engine(DuckDBConnection())
+    ok(empty.handle({"op": "open_share", "args": {"name": "scaled.csv"}}, share_of(CLIENT, scale=True)))
+    refused = empty.handle({"op": "keep_share"})
+    assert refused["error"]["code"] == "CannotKeep" and "scaled" in refused["error"]["message"]
+    assert ok(empty.handle({"op": "status"}))["transactions"] == 0
+
+    ok(empty.handle({"op": "open_share", "args": {"name": "client.csv"}}, share_of(CLIENT)))
+    shown = answers(empty)
+    kept = ok(empty.handle({"op": "keep_share"}))
+    assert kept["inserted"] == 1100 and protocol.answer_problems("keep_share", kept) == []
+    assert ok(empty.handle({"op": "status"}))["transactions"] == 1100
+    ok(empty.handle({"op": "close_share"}))
+    after = answers(empty)
+    assert after["dashboard"]["headline"] == shown["dashboard"]["headline"]
+    assert after["share"] == shown["share"], "the stored rows are the share's: the same share again"
+
+
+@pytest.mark.parametrize("scale", [False, True], ids=["exact", "scaled"])
+def test_a_share_of_an_open_share_says_whether_its_amounts_are_scaled(scale):
+    e = Engine(DuckDBConnection())
+    ok(e.handle({"op": "open_share", "args": {"name": "client.csv"}}, share_of(CLIENT, scale)))
+    again = ok(e.handle({"op": "share", "args": {"scale": False}}))
+    assert again.split("\r\n", 1)[0].endswith("(amounts scaled: turnover 100)" if scale else "TrackMyBets share")
+
+
+def test_the_reference_exports_are_no_shares():
+    e = Engine(DuckDBConnection())
+    for path in sorted((DATA / "good").glob("*.csv")):
+        assert "shared" not in ok(e.handle({"op": "import_file", "args": {"name": path.name}}, path.read_bytes()))
