@@ -71,7 +71,7 @@ function legs(bet) {
     list.length ? h("ol", {}, list.map(([event, market, selection, price]) =>
       h("li", {}, [event, market, selection].filter(Boolean).join(" · "), price ? ` @ ${price.toFixed(2)}` : ""))) : null,
     h("pre", { class: "raw" }, bet.summary || "(no Summary text)"),
-    h("p", { class: "sub" }, `Bet Id ${bet.bet_id}`, bet.bonus_funded ? " · paid for with a bonus bet" : ""));
+    h("p", { class: "sub" }, "Bet Id ", h("span", { class: "ident" }, bet.bet_id), bet.bonus_funded ? " · paid for with a bonus bet" : ""));
 }
 
 function row(bet) {

@@ -142,7 +142,7 @@ export function renderUploads(uploads) {
   replace($("#uploads"), h("table", {},
     h("thead", {}, h("tr", {}, ["File", "Imported", "New", "Updated", "Already stored", "Rejected"].map((t) => h("th", {}, t)))),
     h("tbody", {}, uploads.map((u) => h("tr", { class: u.error ? "failed" : "" },
-      h("td", {}, u.name, u.error ? h("div", { class: "sub error" }, u.error) : null), h("td", {}, when(u.imported_at)),
+      h("td", {}, h("span", { class: "ident" }, u.name), u.error ? h("div", { class: "sub error" }, u.error) : null), h("td", {}, when(u.imported_at)),
       h("td", { class: "num" }, u.inserted), h("td", { class: "num" }, u.updated),
       h("td", { class: "num" }, u.unchanged), h("td", { class: "num" }, u.rejected))))));
 }

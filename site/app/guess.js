@@ -25,7 +25,7 @@ export function openGuess(filters, choices) {
   $("#guess").scrollIntoView({ block: "nearest" });
 }
 
-function closeGuess() {
+export function closeGuess() {
   $("#guess").hidden = true;
   delete $("#dashboard").dataset.guessing;
 }

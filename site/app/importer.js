@@ -4,6 +4,7 @@
 // says when it is done (data-save: saving, saved or failed).
 import { download, h, replace } from "./dom.js";
 import { opened } from "./keeping.js";
+import { isShare } from "./sharing.js";
 import { begin } from "./unfinished.js";
 import { CONTRACT } from "tmb-contract";
 
@@ -12,8 +13,9 @@ import { CONTRACT } from "tmb-contract";
 // paint: each is listed and read at once, and imported when `started` resolves (the engine is
 // up and what is stored is known); if the engine cannot start, it rejects and they say so.
 // The sample too: `onSample()` shows its prepared dashboard at once, and it is imported once
-// started if `sampleWanted()` (nothing is stored).
-export function setupImporter(engine, { onImported, beforeOwn, started, onSample, sampleWanted }) {
+// started if `sampleWanted()` (nothing is stored). A client's share (sharing.js) is opened, never
+// imported, after the exports dropped with it; `onShared()` hears each opened.
+export function setupImporter(engine, { onImported, beforeOwn, started, onSample, sampleWanted, onShared }) {
   const zone = document.getElementById("dropzone");
   const input = document.getElementById("file-input");
   const list = document.getElementById("imports");
@@ -35,12 +37,15 @@ export function setupImporter(engine, { onImported, beforeOwn, started, onSample
         for (const q of queued) finish(q.view, { ok: false, error: { message: `Not imported: ${error.message}` } }, engine);
         return;
       }
-      if (!(await beforeOwn())) {   // the punter kept the sample: their files are not imported, nor listed
-        for (const q of queued) q.view.li.remove();
-        return;
+      const shares = await sharesOf(queued);
+      const own = queued.filter((q) => !shares.includes(q));
+      if (own.length && !(await beforeOwn())) {   // the punter kept the sample: their files are not imported, nor listed
+        for (const q of own) q.view.li.remove();
+      } else {
+        for (const q of queued) if (!q.view.li.isConnected) list.prepend(q.view.li);   // listed again: leaving the sample cleared the list
+        for (const q of own) await onImported(await importOne(engine, q));
       }
-      for (const q of queued) if (!q.view.li.isConnected) list.prepend(q.view.li);   // listed again: leaving the sample cleared the list
-      for (const q of queued) await onImported(await importOne(engine, q));
+      for (const q of shares) await onShared(await openShare(engine, q), q.name);
     });
   };
   input.addEventListener("change", () => { run([...input.files]); input.value = ""; });
@@ -74,7 +79,7 @@ export function setupImporter(engine, { onImported, beforeOwn, started, onSample
 function item(list, name) {
   const status = h("span", { class: "status" }, "Reading…");
   const bar = h("progress", { max: 1, "aria-label": `Progress of ${name}` });
-  const li = h("li", { class: "import" }, h("strong", {}, name), " ", status, bar, h("div", { class: "report" }));
+  const li = h("li", { class: "import" }, h("strong", { class: "ident" }, name), " ", status, bar, h("div", { class: "report" }));
   list.prepend(li);
   return { li, status, bar, report: li.querySelector(".report") };
 }
@@ -105,6 +110,20 @@ function progress(view) {
       view.bar.removeAttribute("value");
     }
   };
+}
+
+// The files whose bytes are a client's share.
+async function sharesOf(queued) {
+  const read = await Promise.all(queued.map((q) => q.bytes.then(isShare, () => false)));
+  return queued.filter((_, i) => read[i]);
+}
+
+// A client's share opened: read like an export, into a database of its own, stored nowhere.
+async function openShare(engine, { name, view, bytes }) {
+  view.status.textContent = "Opening the share…";
+  view.bar.removeAttribute("value");
+  const answer = await engine.request("open_share", { name }, { buffer: await bytes, onProgress: progress(view) });
+  return finish(view, answer, engine, true);
 }
 
 // One listed file (its `view`, its `bytes` being read) imported.
@@ -150,7 +169,7 @@ async function noted(name, view, engine, request) {
 export function showUnfinished(notes) {
   const list = document.getElementById("imports");
   for (const note of notes) {
-    const li = h("li", { class: "import failed", dataset: { unfinished: "" } }, h("strong", {}, note.name), " ",
+    const li = h("li", { class: "import failed", dataset: { unfinished: "" } }, h("strong", { class: "ident" }, note.name), " ",
       h("span", { class: "status" }, "Not finished."),
       h("p", { class: "error", role: "alert" }, `The import of this file, started ${when(note.started)}, was cut off `
         + "(the page was closed or reloaded) before it was saved on this device, so its rows may be missing. "
@@ -161,7 +180,7 @@ export function showUnfinished(notes) {
 
 const when = (ms) => new Date(ms).toLocaleString("en-AU", { dateStyle: "medium", timeStyle: "short" });
 
-function finish(view, answer, engine) {
+function finish(view, answer, engine, share = false) {
   view.bar.remove();
   if (!answer.ok) {
     view.li.classList.add("failed");
@@ -181,6 +200,11 @@ function finish(view, answer, engine) {
   }
   const kept = r.inserted + r.updated + r.unchanged;
   view.li.classList.add(!r.rejected ? "done" : kept ? "partial" : "failed");
+  if (share) {
+    view.status.textContent = opening(r, kept);
+    replace(view.report, issues(r, engine));
+    return answer;
+  }
   view.outcome = outcome(r, kept);
   view.kept = kept;
   if (view.li.dataset.save !== "failed") {
@@ -204,6 +228,14 @@ function outcome(r, kept) {
   const rows = (x) => `${n(x)} row${x === 1 ? "" : "s"}`;
   if (!kept) return `Nothing imported: all ${rows(r.rejected)} were left out (see below).`;
   return `Imported ${n(kept)} of ${rows(kept + r.rejected)}; ${n(r.rejected)} left out (see below).`;
+}
+
+// What became of a client's share: opened (stored nowhere) unless none of its rows could be read.
+function opening(r, kept) {
+  const n = (x) => x.toLocaleString("en-AU");
+  if (!kept) return `Not opened: none of its ${n(r.rejected)} rows could be read (see below).`;
+  const without = r.rejected ? `, without ${n(r.rejected)} of its ${n(kept + r.rejected)} rows (see below)` : "";
+  return `Opened as a client's share${without}. Nothing of it is stored on this device.`;
 }
 
 // The save that follows the answer: done, or failed (then the engine has gone back to what was
@@ -237,8 +269,8 @@ function counts(r) {
 function issues(r, engine) {
   if (!r.issues.length) return null;
   const rows = r.issues.slice(0, 200).map((i) => h("tr", { class: i.severity },
-    h("td", {}, i.row ?? "–"), h("td", {}, i.column ?? ""), h("td", {}, i.value ?? ""),
-    h("td", {}, i.severity === "warning" ? "kept" : "left out"), h("td", {}, i.message)));
+    h("td", {}, i.row ?? "–"), h("td", {}, i.column ?? ""), h("td", { class: "ident" }, i.value ?? ""),
+    h("td", {}, i.severity === "warning" ? "kept" : "left out"), h("td", { class: "ident" }, i.message)));
   const more = r.issues.length > 200 ? h("p", {}, `…and ${r.issues.length - 200} more in the CSV.`) : null;
   const button = h("button", { type: "button", onclick: async () => {
     const answer = await engine.request("issues_csv", { upload_id: r.upload_id });

@@ -6,12 +6,13 @@ import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, 
   from "./dashboard.js";
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
-import { openGuess, setupGuess, showReveal } from "./guess.js";
+import { closeGuess, openGuess, setupGuess, showReveal } from "./guess.js";
 import { setupImporter, showUnfinished } from "./importer.js";
 import { setupBackup, showStorage } from "./keeping.js";
 import { holdControls, keptView, preparedView, showingView, viewStuck } from "./lastview.js";
 import { fillOffline } from "./offline.js";
 import { setupPrintable } from "./printable.js";
+import { forgetMask, setupMask, setupShare, sharedProblem, showShared } from "./sharing.js";
 import { refreshSignals, setupSignals, showSignals, shownSignals } from "./signals.js";
 import { forgetAll, unfinished } from "./unfinished.js";
 import { CONTRACT } from "tmb-contract";
@@ -89,7 +90,7 @@ async function refresh() {
     reveal = data.guess;
     showReveal(data.guess);
     // The punter's own figures are first shown after their guess (the sample's never ask).
-    if (data.guess === null && hasData && !inSample() && $("#guess").hidden) openGuess(filters, stored.choices);
+    if (data.guess === null && hasData && !inSample() && !shared && $("#guess").hidden) openGuess(filters, stored.choices);
   }
   showSampleSpace(hasData);
   if (data.choices) showStorage(hasData);
@@ -118,6 +119,7 @@ async function refresh() {
 let reveal = null;   // the guess beside the truth, as the engine last gave it
 let seen = null;
 async function keep(view, mine = generation) {
+  if (shared) return;   // a client's share is never kept
   if (view) seen = { view, mine };
   const current = () => seen?.view.bets && seen.mine === generation && !("guessing" in $("#dashboard").dataset);
   if (!current()) return;
@@ -222,12 +224,14 @@ async function deleteAll() {
   const answer = await engine.request("delete_all");
   if (!answer.ok) return showFatal(`Deleting failed: ${answer.error.message}`);
   forgetAll();
+  forgetMask();
   $("#imports").replaceChildren();
   form.reset();
   return answer;
 }
 
 async function beforeOwn() {
+  if (shared) await closeShare();   // the punter's own files: back to what is stored
   if (!inSample()) return true;
   if (!(await askToLeaveSample())) return false;
   return Boolean(await deleteAll());
@@ -252,7 +256,12 @@ function wire() {
   setupImporter(engine, {
     beforeOwn, started: started.promise, onSample, sampleWanted,
     onImported: (answer) => { if (answer?.ok) fitPeriod(answer.data); return refresh(); },
+    onShared,
   });
+  setupShare(engine);
+  setupMask();
+  $("#shared-close").addEventListener("click", () => closeShare());
+  $("#shared-keep").addEventListener("click", keepShare);
   $("#sample-leave").addEventListener("click", () => $("#confirm-delete").showModal());
   setupBackup(engine);
   betsTable = setupBetsTable(engine, () => readFilters(form));
@@ -270,6 +279,40 @@ function wire() {
     if (dialog.returnValue !== "delete") return;
     if (await deleteAll()) refresh();
   });
+}
+
+// A client's share (sharing.js): shown in place of what is stored while it is open, its filters
+// its own; closing it (or the punter's own file) goes back to what is stored.
+let shared = null;   // {name, scaled} of the share open
+
+function switchData(open) {
+  shared = open;
+  showShared(open);
+  closeGuess();
+  stored = { version: null, choices: {}, uploads: [] };
+  form.reset();   // (heard: the dashboard is drawn again)
+}
+
+async function onShared(answer, name) {
+  const data = answer.ok ? answer.data : null;
+  if (!data || data.error || !data.inserted) return;
+  switchData({ name, scaled: data.shared.scaled });
+  fitPeriod(data);
+}
+
+async function closeShare() {
+  const answer = await engine.request("close_share");
+  if (!answer.ok) return sharedProblem(`The share could not be closed: ${answer.error.message}`);
+  switchData(null);
+}
+
+// "Keep it on this device": the share's rows become what is stored, saved before the answer;
+// then it is closed (the engine refuses where other data is stored, or the amounts are scaled,
+// and says why: the share stays open).
+async function keepShare() {
+  const answer = await engine.request("keep_share");
+  if (!answer.ok) return sharedProblem(answer.error.message);
+  await closeShare();
 }
 
 // A signal's "Show these bets": the dashboard under its filters, at the bets table.

@@ -107,8 +107,13 @@ function decimal(words, at, scale, name) {
 
 // What Python sees as `import duck` (tmb_core.app.wasm.WasmConnection wraps it). `restoring()`
 // gives the snapshot's tables being restored ({name: Arrow parts}), which load_saved inserts.
-export function bridge(db, conn, restoring) {
+// `fresh()` is a bridge to an empty database of its own (a client's share: attached in memory,
+// the default of a connection of its own, so that the same SQL finds its tables), which its
+// `close()` detaches; the worker's own bridge is never closed.
+export function bridge(db, conn, restoring, close = () => {}) {
   return {
+    fresh: () => freshBridge(db, restoring),
+    close,
     execute: traced((sql) => { conn.query(sql); }),
     query: traced((sql) => columnsJSON(conn.query(sql))),
     register_text: (name, text) => { db.registerFileText(name, text); },
@@ -121,6 +126,21 @@ export function bridge(db, conn, restoring) {
       (self.tmbTimings.load_saved ||= {})[table] = Math.round(performance.now() - t0);
     },
   };
+}
+
+let attached = 0;
+
+function freshBridge(db, restoring) {
+  const name = `share_${++attached}`;
+  const own = db.connect();
+  const home = JSON.parse(columnsJSON(own.query("SELECT current_database() AS home"))).home[0];
+  own.query(`ATTACH ':memory:' AS ${name}`);
+  own.query(`USE ${name}`);
+  return bridge(db, own, restoring, () => {
+    own.query(`USE "${home}"`);
+    own.query(`DETACH ${name}`);
+    own.close();
+  });
 }
 
 // For profiling (bench/trace_import.py): while self.tmbTrace is an array, each statement Python

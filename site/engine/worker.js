@@ -316,7 +316,8 @@ async function keepView() {
   if (!viewToKeep || !loadedVersion || unsaved) return;
   const view = viewToKeep;
   viewToKeep = null;
-  if (view.dashboard.stored !== call("status").data.stored) return;   // drawn from rows since changed
+  const { stored, share_open: shareOpen } = call("status").data;
+  if (view.dashboard.stored !== stored || shareOpen) return;   // drawn from rows since changed, or a client's share
   await durable.saveView(idb, loadedVersion, view);
   mark("view_kept");
 }

@@ -152,6 +152,19 @@ def cli_summary(*files, args=()):
     return json.loads(done.stdout)
 
 
+def cli_figures(summary: dict, names) -> dict:
+    """The figures of `summary --json` a page marks with these data-kpi names (a nested one by
+    its path, "insights.months_lost"); the guess's are the page's own."""
+    out = {}
+    for name in names:
+        if not name.startswith("guess."):
+            value = summary
+            for part in name.split("."):
+                value = value[part]
+            out[name] = value
+    return out
+
+
 MATCH = "Melbourne Storm v Penrith Panthers\n Head to Head\nMelbourne Storm @ 1.90 (Win)"
 #: A short account, oldest first, with three rows missing from its export (None): a deposit
 #: between two days, and two deposits of one busy minute. That minute's rows come back to

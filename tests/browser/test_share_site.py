@@ -1,0 +1,180 @@
+"""A coach's view of a client (site/app/sharing.js, tmb_core/app/sharing.py): the share the page
+downloads is the one `python -m tmb_core share` writes; dropped in a fresh browser it shows the
+same figures, marked as a client's share, stored nowhere unless asked, never mixed with what is
+stored; "mask details" covers what identifies the account wherever the page shows it."""
+import subprocess
+import sys
+from pathlib import Path
+
+from browserkit import (
+    ENGINE_TIMEOUT,
+    LIVE,
+    ROOT,
+    cli_figures,
+    cli_summary,
+    kpis,
+    open_site,
+    wait_dashboard,
+    wait_engine,
+)
+
+from tmb_core import sample
+
+# The dashboard of the share named `name` is drawn (its file is the one listed, the banner says
+# whose it is) and its tables are in.
+SHARED = ("(name) => document.body.dataset.mode === 'shared' && !document.getElementById('shared-banner').hidden"
+          " && document.querySelector('#uploads td .ident')?.textContent === name"
+          f" && !document.getElementById('dashboard').hidden && document.querySelector('[data-kpi]') && {LIVE}"
+          " && document.getElementById('truth').dataset.state !== 'loading'")
+# What is stored is drawn again, its upload log naming `names`.
+OWN = ("(names) => document.body.dataset.mode === 'own' && document.getElementById('shared-banner').hidden"
+       " && JSON.stringify([...document.querySelectorAll('#uploads td .ident')].map((e) => e.textContent))"
+       " === JSON.stringify(names)")
+
+
+def export_of(tmp_path: Path, name: str, rows: int, seed: int) -> Path:
+    path = tmp_path / name
+    path.write_text(sample.generate_csv(rows, seed=seed))
+    return path
+
+
+def cli_share(export: Path, out: Path, *args) -> bytes:
+    subprocess.run([sys.executable, "-m", "tmb_core", "share", str(export), "-o", str(out), *args],
+                   check=True, cwd=ROOT, capture_output=True, timeout=300)
+    return out.read_bytes()
+
+
+def downloaded_share(page, scale: bool) -> bytes:
+    page.click("#share-open")
+    if scale:
+        page.check("#share-scale")
+    with page.expect_download() as download:
+        page.click("#share-dialog button[value=share]")
+    return Path(download.value.path()).read_bytes()
+
+
+def opened_share(page, path: Path) -> dict:
+    page.set_input_files("#file-input", str(path))
+    page.wait_for_function(SHARED, arg=path.name, timeout=ENGINE_TIMEOUT)
+    return kpis(page)
+
+
+def own_figures(page, *names) -> dict:
+    page.wait_for_function(OWN, arg=list(names), timeout=ENGINE_TIMEOUT)
+    wait_dashboard(page)
+    return kpis(page)
+
+
+def test_the_pages_share_is_the_clis_and_a_fresh_browser_shows_its_figures_storing_nothing(browser, site, tmp_path):
+    export = export_of(tmp_path, "punter-own-name.csv", 2500, 61)
+    punter = browser.new_context(accept_downloads=True)
+    page = punter.new_page()
+    page.goto(site)
+    page.set_input_files("#file-input", str(export))
+    wait_dashboard(page)
+    figures = kpis(page)
+    exact, scaled = downloaded_share(page, False), downloaded_share(page, True)
+    assert exact == cli_share(export, tmp_path / "cli.csv")
+    assert scaled == cli_share(export, tmp_path / "cli-scaled.csv", "--scale")
+    punter.close()
+    (tmp_path / "share.csv").write_bytes(exact)
+    (tmp_path / "scaled.csv").write_bytes(scaled)
+
+    coach = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = coach.new_page()
+    page.goto(site)
+    assert opened_share(page, tmp_path / "share.csv") == figures
+    assert figures == cli_figures(cli_summary(export), figures) and len(figures) > 15
+    assert page.locator("#shared-name").text_content() == "share.csv"
+    assert page.locator("#shared-keep").is_visible() and page.locator("#shared-scaled").is_hidden()
+    assert page.locator("#guess").is_hidden(), "the client's figures are not the coach's to guess"
+    assert page.locator("#delete-all").is_hidden() and page.locator("#backup").is_hidden()
+    assert "punter-own-name" not in page.content()
+
+    opened_share(page, tmp_path / "scaled.csv")
+    assert page.locator("#shared-scaled").is_visible() and page.locator("#shared-keep").is_hidden()
+    page.wait_for_timeout(1500)   # a kept view would have been saved by now
+    page.reload()
+    wait_engine(page)
+    assert page.evaluate("document.body.dataset.opened") == "none", "no view of the share was kept"
+    page.wait_for_timeout(500)
+    assert page.locator("#dashboard").is_hidden() and page.locator("#sample").is_visible(), "nothing was stored"
+    coach.close()
+
+
+def test_a_share_beside_stored_data_leaves_it_as_it_was_and_is_never_mixed_with_it(context, site, tmp_path):
+    own, client = export_of(tmp_path, "own.csv", 1200, 62), export_of(tmp_path, "client.csv", 1500, 63)
+    share = tmp_path / "client-share.csv"
+    cli_share(client, share)
+    page = open_site(context, site)
+    page.set_input_files("#file-input", str(own))
+    wait_dashboard(page)
+    mine = kpis(page)
+
+    theirs = opened_share(page, share)
+    assert theirs == cli_figures(cli_summary(client), theirs) and theirs != mine
+    page.click("#shared-keep")
+    page.wait_for_function("() => !document.getElementById('shared-problem').hidden", timeout=ENGINE_TIMEOUT)
+    assert "never mixed" in page.locator("#shared-problem").text_content()
+    page.click("#shared-close")
+    assert own_figures(page, "own.csv") == mine
+
+    opened_share(page, share)   # the punter's own file closes the share, then is imported
+    page.set_input_files("#file-input", str(own))
+    assert own_figures(page, "own.csv", "own.csv") == mine
+    page.reload()
+    wait_engine(page)
+    wait_dashboard(page)
+    assert kpis(page) == mine and page.locator("body[data-mode=shared]").count() == 0
+    context.watch.assert_clean()
+
+
+def test_a_share_kept_on_an_empty_device_is_stored_with_the_same_figures(context, site, tmp_path):
+    client = export_of(tmp_path, "client.csv", 800, 64)
+    share = tmp_path / "client-share.csv"
+    cli_share(client, share)
+    page = open_site(context, site)
+    theirs = opened_share(page, share)
+    page.click("#shared-keep")
+    assert own_figures(page, share.name) == theirs
+    page.reload()
+    wait_engine(page)
+    wait_dashboard(page)
+    assert kpis(page) == theirs
+    context.watch.assert_clean()
+
+
+# Every element whose own text holds one of `values`, and whether the mask covers it.
+COVERED = """(values) => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!values.some((v) => node.textContent.includes(v)) || !el.checkVisibility()) continue;
+    const ident = el.closest('.ident');
+    found.push([node.textContent.trim(), Boolean(ident) && getComputedStyle(ident).color === 'rgba(0, 0, 0, 0)']);
+  }
+  return found;
+}"""
+
+
+def test_mask_details_covers_file_names_and_bet_ids_wherever_they_are_shown(context, site, tmp_path):
+    export = export_of(tmp_path, "jane-citizen-export.csv", 600, 65)
+    page = open_site(context, site)
+    page.set_input_files("#file-input", str(export))
+    wait_dashboard(page)
+    page.locator("#bets button.expand").first.click()
+    bet_id = page.locator("#bets tr.detail:not([hidden]) .ident").text_content()
+    values = [export.name, bet_id]
+    shown = page.evaluate(COVERED, values)
+    assert len(shown) >= 3 and not any(covered for _, covered in shown), shown   # the list, the log, the bet
+
+    page.check("#mask")
+    shown = page.evaluate(COVERED, values)
+    assert len(shown) >= 3 and all(covered for _, covered in shown), shown
+    page.reload()
+    wait_engine(page)
+    wait_dashboard(page)
+    assert page.locator("#mask").is_checked(), "the switch stays on for the next visit"
+    assert all(covered for _, covered in page.evaluate(COVERED, [export.name]))
+    context.watch.assert_clean()
