@@ -38,6 +38,24 @@ def test_chart_data_fills_every_source_with_equal_length_columns():
         assert sources["pnl"]["cumulative"][-1] == ledger.headline()["net_profit"]
 
 
+def test_the_swing_markers_sit_on_the_bets_where_each_swing_starts_and_ends():
+    """Not on the closing total of the period around them: a day's low can be below its close."""
+    ledger = Ledger.in_memory()
+    ledger.import_file("s.csv", sample.generate_csv(3000, seed=5).encode())
+    running, at = 0.0, {}
+    for bet in sorted(ledger.bets(), key=lambda b: (b["placed"], b["bet_id"])):
+        running += bet["profit"]
+        at[bet["placed"]] = round(running, 2)   # the running total after the minute's last bet
+    data = ledger.dashboard(period="month")
+    markers = chartdata.all_sources(data, "month")["swing"]
+    swings = data["swings"]
+    when = [swings["drawdown"]["start"], swings["drawdown"]["finish"], swings["run_up"]["start"], swings["run_up"]["finish"]]
+    assert markers["x"] == [chartdata.epoch_ms(t) for t in when]
+    assert markers["y"] == [at[t] for t in when]
+    assert markers["y"][1] == min(at.values()) and markers["y"][3] == max(at.values()), "its lowest and highest"
+    assert not set(markers["y"]) & set(data["series"]["cumulative"]), "none is where a month closed"
+
+
 def test_pattern_data_fills_every_pattern_source():
     ledger = Ledger.in_memory()
     ledger.import_file("s.csv", sample.generate_csv(3000, seed=5).encode())

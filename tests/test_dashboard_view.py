@@ -75,14 +75,15 @@ def _expected_swings(bets):
         points.append((bet["placed"], points[-1][1] + round(bet["profit"] * 100)))
     out = {}
     for name, sign in (("drawdown", 1), ("run_up", -1)):
-        best, start, finish, level_at = 0, None, None, 0
+        best, start, finish, level_at, levels = 0, None, None, 0, (0, 0)
         for i, (t, cum) in enumerate(points):
             if i == 0 or sign * cum > sign * points[level_at][1]:
                 level_at = i
             size = sign * (points[level_at][1] - cum)
             if finish is None or size > best:
-                best, start, finish = size, points[level_at][0], t
-        out[name] = {"amount": best / 100, "start": start, "finish": finish}
+                best, start, finish, levels = size, points[level_at][0], t, (points[level_at][1], cum)
+        out[name] = {"amount": best / 100, "start": start, "finish": finish,
+                     "high": max(levels) / 100, "low": min(levels) / 100}
     return out
 
 

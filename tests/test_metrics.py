@@ -75,7 +75,8 @@ def test_best_and_worst_bets(ledger):
 def test_swings(ledger):
     s = metrics.swings(ledger.conn, Filters())
     # cumulative by bet: +10, -20, +20, +15 -> drawdown 30 (A to B), run-up 40 (B to C)
-    assert s["drawdown"] == {"amount": 30.0, "start": "2026-03-01T10:00:00", "finish": "2026-03-02T10:00:00"}
+    assert s["drawdown"] == {"amount": 30.0, "start": "2026-03-01T10:00:00", "finish": "2026-03-02T10:00:00",
+                             "high": 10.0, "low": -20.0}
     assert s["run_up"]["amount"] == 40.0 and s["run_up"]["finish"] == "2026-03-09T10:00:00"
 
 

@@ -271,6 +271,7 @@ def swings(conn: Connection, f: Filters, source: str | None = None) -> dict:
     """The largest drawdown (peak to trough) and run-up (trough to peak) of cumulative profit,
     bet by bet in the order placed, from nothing before the first bet. Each swing starts at the
     first time its peak (or trough) was reached; of equal swings the one that ends first counts.
+    `high` and `low` are the running totals it runs between (dollars): the chart's markers.
 
     DuckDB sorts the bets and hands over two numbers per bet, walked once in Python: cheaper
     than the window functions and subqueries the same answer takes in DuckDB-WASM."""
@@ -281,19 +282,20 @@ def swings(conn: Connection, f: Filters, source: str | None = None) -> dict:
     first = bets["t"][0]
     running = peak = trough = 0                    # cents: the running total, its highest and lowest
     peak_at = trough_at = first                    # when the peak (trough) was first reached
-    down = up = (0, first, first)                  # the largest swings so far: (size, start, finish)
+    down = up = (0, first, first, 0)               # the largest swings so far: (size, start, finish, high)
     for t, p in zip(bets["t"], bets["p"]):
         running += p
         if running > peak:
             peak, peak_at = running, t
         elif peak - running > down[0]:
-            down = (peak - running, peak_at, t)
+            down = (peak - running, peak_at, t, peak)
         if running < trough:
             trough, trough_at = running, t
         elif running - trough > up[0]:
-            up = (running - trough, trough_at, t)
-    return {name: {"amount": size / 100, "start": _stamp(start), "finish": _stamp(finish)}
-            for name, (size, start, finish) in (("drawdown", down), ("run_up", up))}
+            up = (running - trough, trough_at, t, running)
+    return {name: {"amount": size / 100, "start": _stamp(start), "finish": _stamp(finish),
+                   "high": high / 100, "low": (high - size) / 100}
+            for name, (size, start, finish, high) in (("drawdown", down), ("run_up", up))}
 
 
 def _stamp(seconds: int) -> str:

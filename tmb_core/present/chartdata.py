@@ -107,23 +107,19 @@ def pnl(series: dict, period: str) -> dict:
     }
 
 
-def swing(swings: dict, series: dict, xs: list[float]) -> dict:
-    """Markers for the start and end of the largest drawdown and run-up on the cumulative line
-    (`xs` are the x positions of the profit series' points)."""
+def swing(swings: dict) -> dict:
+    """Markers where the largest drawdown and run-up start and end: at the bet and the running
+    total where each does (between the cumulative line's points, which close each period)."""
     out = {"x": [], "y": [], "label": []}
-    periods = series["period"]
-    if not periods:
-        return out
-    for name, title in (("drawdown", "Largest drawdown"), ("run_up", "Largest run-up")):
+    for name, title, levels in (("drawdown", "Largest drawdown", ("high", "low")),
+                                ("run_up", "Largest run-up", ("low", "high"))):
         found = swings.get(name)
         if not found or not found["amount"]:
             continue
-        for edge in ("start", "finish"):
-            when = found[edge][:10]
-            i = max((k for k, p in enumerate(periods) if p <= when), default=0)
-            out["x"].append(xs[i])
-            out["y"].append(series["cumulative"][i])
-            out["label"].append(f"{title} {edge}: {when} ({signed(found['amount'] if name == 'run_up' else -found['amount'])})")
+        for edge, level in zip(("start", "finish"), levels):
+            out["x"].append(epoch_ms(found[edge]))
+            out["y"].append(found[level])
+            out["label"].append(f"{title} {edge}: {found[edge][:10]}, running total {signed(found[level])}")
     return out
 
 
@@ -195,7 +191,7 @@ def all_sources(dashboard: dict, period: str) -> dict[str, dict]:
     profit = pnl(dashboard["series"], period)
     out = {
         "pnl": profit,
-        "swing": swing(dashboard["swings"], dashboard["series"], profit["x"]),
+        "swing": swing(dashboard["swings"]),
         "cash": cash(dashboard["cash"], "month" if period == "day" else period),
     }
     for name in SOURCES:
