@@ -1,7 +1,7 @@
 // The table of every bet: searched, sorted and paged by the engine (it may hold
 // tens of thousands), each row opening onto its legs and the raw Summary.
 import { $, download, h, replace } from "./dom.js";
-import { dollars, kbLink, STATUS, tone, when } from "./format.js";
+import { dollars, kbLink, plural, STATUS, tone, when } from "./format.js";
 import { CONTRACT } from "tmb-contract";
 
 const PAGE = CONTRACT.bets_page;
@@ -95,6 +95,6 @@ function render({ rows, total }, state, refresh) {
   const go = (offset) => () => { state.offset = offset; refresh(); };
   replace($("#bets-pager"),
     h("button", { type: "button", disabled: state.offset === 0, onclick: go(Math.max(0, state.offset - PAGE)) }, "Previous"),
-    h("span", { role: "status" }, total ? ` ${state.offset + 1}–${last} of ${total.toLocaleString("en-AU")} bets ` : " 0 bets "),
+    h("span", { role: "status" }, total ? ` ${state.offset + 1}–${last} of ${plural(total, "bet")} ` : " 0 bets "),
     h("button", { type: "button", disabled: last >= total, onclick: go(state.offset + PAGE) }, "Next"));
 }

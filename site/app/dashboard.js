@@ -6,7 +6,7 @@ import { fillCharts } from "./charts.js";
 import { renderPatterns } from "./patterns.js";
 import { $, h, replace } from "./dom.js";
 import { CONTRACT } from "tmb-contract";
-import { dollars, KIND, kbLink, percent, STATUS, tone, when, day } from "./format.js";
+import { day, dollars, KIND, kbLink, percent, plural, STATUS, tone, when, words } from "./format.js";
 
 // The filters (tmb_core.model.FILTER_FIELDS, whose controls build.py writes into the form):
 // the "choice" ones list the stored values, "days" is a whole number.
@@ -75,12 +75,13 @@ export function renderCards(summary, cards) {
       h("h3", {}, title), h("p", { class: "value" }, cardValue(kind, value)), h("p", { class: "help" }, help));
   }));
   const s = summary;
-  const days = `${s.presumed_lost_days} day${s.presumed_lost_days === 1 ? "" : "s"}`;
   replace($("#rule"),
-    count("bets", s.bets), " bets. Sportsbet writes no row when a bet loses, so a bet with no result after ",
-    figure("presumed_lost_days", s.presumed_lost_days, days), " counts as lost: ", count("presumed_lost_bets", s.presumed_lost_bets),
-    " bets, ", figure("presumed_lost_stakes", s.presumed_lost_stakes, dollars(s.presumed_lost_stakes)), " staked. ",
-    count("unsettled_bets", s.unsettled_bets), " newer bets are still unsettled (",
+    count("bets", s.bets), ` ${words(s.bets, "bet")}. Sportsbet writes no row when a bet loses, so a bet with no result after `,
+    figure("presumed_lost_days", s.presumed_lost_days, plural(s.presumed_lost_days, "day")), " counts as lost: ",
+    count("presumed_lost_bets", s.presumed_lost_bets), ` ${words(s.presumed_lost_bets, "bet")}, `,
+    figure("presumed_lost_stakes", s.presumed_lost_stakes, dollars(s.presumed_lost_stakes)), " staked. ",
+    count("unsettled_bets", s.unsettled_bets),
+    ` newer ${words(s.unsettled_bets, "bet")} ${s.unsettled_bets === 1 ? "is" : "are"} still unsettled (`,
     figure("unsettled_exposure", s.unsettled_exposure, dollars(s.unsettled_exposure)), " at stake). ",
     "Change the number of days in the filters.");
 }
@@ -90,7 +91,7 @@ export function renderNotices(summary) {
   if (summary.balance_gaps) {
     const gaps = summary.balance_gaps;
     notes.push(h("p", { class: "notice warn", role: "status" }, h("strong", {}, "Some transactions seem to be missing. "),
-      "Your balance jumps ", count("balance_gaps", gaps), ` time${gaps === 1 ? "" : "s"} without a transaction to explain it `,
+      "Your balance jumps ", count("balance_gaps", gaps), ` ${words(gaps, "time")} without a transaction to explain it `,
       `(first between ${when(summary.gaps[0].after)} and ${when(summary.gaps[0].before)}). `,
       "Export the missing period from Sportsbet and drop it here: the figures will fill in."));
   }
@@ -143,8 +144,7 @@ export function renderUploads(uploads) {
     h("thead", {}, h("tr", {}, ["File", "Imported", "New", "Updated", "Already stored", "Rejected"].map((t) => h("th", {}, t)))),
     h("tbody", {}, uploads.map((u) => h("tr", { class: u.error ? "failed" : "" },
       h("td", {}, h("span", { class: "ident" }, u.name), u.error ? h("div", { class: "sub error" }, u.error) : null), h("td", {}, when(u.imported_at)),
-      h("td", { class: "num" }, u.inserted), h("td", { class: "num" }, u.updated),
-      h("td", { class: "num" }, u.unchanged), h("td", { class: "num" }, u.rejected))))));
+      ["inserted", "updated", "unchanged", "rejected"].map((k) => h("td", { class: "num" }, u[k].toLocaleString("en-AU"))))))));
 }
 
 // The rows of a breakdown the engine sends (the charts show the largest dozen), where you lose most first.
@@ -208,12 +208,11 @@ function inTen(share) {
 function renderTruth(insights, headline) {
   const x = (key, value, text) => h("strong", {}, figure(`insights.${key}`, value, text));
   const n = (key) => x(key, insights[key], insights[key].toLocaleString("en-AU"));
-  const plural = (count, word) => `${word}${count === 1 ? "" : "s"}`;
   const lines = [];
   if (insights.days) {
-    lines.push(["You lost money in ", n("months_lost"), ` of ${insights.months} ${plural(insights.months, "month")}, `,
-      n("weeks_lost"), ` of ${insights.weeks} ${plural(insights.weeks, "week")} and `,
-      n("days_lost"), ` of ${insights.days} ${plural(insights.days, "day")} you bet in.`]);
+    lines.push(["You lost money in ", n("months_lost"), ` of ${insights.months} ${words(insights.months, "month")}, `,
+      n("weeks_lost"), ` of ${insights.weeks} ${words(insights.weeks, "week")} and `,
+      n("days_lost"), ` of ${insights.days} ${words(insights.days, "day")} you bet in.`]);
   }
   const share = insights.settled_lost_share;
   if (share !== null) {
@@ -227,7 +226,7 @@ function renderTruth(insights, headline) {
   const run = (key, word) => {
     const r = insights[key];
     if (r) lines.push([`Your longest ${word} run: `, h("strong", {}, figure(`insights.${key}.bets`, r.bets, r.bets)),
-      ` ${plural(r.bets, "bet")} in a row${r.from === r.to ? ` on ${day(r.from)}` : `, ${day(r.from)} to ${day(r.to)}`}.`]);
+      ` ${words(r.bets, "bet")} in a row${r.from === r.to ? ` on ${day(r.from)}` : `, ${day(r.from)} to ${day(r.to)}`}.`]);
   };
   run("longest_losing_run", "losing");
   run("longest_winning_run", "winning");
@@ -235,7 +234,7 @@ function renderTruth(insights, headline) {
     const without = insights.net_profit_without_bonus;
     lines.push([`Without your bonus bets, your betting ${without < 0 ? "cost you" : "made you"} `,
       x("net_profit_without_bonus", without, dollars(Math.abs(without))), "."]);
-    lines.push([`Your ${headline.bonus_bets.toLocaleString("en-AU")} ${plural(headline.bonus_bets, "bonus bet")} that paid out returned `,
+    lines.push([`Your ${headline.bonus_bets.toLocaleString("en-AU")} ${words(headline.bonus_bets, "bonus bet")} that paid out returned `,
       h("strong", {}, figure("bonus_returns", headline.bonus_returns, dollars(headline.bonus_returns))),
       ". What each bonus dollar returned is not in the export: it has no row for a bonus bet that lost, "
       + "and never gives a bonus bet's stake."]);

@@ -30,6 +30,11 @@ export function day(iso) {
   return `${d}/${m}/${y}`;
 }
 
+// A word for `n` of it: "bet" for 1, "bets" for any other number; and a count with its word,
+// "1 bet", "3,000 bets" (tmb_core's text.plural).
+export const words = (n, word) => `${word}${n === 1 ? "" : "s"}`;
+export const plural = (n, word) => `${n.toLocaleString("en-AU")} ${words(n, word)}`;
+
 export function when(iso) {
   return iso ? `${day(iso)} ${iso.slice(11, 16)}` : "–";
 }

@@ -44,6 +44,11 @@ function showFatal(message) {
   viewStuck();
 }
 
+// Shown inside another site's page (a frame), the page could be made to take a punter's files for
+// that site's purposes: it does nothing there. (GitHub Pages sets no headers, and a meta CSP's
+// frame-ancestors is ignored: this is the rule.)
+const framed = () => window.top !== window.self;
+
 function browserProblem() {
   if (typeof WebAssembly !== "object") return "This browser cannot run WebAssembly, which TrackMyBets needs.";
   if (typeof Worker !== "function" || typeof indexedDB !== "object") return "This browser lacks Web Workers or IndexedDB.";
@@ -345,6 +350,7 @@ async function showKept() {
 }
 
 function start() {
+  if (framed()) return showFatal("TrackMyBets does not work inside another site's page. Open it in its own tab.");
   const problem = browserProblem();
   if (problem) return showFatal(`${problem} Please use a current version of Chrome, Edge, Firefox or Safari.`);
   engine = new Engine(config, {

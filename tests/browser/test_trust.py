@@ -169,3 +169,18 @@ def test_a_finished_import_leaves_no_notice(page):
     wait_dashboard(page)
     page.wait_for_timeout(500)
     assert page.locator("#imports [data-unfinished]").count() == 0
+
+
+def test_inside_another_sites_frame_the_page_starts_nothing_and_says_why(context, site):
+    """A page framing the site could have a punter drop their exports for that page's purposes."""
+    page = context.watch.page(context.new_page())
+    page.goto(site + "kb.html")   # a page of the same server stands in for another site's
+    page.set_content(f'<iframe src="{site}" width="900" height="600"></iframe>')
+    frame = page.frame_locator("iframe")
+    frame.locator("#fatal").wait_for(state="visible", timeout=ENGINE_TIMEOUT)
+    assert "inside another site's page" in frame.locator("#fatal").text_content()
+    assert frame.locator("#dropzone").get_attribute("data-state") == "failed"
+    page.wait_for_timeout(1000)
+    workers = page.frames[1].evaluate("() => performance.getEntriesByType('resource').map((e) => e.name)")
+    assert not [w for w in workers if "worker" in w or "pyodide" in w], "no engine was started"
+    context.watch.assert_clean()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from .text import day
+from .text import day, plural
 
 GAIN, LOSS = "#1a7f37", "#c0362c"
 TOP = 12
@@ -95,6 +95,10 @@ def _colours(values: list[float]) -> list[str]:
     return [LOSS if v < 0 else GAIN for v in values]
 
 
+#: How a bar's label names its period, before the period's first day.
+_PERIOD_NAME = {"day": "", "week": "Week of ", "month": "Month from "}
+
+
 def pnl(series: dict, period: str) -> dict:
     profit = series["profit"]
     color = _colours(profit)
@@ -102,7 +106,8 @@ def pnl(series: dict, period: str) -> dict:
         "x": [epoch_ms(p) + (_WIDTH[period] / 2 if period != "day" else 0) for p in series["period"]],
         "width": [_WIDTH[period]] * len(profit),
         "profit": profit, "cumulative": series["cumulative"], "color": color,
-        "label": [f"{p}: {signed(v)} on {n} bets" for p, v, n in zip(series["period"], profit, series["bets"])],
+        "label": [f"{_PERIOD_NAME[period]}{day(p)}: {signed(v)} on {plural(n, 'bet')}"
+                  for p, v, n in zip(series["period"], profit, series["bets"])],
         "bets": series["bets"], "staked": series["staked"],
     }
 
@@ -223,20 +228,16 @@ def heatmap(cells: list[dict], value: str) -> dict:
     return {
         "weekday": [WEEKDAYS[c["weekday"]] for c in cells], "hour": [c["hour"] for c in cells],
         "bets": [c["bets"] for c in cells], "net_profit": [c["net_profit"] for c in cells], "shade": shade,
-        "label": [f"{WEEKDAYS[c['weekday']]} {HOURS[c['hour']]}:00-{HOURS[c['hour']]}:59: {_bets(c['bets'])}, "
+        "label": [f"{WEEKDAYS[c['weekday']]} {HOURS[c['hour']]}:00-{HOURS[c['hour']]}:59: {plural(c['bets'], 'bet')}, "
                   f"{signed(c['net_profit'])}" for c in cells],
     }
-
-
-def _bets(n: int) -> str:
-    return f"{n:,} bet{'' if n == 1 else 's'}"
 
 
 def _bars(rows: list[dict], key: str, names: list) -> dict:
     profit = [r["net_profit"] for r in rows]
     return {key: names, "profit": profit, "staked": [r["staked"] for r in rows], "bets": [r["bets"] for r in rows],
             "color": _colours(profit),
-            "label": [f"{_bets(r['bets'])}: {_return_text(r['net_profit'], r['staked'])}" for r in rows]}
+            "label": [f"{plural(r['bets'], 'bet')}: {_return_text(r['net_profit'], r['staked'])}" for r in rows]}
 
 
 def pattern_sources(insights: dict) -> dict[str, dict]:

@@ -15,7 +15,7 @@ from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, Filters
 from .chartdata import CARDS
 from .export import safe_cell
 from .signals import with_words
-from .text import day, dollars, percent, truth_lines
+from .text import day, dollars, percent, plural, truth_lines
 
 #: The rows of each breakdown the summary lists: the largest by turnover.
 TOP_ROWS = 5
@@ -119,7 +119,7 @@ def _headline(h: dict) -> str:
     cells = "".join(f"<div><span>{_e(title)}</span><b class='{_tone(form, h[key])}' data-kpi='{key}' "
                     f"data-value='{'' if h[key] is None else h[key]}'>{_e(_figure(form, h[key]))}</b></div>"
                     for key, title, form, _help in CARDS)
-    return (f"<section><h2>The figures</h2><div class='figures'>{cells}</div><p class='muted'>{h['bets']:,} bets; "
+    return (f"<section><h2>The figures</h2><div class='figures'>{cells}</div><p class='muted'>{plural(h['bets'], 'bet')}; "
             f"a bet with no result after {h['presumed_lost_days']} days counts as lost.</p></section>")
 
 

@@ -169,7 +169,8 @@ def render_headline(files: list[dict], s: dict, insights: dict | None = None) ->
         return "\n".join(lines + ["No transactions stored."])
     verdict = "you lost" if s["net_profit"] < 0 else "you won"
     lines += [
-        f"Your betting from {s['first'][:10]} to {s['last'][:10]} ({s['transactions']} transactions, {s['bets']} bets)",
+        f"Your betting from {day(s['first'])} to {day(s['last'])} ({plural(s['transactions'], 'transaction')}, "
+        f"{plural(s['bets'], 'bet')})",
         f"  Net profit            {dollars(s['net_profit'], True):>14}   ({verdict} {dollars(abs(s['net_profit']))})",
         f"  Turnover (staked)     {dollars(s['staked']):>14}",
         f"  Return on turnover    {percent(s['roi']):>14}",
@@ -178,9 +179,9 @@ def render_headline(files: list[dict], s: dict, insights: dict | None = None) ->
         f"  Deposits              {dollars(s['deposits']):>14}",
         f"  Withdrawals           {dollars(s['withdrawals']):>14}",
         f"  Net cash in           {dollars(s['net_cash_in'], True):>14}",
-        f"  Unsettled exposure    {dollars(s['unsettled_exposure']):>14}   ({s['unsettled_bets']} bets with no result yet)",
+        f"  Unsettled exposure    {dollars(s['unsettled_exposure']):>14}   ({plural(s['unsettled_bets'], 'bet')} with no result yet)",
         f"  Presumed lost         {dollars(s['presumed_lost_stakes']):>14}   "
-        f"({s['presumed_lost_bets']} bets with no result after {s['presumed_lost_days']} days)",
+        f"({plural(s['presumed_lost_bets'], 'bet')} with no result after {plural(s['presumed_lost_days'], 'day')})",
         f"  Bonus-funded returns  {dollars(s['bonus_returns']):>14}   (not bought with your cash)",
     ]
     by_kind = ", ".join(f"{k} {dollars(v, True)}" for k, v in s["profit_by_kind"].items())
