@@ -49,7 +49,7 @@ def test_every_headline_card_is_a_summary_figure_and_reaches_the_page():
 
     summary = Ledger.in_memory().headline()
     assert {key for key, *_ in CARDS} <= set(summary)
-    assert all(form in ("money", "money±", "money+", "pct", "pct±") for _, _, form, _ in CARDS)
+    assert all(form in ("money", "money±", "cash", "pct", "pct±") for _, _, form, _ in CARDS)
     from tmb_core.app.protocol import contract
 
     assert contract()["cards"] == [list(card) for card in CARDS], "the page draws the cards from the protocol's contract"

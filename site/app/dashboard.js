@@ -58,6 +58,7 @@ export function setFilters(form, filters) {
 
 // "±": signed and coloured by gain or loss; "+": signed but neutral (more cash in is no gain).
 function cardValue(kind, value) {
+  if (kind === "cash") return value === null ? "–" : `${dollars(Math.abs(value))} ${value < 0 ? "taken out" : "put in"}`;
   const signed = kind.endsWith("±") || kind.endsWith("+");
   return kind.startsWith("pct") ? percent(value, signed) : dollars(value, signed);
 }
@@ -84,6 +85,22 @@ export function renderCards(summary, cards) {
     ` newer ${words(s.unsettled_bets, "bet")} ${s.unsettled_bets === 1 ? "is" : "are"} still unsettled (`,
     figure("unsettled_exposure", s.unsettled_exposure, dollars(s.unsettled_exposure)), " at stake). ",
     "Change the number of days in the filters.");
+}
+
+// The answer first, above the imports and the filters: what the bets shown won or lost, and what
+// was put in and taken out (money put in is never shown as money made); unfiltered, the balance
+// that leaves (the reconciliation is the whole account's).
+export function renderAnswer(s, filtered) {
+  if (!s.transactions) return replace($("#answer"));
+  const whole = (key, value = s[key]) => figure(key, s[key], dollars(Math.abs(value), false, true));
+  const bets = !s.bets ? ["you placed no bets"] : s.net_profit === 0 ? ["your bets broke even"]
+    : ["you are ", h("strong", { class: tone(s.net_profit) }, whole("net_profit")), s.net_profit < 0 ? " down" : " up", " on your bets"];
+  const cash = s.net_cash_in === 0 ? ["you took out as much as you put in"] : s.net_cash_in > 0
+    ? ["you put in ", whole("net_cash_in"), " more than you took out"] : ["you took out ", whole("net_cash_in"), " more than you put in"];
+  const rec = filtered ? null : s.reconciliation;
+  const balance = (key) => figure(`reconciliation.${key}`, rec[key], dollars(rec[key], false, true));
+  replace($("#answer"), `From ${day(s.first)} to ${day(s.last)}${filtered ? ", with these filters," : ""} `, bets, "; ",
+    cash, ".", rec ? [" Your balance went from ", balance("opening_balance"), " to ", balance("closing_balance"), "."] : "");
 }
 
 export function renderNotices(summary) {
@@ -191,6 +208,7 @@ export function renderDashboard(data) {
   $("#truth").dataset.state = "loading";
   for (const old of $("#truth-lines").querySelectorAll("[data-kpi]")) delete old.dataset.kpi;
   renderCards(data.headline, CONTRACT.cards);
+  renderAnswer(data.headline, Object.keys(readFilters($("#filters"))).some((key) => !DAYS.has(key)));
   renderNotices(data.headline);
   renderSwings(data.swings);
   replace($("#cash-text"), cashText(data.headline));

@@ -21,7 +21,8 @@ FITTING = ((730, "month"), (120, "week"))
 _WIDTH = {"day": 0.8 * _DAY_MS, "week": 5.6 * _DAY_MS, "month": 24 * _DAY_MS}
 
 #: The headline cards, in order: (summary key, title, format, help). Formats: "money", "pct";
-#: a trailing "±" means signed and coloured by gain or loss, "+" signed but neutral.
+#: a trailing "±" means signed and coloured by gain or loss; "cash": money moved in or out of the
+#: account, said in words ("$2,500 put in"), never signed or coloured like a gain or a loss.
 CARDS = (
     ("net_profit", "Net profit", "money±", "Returns minus stakes over every bet shown, unsettled stakes included."),
     ("staked", "Turnover", "money", "Cash staked (bonus bets cost no cash)."),
@@ -29,7 +30,8 @@ CARDS = (
     ("strike_rate", "Strike rate", "pct", "Settled bets that returned more than their stake."),
     ("deposits", "Deposits", "money", "Cash you put in."),
     ("withdrawals", "Withdrawals", "money", "Cash you took out."),
-    ("net_cash_in", "Net cash in", "money+", "Deposits minus withdrawals (returned withdrawals added back)."),
+    ("net_cash_in", "Deposits less withdrawals", "cash",
+     "Money put into the account, less money taken out (returned withdrawals added back): not money made."),
     ("unsettled_exposure", "Unsettled exposure", "money", "Stakes on bets with no result yet."),
     ("bonus_returns", "Bonus-funded returns", "money", "Won with bonus bets, not with your cash."),
 )

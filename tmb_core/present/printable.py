@@ -15,7 +15,7 @@ from ..model import FILTER_FIELDS, PRESUMED_LOST_DAYS, Filters
 from .chartdata import CARDS
 from .export import safe_cell
 from .signals import with_words
-from .text import day, dollars, percent, plural, truth_lines
+from .text import card_text, day, dollars, plural, truth_lines
 
 #: The rows of each breakdown the summary lists: the largest by turnover.
 TOP_ROWS = 5
@@ -43,10 +43,6 @@ def described(f: Filters) -> list[str]:
         shown = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value
         out.append(f"{field.label}: {shown}{' days' if field.kind == 'days' else ''}")
     return out
-
-
-def _figure(form: str, value) -> str:
-    return percent(value) if form.startswith("pct") else dollars(value, form[-1] in "±+")
 
 
 # --- CSV: one row per figure, section by section --------------------------------------------------
@@ -117,7 +113,7 @@ def _tone(form: str, value) -> str:
 
 def _headline(h: dict) -> str:
     cells = "".join(f"<div><span>{_e(title)}</span><b class='{_tone(form, h[key])}' data-kpi='{key}' "
-                    f"data-value='{'' if h[key] is None else h[key]}'>{_e(_figure(form, h[key]))}</b></div>"
+                    f"data-value='{'' if h[key] is None else h[key]}'>{_e(card_text(form, h[key]))}</b></div>"
                     for key, title, form, _help in CARDS)
     return (f"<section><h2>The figures</h2><div class='figures'>{cells}</div><p class='muted'>{plural(h['bets'], 'bet')}; "
             f"a bet with no result after {h['presumed_lost_days']} days counts as lost.</p></section>")

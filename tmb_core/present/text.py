@@ -23,8 +23,8 @@ def _files(files: list[dict]) -> list[str]:
         if "error" in f:
             out.append(f"  {f['name']}: NOT IMPORTED. {f['error']}")
             continue
-        out.append(f"  {f['name']}: {f['inserted']} new, {f['updated']} updated, "
-                   f"{f['unchanged']} already stored, {f['rejected']} rejected")
+        out.append(f"  {f['name']}: {f['inserted']:,} new, {f['updated']:,} updated, "
+                   f"{f['unchanged']:,} already stored, {f['rejected']:,} rejected")
         if "shared" in f:
             out.append("    a share made with TrackMyBets: new ids, no card, bank or personal details"
                        + ("; amounts scaled: the patterns are the account's, the sums are not" if f["shared"]["scaled"] else ""))
@@ -45,6 +45,13 @@ def in_ten(share: float) -> int:
 
 def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def card_text(form: str, value: float | None) -> str:
+    """A headline card's figure in its format (chartdata.CARDS)."""
+    if form == "cash":
+        return "-" if value is None else f"{dollars(abs(value))} {'taken out' if value < 0 else 'put in'}"
+    return percent(value) if form.startswith("pct") else dollars(value, form.endswith("±"))
 
 
 def day(iso: str) -> str:
@@ -178,7 +185,8 @@ def render_headline(files: list[dict], s: dict, insights: dict | None = None) ->
         f"  Average stake         {dollars(s['average_stake']):>14}",
         f"  Deposits              {dollars(s['deposits']):>14}",
         f"  Withdrawals           {dollars(s['withdrawals']):>14}",
-        f"  Net cash in           {dollars(s['net_cash_in'], True):>14}",
+        f"  {'Cash put in (net)' if s['net_cash_in'] >= 0 else 'Cash taken out (net)':<22}"
+        f"{dollars(abs(s['net_cash_in'])):>14}   (deposits less withdrawals: not money made)",
         f"  Unsettled exposure    {dollars(s['unsettled_exposure']):>14}   ({plural(s['unsettled_bets'], 'bet')} with no result yet)",
         f"  Presumed lost         {dollars(s['presumed_lost_stakes']):>14}   "
         f"({plural(s['presumed_lost_bets'], 'bet')} with no result after {plural(s['presumed_lost_days'], 'day')})",

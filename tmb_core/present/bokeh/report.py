@@ -13,7 +13,7 @@ from ...figures.ledger import Ledger
 from ...model import Filters
 from ...sql import rows
 from .. import chartdata
-from ..text import compared, day, dollars, percent, truth_lines
+from ..text import card_text, compared, day, dollars, truth_lines
 from . import charts
 
 _CSS = """
@@ -32,8 +32,7 @@ border-bottom:1px solid #eee;text-align:left;vertical-align:top}td.n,th.n{text-a
 
 def _card(headline: dict, key: str, title: str, form: str) -> str:
     value = headline[key]
-    signed = form[-1] in "±+"
-    text = percent(value) if form.startswith("pct") else dollars(value, signed)
+    text = card_text(form, value)
     tone = ("neg" if (value or 0) < 0 else "pos" if (value or 0) > 0 else "") if form.endswith("±") else ""
     return (f'<div class="card" data-kpi="{key}" data-value="{value}">{html.escape(title)}'
             f'<b class="{tone}">{html.escape(text)}</b></div>')

@@ -1,0 +1,61 @@
+"""The page fits the person (issue "Fits the hand"): the answer first, above the fold on a phone and
+on a desktop, in the CLI's figures; money put in never shown as money made."""
+import pytest
+from browserkit import ENGINE_TIMEOUT, cli_figures, cli_summary, kpis, open_site, wait_dashboard
+
+from tmb_core import sample
+
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
+def test_the_answer_comes_first_above_the_fold_in_the_clis_figures(browser, site, tmp_path, width):
+    export = tmp_path / "own.csv"
+    export.write_text(sample.generate_csv(1500, seed=81))
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h})
+    page = context.new_page()
+    page.goto(site)
+    page.set_input_files("#file-input", str(export))
+    wait_dashboard(page, guess=True)
+    assert page.locator("#guess").is_visible() and page.locator("#answer").is_hidden(), "no figure before the guess"
+    wait_dashboard(page)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    answer = page.locator("#answer")
+    box = answer.bounding_box()
+    assert answer.is_visible() and box["y"] + box["height"] <= h, "the whole answer above the fold"
+    assert box["y"] < page.locator("#imports").bounding_box()["y"] < page.locator("#filters").bounding_box()["y"]
+    figures = kpis(answer)
+    summary = cli_summary(export)
+    assert set(figures) == {"net_profit", "net_cash_in", "reconciliation.opening_balance",
+                            "reconciliation.closing_balance"}
+    assert figures == cli_figures(summary, figures)
+    text = answer.text_content()
+    down = f"${abs(summary['net_profit']):,.0f} down on your bets" if summary["net_profit"] < 0 else None
+    assert down and down in text, text
+    assert f"you put in ${summary['net_cash_in']:,.0f} more than you took out" in text, text
+    card = page.locator("[data-kpi=net_cash_in].card")
+    assert "+" not in card.locator(".value").text_content() and "put in" in card.locator(".value").text_content()
+
+    sport = page.locator("#filters select[name=sport] option").nth(1).get_attribute("value")
+    page.select_option("#filters select[name=sport]", sport)
+    page.wait_for_function("() => document.getElementById('answer').textContent.includes('with these filters')",
+                           timeout=ENGINE_TIMEOUT)
+    wait_dashboard(page)
+    filtered = kpis(page.locator("#answer"))
+    assert set(filtered) == {"net_profit", "net_cash_in"}, "the balance is the whole account's: not said of a filter"
+    assert filtered == cli_figures(cli_summary(export, args=("--sport", sport)), filtered)
+    context.close()
+
+
+def test_a_view_with_no_bets_says_so_and_still_tells_the_cash(context, site, tmp_path):
+    export = tmp_path / "cash.csv"
+    rows = ["Time (AEST),Type,Summary,Transaction Id,Bet Id,Amount,Balance,Single,Multiple,Exotic,Pool",
+            "02/03/2026 10:00,Deposit,Deposit - Visa,9001,,50.00,50.00,false,false,false,false",
+            "03/03/2026 10:00,Withdrawal,Withdrawal - Bank,9002,,-80.00,-30.00,false,false,false,false"]
+    export.write_text("\r\n".join(rows) + "\r\n")
+    page = open_site(context, site)
+    page.set_input_files("#file-input", str(export))
+    page.wait_for_function("() => document.getElementById('answer').textContent !== ''", timeout=ENGINE_TIMEOUT)
+    text = page.locator("#answer").text_content()
+    assert "you placed no bets" in text and "you took out $30 more than you put in" in text, text
