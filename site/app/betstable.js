@@ -5,6 +5,7 @@ import { dollars, kbLink, plural, STATUS, tone, when } from "./format.js";
 import { CONTRACT } from "tmb-contract";
 
 const PAGE = CONTRACT.bets_page;
+const NUMBERS = new Set(["stake", "returned", "profit", "price"]);
 const COLUMNS = [
   ["placed", "Placed"], ["sport", "Sport"], ["event", "Event"], ["bet_type", "Type"], ["status", "Status"],
   ["price", "Price"], ["stake", "Stake"], ["returned", "Returned"], ["profit", "Profit"],
@@ -81,8 +82,8 @@ function row(bet) {
       detail.hidden = !detail.hidden;
       toggle.setAttribute("aria-expanded", String(!detail.hidden));
     } }, "+");
-  const main = h("tr", {}, h("td", {}, toggle), COLUMNS.map(([key]) =>
-    h("td", { class: ["stake", "returned", "profit", "price"].includes(key) ? `num ${key === "profit" ? tone(bet.profit) : ""}` : "" },
+  const main = h("tr", {}, h("td", { class: "col-expand" }, toggle), COLUMNS.map(([key, title]) =>
+    h("td", { class: `col-${key} ${NUMBERS.has(key) ? `num ${key === "profit" ? tone(bet.profit) : ""}` : ""}`, dataset: { label: title } },
       cell(key, bet))));
   return [main, detail];
 }

@@ -1,7 +1,7 @@
 """The page fits the person (issue "Fits the hand"): the answer first, above the fold on a phone and
 on a desktop, in the CLI's figures; money put in never shown as money made."""
 import pytest
-from browserkit import ENGINE_TIMEOUT, cli_figures, cli_summary, kpis, open_site, wait_dashboard
+from browserkit import ENGINE_TIMEOUT, ROOT, cli_figures, cli_summary, kpis, open_site, wait_dashboard, wait_imports
 
 from tmb_core import sample
 
@@ -59,3 +59,34 @@ def test_a_view_with_no_bets_says_so_and_still_tells_the_cash(context, site, tmp
     page.wait_for_function("() => document.getElementById('answer').textContent !== ''", timeout=ENGINE_TIMEOUT)
     text = page.locator("#answer").text_content()
     assert "you placed no bets" in text and "you took out $30 more than you put in" in text, text
+
+
+# Every bet shown (the best, the worst, a page of every bet) whose profit is not wholly on the screen.
+PROFITS_OFF = """() => [...document.querySelectorAll('#best td:last-child, #worst td:last-child, #bets td.col-profit')]
+  .filter((td) => td.checkVisibility())
+  .filter((td) => { const r = td.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > innerWidth; })
+  .map((td) => td.textContent)"""
+WIDE = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
+def test_nothing_scrolls_sideways_and_every_profit_shows(browser, site, tmp_path, width):
+    export = tmp_path / "own.csv"
+    export.write_text(sample.generate_csv(1200, seed=82))
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h})
+    page = context.new_page()
+    page.goto(site)
+    page.set_input_files("#file-input", str(export))
+    wait_dashboard(page)
+    assert not page.evaluate(WIDE)
+    page.set_input_files("#file-input", str(ROOT / "tests" / "data" / "bad" / "partly_bad.csv"))
+    wait_imports(page, 2)
+    wait_dashboard(page)
+    assert page.locator(".issues tr").count() > 3, "the problem rows are listed"
+    assert not page.evaluate(WIDE), "an import report with problem rows fits"
+    assert page.locator("#bets td.col-profit").count() == 50 and page.locator("#best td").count() > 0
+    assert page.evaluate(PROFITS_OFF) == []
+    page.locator("#bets button.expand").first.click()
+    assert not page.evaluate(WIDE), "a bet's details fit"
+    context.close()
