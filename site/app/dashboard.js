@@ -227,7 +227,7 @@ function renderTruth(insights, headline) {
   const run = (key, word) => {
     const r = insights[key];
     if (r) lines.push([`Your longest ${word} run: `, h("strong", {}, figure(`insights.${key}.bets`, r.bets, r.bets)),
-      ` ${plural(r.bets, "bet")} in a row${r.from === r.to ? ` on ${day(r.from)}` : `, ${day(r.from)} to ${day(r.to)}`}.`]);
+      ` ${plural(r.bets, "bet")} in a row, ${r.from === r.to ? `on ${day(r.from)}` : `${day(r.from)} to ${day(r.to)}`}.`]);
   };
   run("longest_losing_run", "losing");
   run("longest_winning_run", "winning");
@@ -249,7 +249,8 @@ function renderTruth(insights, headline) {
       " (", x("expected_loss.per_100", cost.per_100, dollars(cost.per_100)), " of every $100 staked); on your settled bets, luck ",
       cost.luck >= 0 ? "was on your side" : "went against you", " by about ",
       x("expected_loss.luck", cost.luck, dollars(Math.abs(cost.luck), false, true)),
-      ". An estimate, from typical margins by kind of market and tote takeouts, not your own markets' prices: ",
+      ". Over many bets luck matters less and less, while what the prices cost keeps adding up. ",
+      "An estimate, from typical margins by kind of market and tote takeouts, not your own markets' prices: ",
       h("a", { href: "kb.html#margins" }, "how it is made"), "."]);
   }
   replace($("#truth-lines"), lines.length ? lines.map((line) => h("li", {}, line)) : h("li", {}, "No bets match these filters."));
