@@ -60,7 +60,7 @@ def test_the_words_set_the_feeling_beside_the_truth():
               "truth": {"net_profit": -2880.5, "wins_of_10": 3.2, "bets": 10}}
     assert guess_lines(reveal) == ["You thought you were about even; you are $2,881 down.",
                                    "That is $2,881 worse than you thought.",
-                                   "You thought 5 in 10 of your bets win; 3.2 in 10 of your settled bets did."]
+                                   "You thought 5 in 10 of your bets would win; 3.2 in 10 of your settled bets did."]
     up = {**reveal, "net_profit": -100.0, "difference": 220.0, "wins_of_10": None,
           "truth": {"net_profit": 120.0, "wins_of_10": None, "bets": 1}}
     assert guess_lines(up) == ["You thought you were $100 down; you are $120 up.",

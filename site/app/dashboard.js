@@ -56,7 +56,7 @@ export function setFilters(form, filters) {
   }
 }
 
-// "±": signed and coloured by gain or loss; "+": signed but neutral (more cash in is no gain).
+// "±": signed and coloured by gain or loss; "cash": money moved in or out, in words, never signed.
 function cardValue(kind, value) {
   if (kind === "cash") return value === null ? "–" : `${dollars(Math.abs(value))} ${value < 0 ? "taken out" : "put in"}`;
   const signed = kind.endsWith("±") || kind.endsWith("+");
@@ -244,7 +244,7 @@ function renderTruth(insights, headline) {
   const run = (key, word) => {
     const r = insights[key];
     if (r) lines.push([`Your longest ${word} run: `, h("strong", {}, figure(`insights.${key}.bets`, r.bets, r.bets)),
-      ` ${words(r.bets, "bet")} in a row${r.from === r.to ? ` on ${day(r.from)}` : `, ${day(r.from)} to ${day(r.to)}`}.`]);
+      ` ${words(r.bets, "bet")} in a row, ${r.from === r.to ? `on ${day(r.from)}` : `${day(r.from)} to ${day(r.to)}`}.`]);
   };
   run("longest_losing_run", "losing");
   run("longest_winning_run", "winning");
@@ -266,7 +266,8 @@ function renderTruth(insights, headline) {
       " (", x("expected_loss.per_100", cost.per_100, dollars(cost.per_100)), " of every $100 staked); on your settled bets, luck ",
       cost.luck >= 0 ? "was on your side" : "went against you", " by about ",
       x("expected_loss.luck", cost.luck, dollars(Math.abs(cost.luck), false, true)),
-      ". An estimate, from typical margins by kind of market and tote takeouts, not your own markets' prices: ",
+      ". Over many bets luck matters less and less, while what the prices cost keeps adding up. ",
+      "An estimate, from typical margins by kind of market and tote takeouts, not your own markets' prices: ",
       h("a", { href: "kb.html#margins" }, "how it is made"), "."]);
   }
   replace($("#truth-lines"), lines.length ? lines.map((line) => h("li", {}, line)) : h("li", {}, "No bets match these filters."));

@@ -73,8 +73,13 @@ export function showReveal(reveal) {
       cell("You guessed", "guess.net_profit", reveal.net_profit),
       cell("The truth", "guess.truth.net_profit", reveal.truth.net_profit),
       cell("Difference", "guess.difference", reveal.difference)),
-    reveal.lines.map((line) => h("p", { class: "guess-line" }, line)));
+    reveal.lines.map((line) => h("p", { class: "guess-line" }, line)),
+    lostMore(reveal) && h("p", {}, "Many people find their losses are bigger than they thought: it is hard to keep count bet by bet. ",
+      "If you want to bet less, ", h("a", { href: "safer.html" }, "Gambling less"), " has practical steps and free support."));
 }
+
+// A guess was made, and the truth is a loss bigger than it (by 50 cents or more).
+const lostMore = (reveal) => reveal.net_profit !== null && reveal.truth.net_profit < 0 && reveal.difference <= -0.5;
 
 // `request(guess)` sends {net_profit, wins_of_10} for the filters shown and answers the reveal;
 // `current()` gives the filters and choices the questions are about.

@@ -62,9 +62,10 @@ export function showSignals(answer) {
   if (!answer) return replace($("#signals-list"), h("p", { class: "hint" }, "Worked out once the engine has started."));
   shown = answer;
   replace($("#signals-list"), answer.signals.length ? answer.signals.map(signal)
-    : h("p", { class: "signals-none" }, "None of the patterns below shows in these bets and dates: ",
+    : h("p", { class: "signals-none" }, "None of these patterns shows in these bets and dates: ",
       "deposits soon after losing, withdrawals that came back, bigger stakes lately, bets late at night, ",
-      "betting beyond the low-risk limits, or more money put in than taken out."));
+      "betting beyond the low-risk limits, or more money put in than taken out. These checks cannot see ",
+      "everything: if your betting worries you, the support below is there."));
 }
 
 function signal(s) {

@@ -185,7 +185,7 @@ def _summary(ledger: Ledger, args, files: list[dict]) -> None:
 
     print(render_headline(files, headline, insights))
     if headline["transactions"]:
-        print("\nSafer-gambling signals (what your rows show, not a diagnosis)")
+        print("\nPatterns worth knowing about (what your transactions show, not a diagnosis)")
         print("\n".join(f"  {line}" for line in signal_lines(signals)))
 
 

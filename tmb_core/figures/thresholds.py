@@ -58,9 +58,9 @@ SOURCES = {
 SIGNALS = {
     "chasing": {
         "title": "Deposits soon after losing",
-        "how": f"A deposit counts when it came within {CHASE_HOURS} hours after a stake took your balance to "
-               f"${NEAR_ZERO:,.2f} or less (and it stayed there until the deposit), or on the day after a day "
-               "your bets lost money; only the From and To filters apply, as to every deposit.",
+        "how": f"A deposit counts when it came within {CHASE_HOURS} hours of a stake taking your balance to "
+               f"${NEAR_ZERO:,.2f} or less (with the balance staying there until the deposit), or on the day after "
+               "a day your bets lost money; only the From and To filters apply, as to every deposit.",
         "why": "Putting more money in to win back what was lost is one of the patterns most often linked "
                "with gambling harm.",
         "source": "pgsi"},
@@ -76,7 +76,8 @@ SIGNALS = {
         "how": f"The average cash stake of the last {RECENT_MONTHS} months against the {EARLIER_MONTHS} months "
                f"before them, shown when it is at least {RISE_RATIO:g} times as high and each period has at "
                f"least {STAKE_MIN_BETS} cash bets; the months end on the To date, else on the latest transaction.",
-        "why": "Needing bigger bets for the same feeling is one of the standard questions about gambling harm.",
+        "why": "One of the standard questions used to check for gambling harm asks whether you need bigger bets "
+               "to get the same excitement.",
         "source": "dsm5"},
     "late_night": {
         "title": "Bets placed late at night",
@@ -105,14 +106,15 @@ SIGNALS = {
 
 #: Where to get help, shown with every list of signals, present or not.
 SUPPORT = (
-    {"name": "Gambling Help Online", "what": "Free, confidential counselling by phone or online, 24 hours a day.",
+    {"name": "Gambling Help Online", "what": "Free, confidential counselling by phone or online, 24 hours a day, "
+     "for you or for family and friends.",
      "phone": "1800 858 858", "tel": "tel:1800858858", "url": "https://www.gamblinghelponline.org.au",
      "site": "gamblinghelponline.org.au"},
     {"name": "BetStop", "what": "The national self-exclusion register: one sign-up excludes you from every "
      "licensed Australian online and phone betting provider.",
      "phone": "1800 238 786", "tel": "tel:1800238786", "url": "https://www.betstop.gov.au", "site": "betstop.gov.au"},
-    {"name": "Sportsbet deposit limits", "what": "How to set a limit on what you can deposit each day, week "
-     "or 28 days; a lower limit applies straight away.",
+    {"name": "Sportsbet deposit limits", "what": "How to set a limit on what you can deposit each 24 hours, "
+     "7 days or 28 days; a lower limit applies straight away.",
      "phone": None, "tel": None, "url": "https://helpcentre.sportsbet.com.au/hc/en-us/articles/115004973308",
      "site": "helpcentre.sportsbet.com.au"},
 )

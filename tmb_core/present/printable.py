@@ -139,13 +139,18 @@ def _tops(breakdowns: dict) -> str:
             f"<div class='tops'>{''.join(tables)}</div></section>")
 
 
+#: When no pattern shows: no clean bill of health, and the way to support.
+_NONE = ("None of the patterns TrackMyBets looks for shows in these transactions. These checks cannot see "
+         "everything: if your betting worries you, the support below is there.")
+
+
 def _signals(answer: dict) -> str:
     found = "".join(f"<li data-signal='{s['id']}'><b>{_e(s['title'])}.</b> {_e(s['found'])}</li>"
                     for s in answer["signals"])
-    body = f"<ul>{found}</ul>" if found else "<p>None of the patterns TrackMyBets looks for shows in these rows.</p>"
+    body = f"<ul>{found}</ul>" if found else f"<p>{_NONE}</p>"
     support = "".join(f"<li><b>{_e(s['name'])}</b>{', ' + _e(s['phone']) if s['phone'] else ''}, "
                       f"<a href='{_e(s['url'])}'>{_e(s['site'])}</a>: {_e(s['what'])}</li>" for s in answer["support"])
-    return (f"<section><h2>Patterns worth knowing about</h2><p class='muted'>What the rows show, not a diagnosis."
+    return (f"<section><h2>Patterns worth knowing about</h2><p class='muted'>What your transactions show, not a diagnosis."
             f"</p>{body}</section><section><h2>Support, whenever you want it</h2><ul>{support}</ul></section>")
 
 

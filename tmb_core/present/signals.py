@@ -21,13 +21,16 @@ def _chasing(e: dict) -> str:
                      f"{dollars(t.NEAR_ZERO)} or less")
     if e["after_losing_day"]:
         parts.append(f"{e['after_losing_day']:,} on the day after a day your bets lost money")
+    both = " (some deposits were both)" if e["near_zero"] + e["after_losing_day"] > e["occasions"] else ""
     return (f"{e['occasions']:,} of your {plural(e['deposits'], 'deposit')} ({dollars(e['amount'])} in all) came "
-            f"soon after losing: {' and '.join(parts)}. The latest: {dollars(latest['amount'])} on "
+            f"soon after losing: {' and '.join(parts)}{both}. The latest: {dollars(latest['amount'])} on "
             f"{_when(latest['time'])}.")
 
 
 def _reversed(e: dict) -> str:
     latest = e["listed"][0]
+    if e["occasions"] == 1:
+        return f"1 withdrawal came back into the account: {dollars(latest['amount'])} on {_when(latest['time'])}."
     return (f"{plural(e['occasions'], 'withdrawal')} came back into the account, {dollars(e['amount'])} in all; "
             f"the latest, {dollars(latest['amount'])}, on {_when(latest['time'])}.")
 
@@ -78,7 +81,8 @@ def signal_lines(answer: dict) -> list[str]:
         source = s["source"]["name"] + (f", {s['source']['url']}" if s["source"]["url"] else "")
         out += [s["title"], f"  {s['found']}", f"  How: {s['how']}", f"  Why: {s['why']} ({source})"]
     if not answer["signals"]:
-        out.append("None of the patterns TrackMyBets looks for shows in these bets and dates.")
+        out.append("None of the patterns TrackMyBets looks for shows in these bets and dates. "
+                   "These checks cannot see everything: if your betting worries you, the support below is there.")
     out.append("Support, whenever you want it:")
     for h in answer["support"]:
         reach = ", ".join(x for x in (h["phone"], h["url"]) if x)

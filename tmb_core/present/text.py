@@ -149,7 +149,7 @@ def guess_lines(reveal: dict) -> list[str]:
             out.append(f"That is {_whole(gap)} {word} than you thought.")
     wins, won = reveal["wins_of_10"], truth["wins_of_10"]
     if wins is not None and won is not None:
-        out.append(f"You thought {wins} in 10 of your bets win; {won:g} in 10 of your settled bets did.")
+        out.append(f"You thought {wins} in 10 of your bets would win; {won:g} in 10 of your settled bets did.")
     return out
 
 
@@ -164,6 +164,7 @@ def price_lines(i: dict, s: dict) -> list[str]:
         f"The prices you took were expected to cost you about {_whole(cost['total'])} "
         f"({dollars(cost['per_100'])} of every $100 staked); on your settled bets, luck "
         f"{'was on your side' if luck >= 0 else 'went against you'} by about {_whole(luck)}. "
+        "Over many bets luck matters less and less, while what the prices cost keeps adding up. "
         "This is an estimate, from typical bookmaker margins by kind of market "
         "and tote takeouts (the knowledge base, kb.html#margins), not from the prices of your own markets.",
     ]
