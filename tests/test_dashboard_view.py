@@ -1,6 +1,9 @@
 """The dashboard on a filter change: each figure checked against a plain-Python computation
 over the filtered bets, and the engine's answer (remembered views, choices only when the stored
 rows changed) checked against the ledger's."""
+import dataclasses
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,7 +11,7 @@ from hypothesis import strategies as st
 from tmb_core import Ledger, sample
 from tmb_core.app.engine import Engine
 from tmb_core.figures import metrics
-from tmb_core.model import Filters
+from tmb_core.model import CHOICES, Filters
 from tmb_core.present import chartdata
 from tmb_core.sql import DuckDBConnection
 
@@ -64,6 +67,35 @@ def test_kept_breakdown_rows_are_the_top_by_turnover_and_the_lowest_by_profit(le
         assert kept[dimension] == {n: [v[i] for i in rows] for n, v in table.items()}, dimension
         assert chartdata.losses_first(kept[dimension], 5) == chartdata.losses_first(table, 5)
         assert chartdata.breakdown(kept[dimension], 3) == chartdata.breakdown(table, 3)
+
+
+def _values(bets, dimension) -> list:
+    if dimension == "team":
+        return sorted({t for b in bets if b["teams"] is not None for t in b["teams"].split("|")})
+    return sorted({b[dimension] or "Unknown" for b in bets})
+
+
+NARROWING = [Filters(sport="Soccer"), Filters(sport="Soccer", team="Arsenal"), Filters(market="Head to Head", status="won"),
+             Filters(competition="AFL", date_from=dt.date(2025, 3, 1), date_to=dt.date(2025, 6, 30)),
+             Filters(team="Brisbane Lions", bet_kind="multi", presumed_lost_days=0), Filters(sport="nothing")]
+
+
+@pytest.mark.parametrize("f", NARROWING, ids=repr)
+def test_each_choice_narrows_to_the_bets_of_the_other_filters(ledger, f):
+    """A sport chosen narrows the competitions, teams and markets to its own (and each the
+    others), while the sport itself still offers every sport of the other filters' bets."""
+    narrowed = ledger.narrowed_choices(f)
+    for dimension in CHOICES:
+        others = dataclasses.replace(f, **{dimension: None})
+        assert narrowed[dimension] == _values(ledger.bets(others), dimension), dimension
+    assert set(narrowed["competition"]) <= set(ledger.choices()["competition"])
+    if f == Filters(sport="Soccer"):
+        assert "AFL" not in narrowed["competition"] and "Horse Racing" in narrowed["sport"]
+
+
+def test_no_filter_narrows_nothing(ledger):
+    assert ledger.narrowed_choices(Filters()) == {c: ledger.choices()[c] for c in CHOICES}
+    assert ledger.narrowed_choices(Filters()) == {c: _values(ledger.bets(), c) for c in CHOICES}
 
 
 def _expected_swings(bets):

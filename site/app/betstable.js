@@ -12,9 +12,10 @@ const COLUMNS = [
 ];
 
 // `first()` shows the first page for the filters and resolves to it as a last view keeps it
-// ({search, sort, descending, data}; null if it failed); `show(kept)` shows such a page.
+// ({search, sort, descending, data}; null if it failed); `show(kept)` shows such a page;
+// `search(text)` sets the search.
 export function setupBetsTable(engine, getFilters) {
-  const state = { search: "", sort: "placed", descending: true, offset: 0 };
+  const state = { search: $("#bet-search").value, sort: "placed", descending: true, offset: 0 };
   let timer;
   const refresh = async () => {
     const query = { search: state.search, sort: state.sort, descending: state.descending };
@@ -38,7 +39,9 @@ export function setupBetsTable(engine, getFilters) {
     $("#bet-search").value = search;
     render(data, state, refresh);
   };
-  return { first, show };
+  // Clear the search (or set it), the bets to follow with the next first().
+  const search = (text) => { $("#bet-search").value = state.search = text; };
+  return { first, show, search };
 }
 
 function header(state, refresh) {

@@ -37,12 +37,16 @@ export function showFilterProblem(form, problem) {
   }
 }
 
+// `choices` are the values each filter can take: all stored, or narrowed by the other filters
+// (the dashboard's tables bring those); a value chosen stays among them.
 export function setChoices(form, choices, current) {
   for (const name of CHOICES) {
     const select = form.elements[name];
     const label = (v) => (name === "status" ? STATUS[v] : name === "bet_kind" ? KIND[v] : null) || v;
-    replace(select, h("option", { value: "" }, "All"),
-      (choices[name] || []).map((v) => h("option", { value: v, selected: current[name] === v }, label(v))));
+    const values = choices[name] || [];
+    const kept = current[name] && !values.includes(current[name]) ? [current[name]] : [];
+    replace(select, h("option", { value: "" }, "All"), [...kept, ...values].map((v) => h("option", { value: v }, label(v))));
+    select.value = current[name] ?? "";   // chosen, not the default: "Clear filters" goes back to All
   }
   form.elements.date_from.min = form.elements.date_to.min = choices.first || "";
   form.elements.date_from.max = form.elements.date_to.max = choices.last || "";
@@ -164,12 +168,27 @@ export function renderUploads(uploads) {
       ["inserted", "updated", "unchanged", "rejected"].map((k) => h("td", { class: "num" }, u[k].toLocaleString("en-AU"))))))));
 }
 
-// The rows of a breakdown the engine sends (the charts show the largest dozen), where you lose most first.
-function breakdownTable(table) {
-  const order = table.key.map((_, i) => i).sort((a, b) => table.profit[a] - table.profit[b]).slice(0, 200);
+// The rows of a breakdown the engine sends (the charts show the CONTRACT.breakdown_top most
+// staked), where you lose most first unless the punter sorts them by another column.
+const BREAKDOWN_COLUMNS = [["key", ""], ["bets", "Bets"], ["staked", "Staked"], ["profit", "Profit"], ["roi", "Return"],
+  ["strike_rate", "Strike rate"]];
+const sorted = {};   // dimension -> {by, descending}, as the punter last sorted its table
+
+function breakdownTable(table, dimension) {
+  const { by, descending } = sorted[dimension] ||= { by: "profit", descending: false };
+  const value = (i) => table[by][i] ?? -Infinity;
+  const compare = (a, b) => (typeof value(a) === "string" ? value(a).localeCompare(value(b)) : value(a) - value(b));
+  const order = table.key.map((_, i) => i).sort((a, b) => (descending ? compare(b, a) : compare(a, b)));
   if (!order.length) return h("p", { class: "empty" }, "No bets match these filters.");
+  const head = BREAKDOWN_COLUMNS.map(([key, title]) => h("th", { "aria-sort": key === by ? (descending ? "descending" : "ascending") : "none" },
+    h("button", { type: "button", class: "sort", onclick: (event) => {
+      sorted[dimension] = { by: key, descending: key === by ? !descending : key !== "key" && key !== "profit" };
+      const box = event.target.closest("details");
+      fillBreakdown(box);
+      box.querySelector("th:not([aria-sort=none]) button").focus();
+    } }, title || "Name", key === by ? (descending ? " ▼" : " ▲") : "")));
   return h("table", {},
-    h("thead", {}, h("tr", {}, ["", "Bets", "Staked", "Profit", "Return", "Strike rate"].map((t) => h("th", {}, t)))),
+    h("thead", {}, h("tr", {}, head)),
     h("tbody", {}, order.map((i) => h("tr", {},
       h("td", {}, table.key[i]), h("td", { class: "num" }, table.bets[i].toLocaleString("en-AU")),
       h("td", { class: "num" }, dollars(table.staked[i])),
@@ -184,13 +203,17 @@ const stale = new Set();
 
 function fillBreakdown(box) {
   stale.delete(box);
-  replace(box.querySelector(".scroll"), breakdownTable(breakdownTables[box.dataset.dimension]));
+  replace(box.querySelector(".scroll"), breakdownTable(breakdownTables[box.dataset.dimension], box.dataset.dimension));
 }
 
 function renderBreakdowns(breakdowns) {
   breakdownTables = breakdowns;
+  const top = CONTRACT.breakdown_top;
   for (const box of document.querySelectorAll("details.breakdown")) {
     stale.add(box);
+    const rows = breakdowns[box.dataset.dimension].key.length;
+    const table = rows >= CONTRACT.breakdown_rows ? `The ${rows} where you lost most, as a table` : "All rows as a table";
+    box.querySelector("summary").textContent = rows > top ? `${table} (the chart shows the ${top} with most staked)` : table;
     if (box.open) fillBreakdown(box);
   }
 }

@@ -1,4 +1,5 @@
 // Start-up: check the browser, start the engine, embed the charts, wire the controls.
+import { fromAddress, isAsked, learnDefaults, toAddress } from "./address.js";
 import { setupBetsTable } from "./betstable.js";
 import { chartPictures, embedCharts, fillCharts, showPictures } from "./charts.js";
 import { refreshCompare, setupCompare, showComparison, shownComparison } from "./compare.js";
@@ -71,10 +72,15 @@ function fitPeriod(choices) {
 
 const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
+// The view shown, in the address bar (address.js).
+const showInAddress = () => toAddress({ filters: readFilters(form), period: periodChosen ? period() : null,
+  search: $("#bet-search").value });
+
 async function refresh() {
   const mine = ++generation;
   const filters = readFilters(form);
   const chosen = period();
+  showInAddress();
   // The charts first, every one drawn in the same frame; the tables once that frame is painted.
   // (Drawing some charts while the engine worked out the others was slower on two cores:
   // the page and the engine took the processor from each other.)
@@ -113,6 +119,7 @@ async function refresh() {
   if (mine !== generation) return;
   if (!more.ok) return showFatal(`The dashboard could not be drawn: ${more.error.message}`);
   renderTables(more.data, data.headline);
+  setChoices(form, { ...stored.choices, ...more.data.choices }, filters);   // narrowed by the other filters
   showingView("live");
   const [bets] = await Promise.all([betsTable.first(), refreshCompare(filters), refreshSignals(filters)]);
   const dashboard = { ...data, choices: stored.choices, uploads: stored.uploads };
@@ -142,7 +149,7 @@ async function showView(view, kind) {
   const { dashboard } = view;
   const at = drawn;
   stored = { version: null, choices: dashboard.choices, uploads: dashboard.uploads };
-  setChoices(form, stored.choices, view.filters);
+  setChoices(form, { ...stored.choices, ...view.tables.choices }, view.filters);
   setFilters(form, view.filters);
   document.querySelector(`#period input[value=${view.period}]`).checked = true;
   periodChosen = view.period_chosen;
@@ -276,7 +283,8 @@ function wire() {
   setupPrintable(engine, () => ({ filters: readFilters(form), period: period() }));
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
-  form.addEventListener("reset", () => setTimeout(refresh));
+  form.addEventListener("reset", () => { betsTable.search(""); setTimeout(refresh); });   // the search too
+  $("#bet-search").addEventListener("input", showInAddress);
   $("#period").addEventListener("change", () => { periodChosen = true; refresh(); });
   const dialog = $("#confirm-delete");
   $("#delete-all").addEventListener("click", () => dialog.showModal());
@@ -342,11 +350,28 @@ async function sampleWanted() {
 }
 
 // The dashboard kept with the stored rows, shown until the engine draws its own.
+// (Not when the address asks for another view: the engine draws that one.)
 async function showKept() {
   const { stored: any, view } = await keptView(config.core);
   if (any) $("#sample").closest(".sample-row").hidden = true;
-  document.body.dataset.opened = view ? "kept" : "none";   // what was found, for the tests
-  if (view && !drawn) await showView(view, "kept");
+  const asked = !view || isAsked(fromAddress(), { ...view, search: view.bets?.search });
+  document.body.dataset.opened = !view ? "none" : asked ? "kept" : "another";   // what was found, for the tests
+  if (view && asked && !drawn) await showView(view, "kept");
+}
+
+// The view the address asks for (address.js), in the form before the first dashboard is asked:
+// a choice's value is offered on its own until the choices come.
+function showAsked() {
+  learnDefaults(form);
+  const asked = fromAddress();
+  if (!asked) return;
+  setChoices(form, {}, asked.filters);
+  setFilters(form, asked.filters);
+  if (asked.period) {
+    document.querySelector(`#period input[value=${asked.period}]`).checked = true;
+    periodChosen = true;
+  }
+  $("#bet-search").value = asked.search;
 }
 
 function start() {
@@ -360,6 +385,7 @@ function start() {
     onFatal: (message) => showFatal(message),
     onChanged: refresh,
   });
+  showAsked();
   wire();
   showKept();
 }

@@ -90,3 +90,61 @@ def test_nothing_scrolls_sideways_and_every_profit_shows(browser, site, tmp_path
     page.locator("#bets button.expand").first.click()
     assert not page.evaluate(WIDE), "a bet's details fit"
     context.close()
+
+
+def options(page, name) -> list[str]:
+    return page.locator(f"#filters select[name={name}] option").evaluate_all("els => els.slice(1).map(e => e.value)")
+
+
+def test_filters_narrow_each_other_live_in_the_address_and_clear_with_the_search(context, site, tmp_path):
+    from tmb_core import Ledger
+    from tmb_core.model import Filters
+
+    export = tmp_path / "own.csv"
+    export.write_text(sample.generate_csv(2500, seed=83))
+    ledger = Ledger.in_memory()
+    ledger.import_file("own.csv", export.read_bytes())
+    page = open_site(context, site)
+    page.set_input_files("#file-input", str(export))
+    wait_dashboard(page)
+    every = {name: options(page, name) for name in ("sport", "competition", "team", "market")}
+    assert every["competition"] == ledger.choices()["competition"]
+
+    page.select_option("#filters select[name=sport]", "Soccer")
+    page.wait_for_function("() => location.search.includes('sport=Soccer')")
+    wait_dashboard(page)
+    page.wait_for_function("(n) => document.querySelectorAll('#filters select[name=competition] option').length - 1 < n",
+                           arg=len(every["competition"]), timeout=ENGINE_TIMEOUT)
+    narrowed = ledger.narrowed_choices(Filters(sport="Soccer"))
+    for name in ("sport", "competition", "team", "market"):
+        assert options(page, name) == narrowed[name], name
+    assert options(page, "sport") == every["sport"], "the sport chosen still offers the others"
+
+    page.check("#period input[value=month]")
+    page.fill("#bet-search", "United")
+    page.wait_for_function("() => location.search.includes('q=United') && location.search.includes('period=month')")
+    wait_dashboard(page)
+    page.wait_for_function("() => document.querySelector('#bets-pager [role=status]').textContent.includes('bet')")
+    shown = kpis(page)
+    address = page.url
+    pages_text = page.locator("#bets-pager [role=status]").text_content()
+
+    again = context.new_page()   # the address pasted: the same view
+    again.goto(address)
+    wait_dashboard(again)
+    assert kpis(again) == shown
+    assert again.locator("#filters select[name=sport]").input_value() == "Soccer"
+    assert again.locator("#period input[value=month]").is_checked()
+    assert again.locator("#bet-search").input_value() == "United"
+    again.wait_for_function("(t) => document.querySelector('#bets-pager [role=status]').textContent === t",
+                            arg=pages_text, timeout=ENGINE_TIMEOUT)
+    again.close()
+
+    page.click("#filters button[type=reset]")
+    page.wait_for_function("() => !location.search.includes('sport') && !location.search.includes('q=')",
+                           timeout=ENGINE_TIMEOUT)
+    assert page.locator("#bet-search").input_value() == ""
+    wait_dashboard(page)
+    page.wait_for_function("(n) => document.querySelectorAll('#filters select[name=competition] option').length - 1 === n",
+                           arg=len(every["competition"]), timeout=ENGINE_TIMEOUT)
+    context.watch.assert_clean()

@@ -27,8 +27,10 @@ from .sharing import OpenShare
 WARM_UP_ROWS = 600
 #: How many dashboard views the engine remembers (a punter flicks back and forth between a few).
 VIEWS_REMEMBERED = 16
-#: What the dashboard op answers of a view (dashboard_tables answers the rest).
+#: What the dashboard op answers of a view (dashboard_tables answers the rest, with the values
+#: each choice filter can take under the others).
 CHART_PARTS = ("headline", "sources", "swings")
+TABLE_PARTS = ("best", "worst", "breakdowns", "insights", "patterns", "choices")
 #: The breakdown rows a view holds: the charts' top by turnover, the tables' lowest by profit.
 BREAKDOWN_ROWS = (chartdata.TOP, chartdata.TABLE_ROWS)
 
@@ -180,7 +182,9 @@ class Engine:
             view["insights"] = self.ledger.insights(f, view["headline"])
         if "patterns" not in view:
             view["patterns"] = chartdata.pattern_sources(view["insights"])
-        return {k: view[k] for k in ("best", "worst", "breakdowns", "insights", "patterns")}
+        if "choices" not in view:
+            view["choices"] = self.ledger.narrowed_choices(f)
+        return {k: view[k] for k in TABLE_PARTS}
 
     def op_signals(self, filters: dict | None = None) -> dict:
         """The safer-gambling signals present under the filters (`Ledger.signals`), each with what

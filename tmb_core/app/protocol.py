@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from ..figures.metrics import PERIODS
 from ..figures.thresholds import SUPPORT
 from ..model import FILTER_FIELDS, SAMPLE_ROWS, SAMPLE_SEED
-from ..present.chartdata import CARDS, COMPARED, FITTING
+from ..present.chartdata import CARDS, COMPARED, FITTING, TABLE_ROWS, TOP
 from ..read.columns import SHARE_HEADER
 from ..store.backup import LOCKED
 
@@ -61,7 +61,7 @@ OPS = {
                      "choices?": "object", "uploads?": "array", "guess?": "object|null"}, reads=True),
     "dashboard_tables": Op({"filters": "filters", "period": "period"},
                            {"best": "object", "worst": "object", "breakdowns": "object", "insights": "object",
-                            "patterns": "object"}, reads=True),
+                            "patterns": "object", "choices": "object"}, reads=True),
     "signals": Op({"filters": "filters"}, {"signals": "array", "support": "array", "thresholds": "object",
                                            "reference": "string|null"}, reads=True),
     "printable_summary": Op({"filters": "filters", "period": "period", "made": "string"},
@@ -166,7 +166,8 @@ def contract() -> dict:
     """The protocol as JSON, for the JavaScript side: ops, filters and periods, and what the page
     needs before the charts have loaded (the headline's cards, the compared rows, the period the
     profit chart opens with, the sample's size, the bets table's page, the support services, and
-    the header that marks a client's share, which the page opens rather than imports)."""
+    the header that marks a client's share, which the page opens rather than imports, and how
+    many rows a breakdown's chart and table show)."""
     return {
         "ops": {name: asdict(op) for name, op in OPS.items()},
         "filters": [asdict(f) for f in FILTER_FIELDS],
@@ -181,4 +182,5 @@ def contract() -> dict:
         "bets_page": BETS_PAGE,
         "support": list(SUPPORT),
         "share": {"mark": SHARE_HEADER},
+        "breakdown_top": TOP, "breakdown_rows": TABLE_ROWS,
     }

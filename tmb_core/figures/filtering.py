@@ -34,15 +34,16 @@ def date_conditions(f: Filters, column: str) -> list[str]:
     return out
 
 
+def choice_condition(column: str, value: str) -> str:
+    """A bet whose `column` (one of CHOICES) is `value`."""
+    if column == "team":   # a bet names its teams, '|' between them
+        return f"list_contains(string_split(coalesce(teams, ''), '|'), {lit(value)})"
+    return f"{column} = {lit(value)}"
+
+
 def bet_conditions(f: Filters) -> list[str]:
     out = date_conditions(f, "bet_time")
-    for column in CHOICES:
-        value = getattr(f, column)
-        if value and column == "team":   # a bet names its teams, '|' between them
-            out.append(f"list_contains(string_split(coalesce(teams, ''), '|'), {lit(value)})")
-        elif value:
-            out.append(f"{column} = {lit(value)}")
-    return out
+    return out + [choice_condition(column, getattr(f, column)) for column in CHOICES if getattr(f, column)]
 
 
 def bets_sql(f: Filters, row_ids: bool = False) -> str:

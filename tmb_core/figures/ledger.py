@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from ..model import NAMED_BET_KINDS, BadFilter, Filters, ImportReport
+from ..model import CHOICES, NAMED_BET_KINDS, BadFilter, Filters, ImportReport
 from ..sql import Connection, DuckDBConnection, rows
 from ..store import backup, chain, guesses, log, schema, share, snapshot, staging
 from ..store.upsert import import_file
@@ -128,6 +128,12 @@ class Ledger:
         if self._choices is None:
             self._choices = metrics.choices(self.conn)
         return self._choices
+
+    def narrowed_choices(self, f: Filters) -> dict:
+        """The values each choice filter can take under the other filters (`metrics.narrowed_choices`)."""
+        if f == Filters():
+            return {c: self.choices()[c] for c in CHOICES}
+        return metrics.narrowed_choices(self.conn, f)
 
     def gaps(self) -> list:
         """Breaks in the balance chain (computed once per change of the stored rows)."""

@@ -7,11 +7,12 @@ times ISO text: the same on CPython and in DuckDB-WASM.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 
 from ..model import CHOICES, Filters
 from ..sql import Columns, Connection, count, lit, money, rows, total
-from .filtering import bets_sql, cash_sql
+from .filtering import bets_sql, cash_sql, choice_condition
 
 PERIODS = ("day", "week", "month")
 #: The bets whose outcome is known (a void bet has none): the strike rate and the insights count these.
@@ -306,20 +307,34 @@ _EPOCH = dt.datetime(1970, 1, 1)
 
 
 def choices(conn: Connection, f: Filters | None = None) -> dict:
-    """The values each filter can take, over all bets (for the filter controls), sorted: one
-    query for every filter (the bets are derived once, each filter then scans one column), then
+    """The values each filter can take, over all bets (for the filter controls), sorted, then
     the stored dates."""
-    columns = ", ".join(c if c != "team" else "teams" for c in CHOICES)
-    parts = [f"SELECT {i} AS choice, v FROM (SELECT DISTINCT coalesce({c}, 'Unknown') AS v FROM b)"
-             for i, c in enumerate(CHOICES) if c != "team"]
-    parts.append(f"""SELECT {CHOICES.index('team')} AS choice, v FROM (
-        SELECT DISTINCT unnest(string_split(teams, '|')) AS v FROM b WHERE teams IS NOT NULL)""")
-    found = conn.query(f"WITH b AS MATERIALIZED (SELECT {columns} FROM ({bets_sql(f or Filters())})) "
-                       + " UNION ALL ".join(parts) + " ORDER BY choice, v")
-    out = {}
-    for i, name in enumerate(CHOICES):
-        out[name] = found["v"][_rows_of(found["choice"], i)]
+    out = _choice_values(conn, f or Filters(), narrowed=False)
     span = conn.query("""SELECT strftime(min(time), '%Y-%m-%d') AS first,
         strftime(max(time), '%Y-%m-%d') AS last FROM transactions""")
     out["first"], out["last"] = span["first"][0], span["last"][0]
     return out
+
+
+def narrowed_choices(conn: Connection, f: Filters) -> dict:
+    """The values each choice filter can take under the others and the dates (its own set
+    aside, so another value can be chosen): a sport chosen narrows the competitions, teams and
+    markets to its own, and each of them the others."""
+    return _choice_values(conn, f, narrowed=True)
+
+
+def _choice_values(conn: Connection, f: Filters, narrowed: bool) -> dict:
+    """One query for every filter: the bets are derived once, each filter then scans one column
+    (under the other filters' conditions when `narrowed`; else under all of `f`)."""
+    chosen = {c: choice_condition(c, getattr(f, c)) for c in CHOICES if narrowed and getattr(f, c)}
+    base = dataclasses.replace(f, **dict.fromkeys(chosen)) if narrowed else f
+    columns = ", ".join(c if c != "team" else "teams" for c in CHOICES)
+    parts = []
+    for i, c in enumerate(CHOICES):
+        where = " AND ".join(w for other, w in chosen.items() if other != c) or "TRUE"
+        value = "unnest(string_split(teams, '|'))" if c == "team" else f"coalesce({c}, 'Unknown')"
+        known = " AND teams IS NOT NULL" if c == "team" else ""
+        parts.append(f"SELECT {i} AS choice, v FROM (SELECT DISTINCT {value} AS v FROM b WHERE {where}{known})")
+    found = conn.query(f"WITH b AS MATERIALIZED (SELECT {columns} FROM ({bets_sql(base)})) "
+                       + " UNION ALL ".join(parts) + " ORDER BY choice, v")
+    return {name: found["v"][_rows_of(found["choice"], i)] for i, name in enumerate(CHOICES)}
