@@ -137,6 +137,8 @@ export async function embedCharts(url) {
     target.querySelector(".chart-picture")?.classList.add("covering");   // until the chart is filled
     await window.Bokeh.embed.embed_item(item, target);
     charts.set(name, { target, doc: window.Bokeh.documents.at(-1) });   // embed_item made that document
+    noHiddenFocus(target);
+    target.setAttribute("role", "figure");
   }
   for (const name of [...Object.keys(contract.sources), ...Object.values(contract.ranges)]) {
     const chart = [...charts.values()].find(({ doc }) => doc.get_model_by_name(name));
@@ -152,6 +154,34 @@ export async function embedCharts(url) {
     note(missing);
   }
   return spec.contract;
+}
+
+// BokehJS makes each plot's event layer a focus stop (for keyboard events no tool here uses):
+// an invisible stop in the middle of the page, taken out of the tab order (toolbars stay in it).
+function noHiddenFocus(root) {
+  for (const el of root.querySelectorAll("*")) {
+    if (el.classList.contains("bk-events") && el.tabIndex >= 0) el.tabIndex = -1;
+    if (el.shadowRoot) noHiddenFocus(el.shadowRoot);
+  }
+}
+
+// Each chart says in words what it shows (its title, then its lowest and highest bars or
+// cells, as their own labels say them), for a screen reader; a breakdown's table is beside it.
+function describe(name, columns) {
+  const holder = holders.get(name);
+  if (!holder || name === "swing" || name.startsWith("compare")) return;   // (the comparison's figures are in its table)
+  const doc = [...charts.values()].find((c) => c.target === holder)?.doc;
+  const title = (typeof doc?.roots === "function" ? doc.roots() : doc?.roots)?.[0]?.title?.text || "";
+  holder.setAttribute("aria-label", `${title}. ${chartWords(columns)}`);
+}
+
+export function chartWords(c) {
+  const n = c.label.length;
+  if (!n) return "Nothing to show for these filters.";
+  const key = ["profit", "net_profit", "deposits"].find((k) => k in c);
+  const order = c.label.map((_, i) => i).sort((a, b) => c[key][a] - c[key][b]);
+  const item = (i) => (c.name ? `${c.name[i]}: ` : "") + c.label[i];
+  return n === 1 ? `One entry: ${item(0)}.` : `${n} entries; the lowest ${item(order[0])}; the highest ${item(order.at(-1))}.`;
 }
 
 // The breakdowns keep a fixed column for their category names (tmb_core/present/bokeh/charts.py LABEL_SPACE),
@@ -207,6 +237,7 @@ function show(name, columns, column) {
   if (range && !sameList(range.factors, data.key)) range.factors = data.key;
   if (models.has(name)) models.get(name).data = data;
   holders.get(name)?.querySelector(".chart-picture")?.remove();
+  describe(name, columns);
 }
 
 // Pictures of the charts as the punter saw them (PNG blobs by chart name), kept with the view

@@ -131,7 +131,7 @@ function betRow(bet) {
     h("td", { class: "placed" }, day(bet.placed)),
     h("td", {}, bet.event || bet.sport || "–", h("div", { class: "sub" }, bet.selection || ""),
       h("div", { class: "sub placed-inline" }, day(bet.placed))),
-    h("td", {}, link ? h("a", { href: link }, bet.bet_type) : bet.bet_type),
+    h("td", {}, link ? h("a", { href: link, tabindex: "-1" }, bet.bet_type) : bet.bet_type),   // (no tab stop each: "Bet types explained" is one)
     h("td", { class: "num" }, dollars(bet.stake)),
     h("td", { class: `num ${tone(bet.profit)}` }, dollars(bet.profit, true)));
 }

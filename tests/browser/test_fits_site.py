@@ -148,3 +148,49 @@ def test_filters_narrow_each_other_live_in_the_address_and_clear_with_the_search
     page.wait_for_function("(n) => document.querySelectorAll('#filters select[name=competition] option').length - 1 === n",
                            arg=len(every["competition"]), timeout=ENGINE_TIMEOUT)
     context.watch.assert_clean()
+
+
+# The element holding the focus (inside a chart's shadow DOM too): its tag, size, what it says,
+# whether it sits in a chart, and whether it is a chart's event layer.
+FOCUSED = """() => {
+  let e = document.activeElement;
+  while (e?.shadowRoot?.activeElement) e = e.shadowRoot.activeElement;
+  const r = e.getBoundingClientRect();
+  let chart = e;
+  while (chart && !chart.closest?.('.chart')) chart = chart.getRootNode().host;   // out of each shadow DOM
+  return { tag: e.tagName, id: e.id, w: r.width, h: r.height, text: (e.textContent || e.title || '').trim().slice(0, 40),
+           events: e.classList.contains('bk-events'), chart: Boolean(chart), best: Boolean(e.closest('.bets-top')),
+           visible: e.checkVisibility({ visibilityProperty: true, opacityProperty: true }) };
+}"""
+
+
+def test_a_keyboard_walk_finds_a_skip_link_no_hidden_stops_and_charts_in_words(context, site, tmp_path):
+    export = tmp_path / "own.csv"
+    export.write_text(sample.generate_csv(1500, seed=84))
+    page = open_site(context, site)
+    page.set_input_files("#file-input", str(export))
+    wait_dashboard(page)
+    page.reload()   # a fresh page: the walk starts at its top
+    wait_dashboard(page)
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUSED)
+    assert first["text"] == "Skip to your dashboard" and first["visible"], first
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "dashboard"
+    stops = []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED)
+        if stop["tag"] == "BODY" or stop["id"] == "bet-search":
+            break
+        stops.append(stop)
+    assert stops and stops[-1]["tag"] != "BODY", "the walk reaches the bets table"
+    hidden = [s for s in stops if not s["visible"] or s["w"] == 0 or s["h"] == 0 or s["events"]]
+    assert hidden == [], hidden
+    assert not [s for s in stops if s["best"] and s["tag"] == "A"], "the best and worst bets' type links take no stop each"
+    assert not [s for s in stops if s["chart"] and s["tag"] != "DIV"], "in a chart, only its toolbar's buttons"
+    described = page.locator(".chart[role=figure]").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert len(described) >= 10 and all(d and len(d) > 20 for d in described), described
+    pnl = page.locator("#chart-pnl").get_attribute("aria-label")
+    assert pnl.startswith("Profit and loss over time.") and "the lowest" in pnl and "the highest" in pnl, pnl
+    context.watch.assert_clean()
