@@ -23,6 +23,7 @@ export function setupImporter(engine, { onImported, beforeOwn, started, onSample
 
   const run = (files) => {
     if (!files.length) return;
+    foldEarlier(list);
     const early = zone.dataset.state !== "ready";
     const queued = files.map((file) => {
       const view = item(list, file.name);
@@ -49,13 +50,7 @@ export function setupImporter(engine, { onImported, beforeOwn, started, onSample
     });
   };
   input.addEventListener("change", () => { run([...input.files]); input.value = ""; });
-  zone.addEventListener("dragover", (event) => { event.preventDefault(); zone.classList.add("over"); });
-  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
-  zone.addEventListener("drop", (event) => {
-    event.preventDefault();
-    zone.classList.remove("over");
-    run([...event.dataTransfer.files]);
-  });
+  takeDrops(run);
   // Leaving while an import is still being saved would lose it: the browser asks first.
   window.addEventListener("beforeunload", (event) => {
     if (list.querySelector(".import[data-save=saving]")) event.preventDefault();
@@ -74,6 +69,37 @@ export function setupImporter(engine, { onImported, beforeOwn, started, onSample
       view.li.remove();   // something was stored meanwhile: the sample is not added to it
     });
   });
+}
+
+// Files dropped anywhere on the page are taken, never opened by the browser in its place (or
+// downloaded); while files are dragged over it the page says where they go.
+function takeDrops(run) {
+  const zone = document.getElementById("dropzone");
+  const files = (event) => [...(event.dataTransfer?.types || [])].includes("Files");
+  let inside = 0;   // dragenter and dragleave come for every element crossed
+  const dragging = (on) => { document.body.classList.toggle("dropping", on); zone.classList.toggle("over", on); };
+  document.addEventListener("dragenter", (event) => { if (files(event)) { inside += 1; dragging(true); } });
+  document.addEventListener("dragleave", (event) => { if (files(event) && --inside <= 0) { inside = 0; dragging(false); } });
+  document.addEventListener("dragover", (event) => { if (files(event)) event.preventDefault(); });
+  document.addEventListener("drop", (event) => {
+    if (!files(event)) return;
+    event.preventDefault();
+    inside = 0;
+    dragging(false);
+    run([...event.dataTransfer.files]);
+  });
+}
+
+// The reports of earlier files, read by now, fold to their first line when more files come
+// (one button shows a report again); one still being saved stays open.
+function foldEarlier(list) {
+  for (const li of list.querySelectorAll(".import:not(.folded)")) {
+    if (li.dataset.save === "saving" || !li.querySelector(".report")?.childElementCount) continue;
+    li.classList.add("folded");
+    const again = h("button", { type: "button", class: "link unfold", onclick: () => { li.classList.remove("folded"); again.remove(); } },
+      "Show the report");
+    li.querySelector(".status").after(" ", again);
+  }
 }
 
 function item(list, name) {

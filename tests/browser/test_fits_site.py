@@ -194,3 +194,29 @@ def test_a_keyboard_walk_finds_a_skip_link_no_hidden_stops_and_charts_in_words(c
     pnl = page.locator("#chart-pnl").get_attribute("aria-label")
     assert pnl.startswith("Profit and loss over time.") and "the lowest" in pnl and "the highest" in pnl, pnl
     context.watch.assert_clean()
+
+
+def test_files_dropped_anywhere_on_the_page_are_imported(context, site, tmp_path):
+    export = tmp_path / "dropped.csv"
+    export.write_text(sample.generate_csv(400, seed=85))
+    page = open_site(context, site)
+    files = page.evaluate_handle("""(text) => { const d = new DataTransfer();
+      d.items.add(new File([text], 'dropped.csv', { type: 'text/csv' })); return d; }""", export.read_text())
+    page.dispatch_event("footer", "dragenter", {"dataTransfer": files})
+    assert page.evaluate("() => document.body.classList.contains('dropping')"), "the page says where files go"
+    page.dispatch_event("footer", "drop", {"dataTransfer": files})
+    wait_dashboard(page)
+    assert not page.evaluate("() => document.body.classList.contains('dropping')")
+    assert page.url.startswith(site) and page.locator("#imports .import strong").all_text_contents() == ["dropped.csv"]
+    shown = kpis(page)
+    assert shown == cli_figures(cli_summary(export), shown)
+
+    page.set_input_files("#file-input", str(ROOT / "tests" / "data" / "bad" / "partly_bad.csv"))
+    wait_imports(page, 2)
+    first, second = page.locator("#imports .import.folded"), page.locator("#imports .import:not(.folded)")
+    assert first.locator("strong").text_content() == "dropped.csv" and first.locator(".report").is_hidden(), \
+        "the earlier report folds to its line when more files come"
+    assert second.locator(".issues").is_visible(), "the new one's problem rows are shown"
+    first.locator("button.unfold").click()
+    assert page.locator("#imports .import.folded").count() == 0 and page.locator("#imports .counts").first.is_visible()
+    context.watch.assert_clean()
