@@ -2,6 +2,8 @@
 downloads is the one `python -m tmb_core share` writes; dropped in a fresh browser it shows the
 same figures, marked as a client's share, stored nowhere unless asked, never mixed with what is
 stored; "mask details" covers what identifies the account wherever the page shows it."""
+import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -55,7 +57,9 @@ def downloaded_share(page, scale: bool) -> bytes:
 
 def opened_share(page, path: Path) -> dict:
     page.set_input_files("#file-input", str(path))
-    page.wait_for_function(SHARED, arg=path.name, timeout=ENGINE_TIMEOUT)
+    failed = "document.querySelector('#imports li.import.failed strong')?.textContent === name"
+    page.wait_for_function(f"(name) => {failed} || ({SHARED})(name)", arg=path.name, timeout=ENGINE_TIMEOUT)
+    assert page.evaluate(SHARED, path.name), page.locator("#imports li").first.text_content()
     return kpis(page)
 
 
@@ -177,4 +181,25 @@ def test_mask_details_covers_file_names_and_bet_ids_wherever_they_are_shown(cont
     wait_dashboard(page)
     assert page.locator("#mask").is_checked(), "the switch stays on for the next visit"
     assert all(covered for _, covered in page.evaluate(COVERED, [export.name]))
+    context.watch.assert_clean()
+
+
+# A share saved again by a spreadsheet: its delimiter, quotes, encoding and line ends.
+RESAVED = [("semicolons-quoted.csv", ";", csv.QUOTE_ALL, "\r\n", "utf-8-sig"),
+           ("semicolons.csv", ";", csv.QUOTE_MINIMAL, "\n", "utf-8"),
+           ("unicode-text.txt", "\t", csv.QUOTE_MINIMAL, "\r\n", "utf-16"),
+           ("unicode-text-no-mark.txt", "\t", csv.QUOTE_MINIMAL, "\r\n", "utf-16-le")]
+
+
+def test_a_share_saved_again_by_a_spreadsheet_is_opened_never_imported(context, site, tmp_path):
+    share = tmp_path / "share.csv"
+    cli_share(export_of(tmp_path, "client.csv", 500, 66), share)
+    rows = list(csv.reader(io.StringIO(share.read_text(encoding="utf-8"), newline="")))
+    page = open_site(context, site)
+    theirs = opened_share(page, share)
+    for name, delimiter, quoting, line, encoding in RESAVED:
+        text = io.StringIO()
+        csv.writer(text, delimiter=delimiter, quoting=quoting, lineterminator=line).writerows(rows)
+        (tmp_path / name).write_bytes(text.getvalue().encode(encoding))
+        assert opened_share(page, tmp_path / name) == theirs, name
     context.watch.assert_clean()
