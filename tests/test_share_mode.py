@@ -12,7 +12,7 @@ from tmb_core.app.protocol import OPS
 from tmb_core.sql import DuckDBConnection
 
 ASKS = {"dashboard": {"period": "week"}, "dashboard_tables": {"period": "month"},
-        "signals": {}, "bets": {"sort": "profit", "limit": 20}, "bets_csv": {}, "uploads": {}, "issues_csv": {},
+        "signals": {}, "bets": {"sort": "profit", "limit": 20}, "bets_csv": {}, "uploads": {},
         "compare": {"preset": "year_vs_last_year"},
         "printable_summary": {"period": "month", "made": "2026-12-03"}, "share": {"scale": False}}
 
@@ -85,6 +85,21 @@ def test_a_share_none_of_whose_rows_reads_is_not_opened_and_leaves_the_open_one_
     answer = ok(e.handle({"op": "open_share", "args": {"name": "broken.csv"}}, broken))
     assert answer["inserted"] == 0 and answer["rejected"] == 1 and answer["issues"]
     assert [u["name"] for u in ok(e.handle({"op": "uploads"}))] == ["client.csv"]
+
+
+def test_a_shares_problem_rows_come_with_it_and_the_stored_files_problem_rows_stay_theirs():
+    partly_bad = (DATA / "bad" / "partly_bad.csv").read_bytes()
+    e = Engine(DuckDBConnection())
+    upload = ok(e.handle({"op": "import_file", "args": {"name": "partly_bad.csv"}}, partly_bad))["upload_id"]
+    own = ok(e.handle({"op": "issues_csv", "args": {"upload_id": upload}}))
+    head, first, rest = share_of(CLIENT).split(b"\r\n", 2)
+    cells = first.split(b",")
+    cells[5] = b"lots"   # the Amount
+    opened = ok(e.handle({"op": "open_share", "args": {"name": "client.csv"}}, b"\r\n".join([head, b",".join(cells), rest])))
+    assert opened["rejected"] == 1 and protocol.answer_problems("open_share", opened) == []
+    assert "client.csv,2,Amount,lots," in opened["issues_csv"] and "partly_bad" not in opened["issues_csv"]
+    assert ok(e.handle({"op": "issues_csv", "args": {"upload_id": upload}})) == own, "the import list's own file"
+    assert "partly_bad.csv" in own and "client.csv" not in own
 
 
 def test_a_share_is_kept_only_exact_and_only_where_nothing_is_stored():

@@ -272,8 +272,10 @@ function issues(r, engine) {
     h("td", {}, i.row ?? "–"), h("td", {}, i.column ?? ""), h("td", { class: "ident" }, i.value ?? ""),
     h("td", {}, i.severity === "warning" ? "kept" : "left out"), h("td", { class: "ident" }, i.message)));
   const more = r.issues.length > 200 ? h("p", {}, `…and ${r.issues.length - 200} more in the CSV.`) : null;
+  // (A client's share brings its own: its upload is in a database of its own, gone once closed.)
   const button = h("button", { type: "button", onclick: async () => {
-    const answer = await engine.request("issues_csv", { upload_id: r.upload_id });
+    const answer = r.issues_csv !== undefined ? { ok: true, data: r.issues_csv }
+      : await engine.request("issues_csv", { upload_id: r.upload_id });
     if (answer.ok) download(`problems-in-${r.name.replace(/\.[^.]+$/, "")}.csv`, answer.data);
   } }, "Download these rows as CSV");
   return h("details", { class: "issues", open: r.rejected > 0 },

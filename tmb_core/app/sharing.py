@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import SHARE_SCALED
+from ..present.export import issues_csv
 from ..read.split import share_of
 from .protocol import BadRequest
 
@@ -38,13 +39,16 @@ class CannotKeep(ValueError):
 
 def open_share(engine: Engine, name: str, data: bytes, progress=None) -> dict:
     """Read the share into an engine of its own and open it in place of any open one; its
-    import answer. One none of whose rows could be read (its answer says why) is not opened,
-    and leaves the open one open."""
+    import answer, with its problem rows as CSV (`issues_csv`: its upload id is the share's own
+    database's, so `issues_csv`, which asks the stored upload log, cannot find them). One none
+    of whose rows could be read (its answer says why) is not opened, and leaves the open one open."""
     mark = share_of(data)
     if mark is None:
         raise BadRequest(f"{name} is not a TrackMyBets share: import_file imports it")
     opened = type(engine)(engine.ledger.conn.fresh(), OpenShare(name, data, mark == SHARE_SCALED))
     answer = opened.import_answer(name, data, progress)
+    if answer["issues"]:
+        answer["issues_csv"] = issues_csv(opened.ledger.issues(answer["upload_id"]))
     if "error" in answer or not answer["inserted"]:
         opened.ledger.conn.close()
         return answer
