@@ -304,6 +304,9 @@ async function closeShare() {
   const answer = await engine.request("close_share");
   if (!answer.ok) return sharedProblem(`The share could not be closed: ${answer.error.message}`);
   switchData(null);
+  // What is stored, before its dashboard comes: is it the sample (beforeOwn asks to leave it)?
+  const uploads = await engine.request("uploads");
+  if (uploads.ok && !shared) stored.uploads = uploads.data;
 }
 
 // "Keep it on this device": the share's rows become what is stored, saved before the answer;
