@@ -42,7 +42,11 @@ export function setChoices(form, choices, current) {
     const select = form.elements[name];
     const label = (v) => (name === "status" ? STATUS[v] : name === "bet_kind" ? KIND[v] : null) || v;
     replace(select, h("option", { value: "" }, "All"),
-      (choices[name] || []).map((v) => h("option", { value: v, selected: current[name] === v }, label(v))));
+      (choices[name] || []).map((v) => h("option", { value: v }, label(v))));
+    // Chosen, not made the default: "Clear filters" (the form's reset) and another data's
+    // dashboard (a client's share, main.js switchData) go back to All.
+    select.value = current[name] ?? "";
+    if (select.selectedIndex < 0) select.selectedIndex = 0;
   }
   form.elements.date_from.min = form.elements.date_to.min = choices.first || "";
   form.elements.date_from.max = form.elements.date_to.max = choices.last || "";
