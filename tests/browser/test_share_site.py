@@ -10,6 +10,8 @@ import csv
 import io
 import csv
 import io
+import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +20,7 @@ from browserkit import (
     ENGINE_TIMEOUT,
     LIVE,
     ROOT,
+    VIEW_KEPT,
     VIEW_KEPT,
     cli_figures,
     cli_summary,
@@ -189,7 +192,23 @@ def test_mask_details_covers_file_names_and_bet_ids_wherever_they_are_shown(cont
     wait_dashboard(page)
     assert page.locator("#mask").is_checked(), "the switch stays on for the next visit"
     assert all(covered for _, covered in page.evaluate(COVERED, [export.name]))
+    page.set_input_files("#file-input", str(locked_backup(page, tmp_path / "jane-citizen-backup.locked")))
+    page.wait_for_function("() => document.getElementById('unlock-dialog').open")
+    shown = page.evaluate(COVERED, ["jane-citizen-backup"])   # the unlock dialog, the list
+    assert len(shown) == 2 and all(covered for _, covered in shown), shown
+    page.click("#unlock-dialog button[value=cancel]")
     context.watch.assert_clean()
+
+
+def locked_backup(page, path: Path) -> Path:
+    page.click("#backup")
+    page.check("#backup-lock")
+    page.fill("#backup-pass1", "a long passphrase")
+    page.fill("#backup-pass2", "a long passphrase")
+    with page.expect_download() as download:
+        page.click("#backup-dialog button[value=backup]")
+    path.write_bytes(Path(download.value.path()).read_bytes())
+    return path
 
 
 # A share saved again by a spreadsheet: its delimiter, quotes, encoding and line ends.
@@ -317,6 +336,88 @@ def test_a_share_shown_over_the_sample_does_not_let_ones_own_file_mix_with_it(co
     page.click("#confirm-leave-sample button[value=leave]")
     assert own_figures(page, "own.csv") == cli_figures(cli_summary(own), kpis(page))
     assert page.locator("#sample-banner").is_hidden()
+    context.watch.assert_clean()
+
+
+# A share saved again by a spreadsheet: its delimiter, quotes, encoding and line ends.
+RESAVED = [("semicolons-quoted.csv", ";", csv.QUOTE_ALL, "\r\n", "utf-8-sig"),
+           ("semicolons.csv", ";", csv.QUOTE_MINIMAL, "\n", "utf-8"),
+           ("unicode-text.txt", "\t", csv.QUOTE_MINIMAL, "\r\n", "utf-16"),
+           ("unicode-text-no-mark.txt", "\t", csv.QUOTE_MINIMAL, "\r\n", "utf-16-le")]
+
+
+def test_a_share_saved_again_by_a_spreadsheet_is_opened_never_imported(context, site, tmp_path):
+    share = tmp_path / "share.csv"
+    cli_share(export_of(tmp_path, "client.csv", 500, 66), share)
+    rows = list(csv.reader(io.StringIO(share.read_text(encoding="utf-8"), newline="")))
+    page = open_site(context, site)
+    theirs = opened_share(page, share)
+    for name, delimiter, quoting, line, encoding in RESAVED:
+        text = io.StringIO()
+        csv.writer(text, delimiter=delimiter, quoting=quoting, lineterminator=line).writerows(rows)
+        (tmp_path / name).write_bytes(text.getvalue().encode(encoding))
+        assert opened_share(page, tmp_path / name) == theirs, name
+    context.watch.assert_clean()
+
+
+def test_a_shares_problem_rows_are_its_own_and_the_stored_files_stay_theirs(context, site, tmp_path):
+    head, first, rest = cli_share(export_of(tmp_path, "client.csv", 300, 67), tmp_path / "share.csv").split(b"\r\n", 2)
+    cells = first.split(b",")
+    cells[5] = b"lots"   # the Amount of its first row
+    (tmp_path / "bad-share.csv").write_bytes(b"\r\n".join([head, b",".join(cells), rest]))
+    page = open_site(context, site)
+    page.set_input_files("#file-input", str(ROOT / "tests" / "data" / "bad" / "partly_bad.csv"))
+    wait_imports(page, 1)
+    opened_share(page, tmp_path / "bad-share.csv")
+    own, share = page.locator("#imports li", has_text="partly_bad.csv"), page.locator("#imports li", has_text="bad-share.csv")
+    assert "partly_bad.csv,3,Amount,abc," in problem_rows(page, own)
+    assert "bad-share.csv,2,Amount,lots," in problem_rows(page, share)
+    page.click("#shared-close")
+    page.wait_for_function(OWN, arg=["partly_bad.csv"], timeout=ENGINE_TIMEOUT)
+    assert "partly_bad" not in problem_rows(page, share)
+    assert "bad-share" not in problem_rows(page, own)
+    context.watch.assert_clean()
+
+
+def problem_rows(page, item) -> str:
+    with page.expect_download() as download:
+        item.locator(".issues button").click()
+    return Path(download.value.path()).read_text(encoding="utf-8")
+
+
+def test_a_share_shown_over_the_sample_does_not_let_ones_own_file_mix_with_it(context, site, tmp_path):
+    page = open_site(context, site)
+    page.click("#sample")
+    wait_dashboard(page)
+    cli_share(export_of(tmp_path, "client.csv", 300, 68), tmp_path / "share.csv")
+    opened_share(page, tmp_path / "share.csv")
+    own = export_of(tmp_path, "own.csv", 400, 69)
+    page.set_input_files("#file-input", str(own))
+    page.wait_for_function("() => document.getElementById('confirm-leave-sample').open", timeout=ENGINE_TIMEOUT)
+    page.click("#confirm-leave-sample button[value=leave]")
+    assert own_figures(page, "own.csv") == cli_figures(cli_summary(own), kpis(page))
+    assert page.locator("#sample-banner").is_hidden()
+    context.watch.assert_clean()
+
+
+def test_the_filters_chosen_on_the_stored_data_are_not_the_shares(context, site, tmp_path):
+    own, client = export_of(tmp_path, "own.csv", 600, 70), export_of(tmp_path, "client.csv", 600, 71)
+    page = open_site(context, site)
+    page.set_input_files("#file-input", str(own))
+    wait_dashboard(page)
+    mine = kpis(page)
+    page.select_option("#filters select[name=sport]", "Rugby League")
+    page.wait_for_function(VIEW_KEPT, timeout=ENGINE_TIMEOUT)
+    page.reload()   # the kept view chooses its filters again
+    wait_engine(page)
+    wait_dashboard(page)
+    assert page.locator("#filters select[name=sport]").input_value() == "Rugby League"
+    cli_share(client, tmp_path / "share.csv")
+    theirs = opened_share(page, tmp_path / "share.csv")
+    assert page.locator("#filters select[name=sport]").input_value() == ""
+    assert theirs == cli_figures(cli_summary(client), theirs)
+    page.click("#shared-close")
+    assert own_figures(page, "own.csv") == mine
     context.watch.assert_clean()
 
 
