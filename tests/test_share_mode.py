@@ -77,6 +77,18 @@ def test_a_share_is_never_imported_and_an_export_never_opened_as_a_share():
     assert not ok(e.handle({"op": "status"}))["share_open"]
 
 
+def test_a_share_that_is_no_export_any_more_is_answered_by_the_reader_and_not_opened():
+    """A share whose Transaction Id column was cut out in a spreadsheet: its first line still
+    carries the mark (the page sends it to open_share), and the reader says what it lacks."""
+    e = engine_of(OWN)
+    rows = [line.split(",") for line in share_of(CLIENT).decode().split("\r\n")]
+    cut = "\r\n".join(",".join(cells[:3] + cells[4:]) for cells in rows).encode()
+    answer = ok(e.handle({"op": "open_share", "args": {"name": "cut.csv"}}, cut))
+    assert "'Transaction Id'" in answer["error"] and answer["inserted"] == 0
+    assert protocol.answer_problems("open_share", answer) == []
+    assert not ok(e.handle({"op": "status"}))["share_open"]
+
+
 def test_a_share_none_of_whose_rows_reads_is_not_opened_and_leaves_the_open_one_open():
     e = engine_of(OWN)
     ok(e.handle({"op": "open_share", "args": {"name": "client.csv"}}, share_of(CLIENT)))

@@ -194,7 +194,7 @@ function finish(view, answer, engine, share = false) {
   const r = answer.data;
   if (r.error) {
     view.li.classList.add("failed");
-    view.status.textContent = "Not imported: nothing was changed.";
+    view.status.textContent = share ? "Not opened." : "Not imported: nothing was changed.";
     replace(view.report, h("p", { class: "error", role: "alert" }, r.error));
     return answer;
   }

@@ -229,6 +229,14 @@ def test_a_share_saved_again_by_a_spreadsheet_is_opened_never_imported(context, 
         csv.writer(text, delimiter=delimiter, quoting=quoting, lineterminator=line).writerows(rows)
         (tmp_path / name).write_bytes(text.getvalue().encode(encoding))
         assert opened_share(page, tmp_path / name) == theirs, name
+    text = io.StringIO()   # its Transaction Id column cut out: no export any more, which the reader says
+    csv.writer(text, lineterminator="\r\n").writerows(cells[:3] + cells[4:] for cells in rows)
+    (tmp_path / "cut.csv").write_text(text.getvalue(), encoding="utf-8")
+    page.set_input_files("#file-input", str(tmp_path / "cut.csv"))
+    page.wait_for_function("() => document.querySelector('#imports li.import.failed strong')?.textContent === 'cut.csv'",
+                           timeout=ENGINE_TIMEOUT)
+    assert "no 'Transaction Id' column" in page.locator("#imports li").first.text_content()
+    assert page.evaluate(SHARED, RESAVED[-1][0]), "the share open stays open"
     context.watch.assert_clean()
 
 
@@ -250,6 +258,14 @@ def test_a_share_saved_again_by_a_spreadsheet_is_opened_never_imported(context, 
         csv.writer(text, delimiter=delimiter, quoting=quoting, lineterminator=line).writerows(rows)
         (tmp_path / name).write_bytes(text.getvalue().encode(encoding))
         assert opened_share(page, tmp_path / name) == theirs, name
+    text = io.StringIO()   # its Transaction Id column cut out: no export any more, which the reader says
+    csv.writer(text, lineterminator="\r\n").writerows(cells[:3] + cells[4:] for cells in rows)
+    (tmp_path / "cut.csv").write_text(text.getvalue(), encoding="utf-8")
+    page.set_input_files("#file-input", str(tmp_path / "cut.csv"))
+    page.wait_for_function("() => document.querySelector('#imports li.import.failed strong')?.textContent === 'cut.csv'",
+                           timeout=ENGINE_TIMEOUT)
+    assert "no 'Transaction Id' column" in page.locator("#imports li").first.text_content()
+    assert page.evaluate(SHARED, RESAVED[-1][0]), "the share open stays open"
     context.watch.assert_clean()
 
 
@@ -296,6 +312,14 @@ def test_a_share_saved_again_by_a_spreadsheet_is_opened_never_imported(context, 
         csv.writer(text, delimiter=delimiter, quoting=quoting, lineterminator=line).writerows(rows)
         (tmp_path / name).write_bytes(text.getvalue().encode(encoding))
         assert opened_share(page, tmp_path / name) == theirs, name
+    text = io.StringIO()   # its Transaction Id column cut out: no export any more, which the reader says
+    csv.writer(text, lineterminator="\r\n").writerows(cells[:3] + cells[4:] for cells in rows)
+    (tmp_path / "cut.csv").write_text(text.getvalue(), encoding="utf-8")
+    page.set_input_files("#file-input", str(tmp_path / "cut.csv"))
+    page.wait_for_function("() => document.querySelector('#imports li.import.failed strong')?.textContent === 'cut.csv'",
+                           timeout=ENGINE_TIMEOUT)
+    assert "no 'Transaction Id' column" in page.locator("#imports li").first.text_content()
+    assert page.evaluate(SHARED, RESAVED[-1][0]), "the share open stays open"
     context.watch.assert_clean()
 
 
@@ -357,6 +381,14 @@ def test_a_share_saved_again_by_a_spreadsheet_is_opened_never_imported(context, 
         csv.writer(text, delimiter=delimiter, quoting=quoting, lineterminator=line).writerows(rows)
         (tmp_path / name).write_bytes(text.getvalue().encode(encoding))
         assert opened_share(page, tmp_path / name) == theirs, name
+    text = io.StringIO()   # its Transaction Id column cut out: no export any more, which the reader says
+    csv.writer(text, lineterminator="\r\n").writerows(cells[:3] + cells[4:] for cells in rows)
+    (tmp_path / "cut.csv").write_text(text.getvalue(), encoding="utf-8")
+    page.set_input_files("#file-input", str(tmp_path / "cut.csv"))
+    page.wait_for_function("() => document.querySelector('#imports li.import.failed strong')?.textContent === 'cut.csv'",
+                           timeout=ENGINE_TIMEOUT)
+    assert "no 'Transaction Id' column" in page.locator("#imports li").first.text_content()
+    assert page.evaluate(SHARED, RESAVED[-1][0]), "the share open stays open"
     context.watch.assert_clean()
 
 
@@ -439,6 +471,14 @@ def test_a_share_saved_again_by_a_spreadsheet_is_opened_never_imported(context, 
         csv.writer(text, delimiter=delimiter, quoting=quoting, lineterminator=line).writerows(rows)
         (tmp_path / name).write_bytes(text.getvalue().encode(encoding))
         assert opened_share(page, tmp_path / name) == theirs, name
+    text = io.StringIO()   # its Transaction Id column cut out: no export any more, which the reader says
+    csv.writer(text, lineterminator="\r\n").writerows(cells[:3] + cells[4:] for cells in rows)
+    (tmp_path / "cut.csv").write_text(text.getvalue(), encoding="utf-8")
+    page.set_input_files("#file-input", str(tmp_path / "cut.csv"))
+    page.wait_for_function("() => document.querySelector('#imports li.import.failed strong')?.textContent === 'cut.csv'",
+                           timeout=ENGINE_TIMEOUT)
+    assert "no 'Transaction Id' column" in page.locator("#imports li").first.text_content()
+    assert page.evaluate(SHARED, RESAVED[-1][0]), "the share open stays open"
     context.watch.assert_clean()
 
 

@@ -64,13 +64,19 @@ def load(conn: Connection, data: bytes) -> Layout:
     return _checked(conn, layout)
 
 
+def first_line(data: bytes) -> Layout | None:
+    """What the file's first line says (read from it only), or None when it is not an export's."""
+    try:
+        return _layout(decode(data[:65536])[0])
+    except (NotAnExport, UnicodeDecodeError):
+        return None
+
+
 def share_of(data: bytes) -> str | None:
     """A share's mark (columns.share_mark) when the file's first line is a share's, else None
     (an export, or not an export at all): read from its first line only."""
-    try:
-        return _layout(decode(data[:65536])[0]).shared
-    except (NotAnExport, UnicodeDecodeError):
-        return None
+    layout = first_line(data)
+    return layout.shared if layout else None
 
 
 def _layout(head: str) -> Layout:
