@@ -11,7 +11,8 @@ const COLUMNS = [
 ];
 
 // `first()` shows the first page for the filters and resolves to it as a last view keeps it
-// ({search, sort, descending, data}; null if it failed); `show(kept)` shows such a page.
+// ({search, sort, descending, data}; null if it failed); `show(kept)` shows such a page;
+// `forget()` clears the search.
 export function setupBetsTable(engine, getFilters) {
   const state = { search: "", sort: "placed", descending: true, offset: 0 };
   let timer;
@@ -37,7 +38,12 @@ export function setupBetsTable(engine, getFilters) {
     $("#bet-search").value = search;
     render(data, state, refresh);
   };
-  return { first, show };
+  // Another data's bets (a client's share opened or closed): searched for afresh.
+  const forget = () => {
+    clearTimeout(timer);
+    state.search = $("#bet-search").value = "";
+  };
+  return { first, show, forget };
 }
 
 function header(state, refresh) {

@@ -1,7 +1,7 @@
 // Start-up: check the browser, start the engine, embed the charts, wire the controls.
 import { setupBetsTable } from "./betstable.js";
 import { chartPictures, embedCharts, fillCharts, showPictures } from "./charts.js";
-import { refreshCompare, setupCompare, showComparison, shownComparison } from "./compare.js";
+import { forgetPeriods, refreshCompare, setupCompare, showComparison, shownComparison } from "./compare.js";
 import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, setFilters, setupBreakdowns, showFilterProblem }
   from "./dashboard.js";
 import { $ } from "./dom.js";
@@ -281,8 +281,9 @@ function wire() {
   });
 }
 
-// A client's share (sharing.js): shown in place of what is stored while it is open, its filters
-// its own; closing it (or the punter's own file) goes back to what is stored.
+// A client's share (sharing.js): shown in place of what is stored while it is open, its filters,
+// compared periods and bet search its own; closing it (or the punter's own file) goes back to
+// what is stored.
 let shared = null;   // {name, scaled} of the share open
 
 function switchData(open) {
@@ -290,6 +291,8 @@ function switchData(open) {
   showShared(open);
   closeGuess();
   stored = { version: null, choices: {}, uploads: [] };
+  forgetPeriods();
+  betsTable.forget();
   form.reset();   // (heard: the dashboard is drawn again)
 }
 

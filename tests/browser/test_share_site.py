@@ -432,7 +432,7 @@ def test_a_share_shown_over_the_sample_does_not_let_ones_own_file_mix_with_it(co
     context.watch.assert_clean()
 
 
-def test_the_filters_chosen_on_the_stored_data_are_not_the_shares(context, site, tmp_path):
+def test_the_filters_periods_and_search_chosen_on_the_stored_data_are_not_the_shares(context, site, tmp_path):
     own, client = export_of(tmp_path, "own.csv", 600, 70), export_of(tmp_path, "client.csv", 600, 71)
     page = open_site(context, site)
     page.set_input_files("#file-input", str(own))
@@ -444,10 +444,19 @@ def test_the_filters_chosen_on_the_stored_data_are_not_the_shares(context, site,
     wait_engine(page)
     wait_dashboard(page)
     assert page.locator("#filters select[name=sport]").input_value() == "Rugby League"
+    page.check("#compare-form input[value=custom]")
+    for name, day in [("a_from", "2025-01-01"), ("a_to", "2025-01-31"), ("b_from", "2025-02-01"), ("b_to", "2025-02-28")]:
+        page.fill(f"#compare-form input[name={name}]", day)
+    page.fill("#bet-search", "Storm")
     cli_share(client, tmp_path / "share.csv")
     theirs = opened_share(page, tmp_path / "share.csv")
     assert page.locator("#filters select[name=sport]").input_value() == ""
     assert theirs == cli_figures(cli_summary(client), theirs)
+    page.wait_for_function("() => document.getElementById('compare').dataset.shown?.includes('preset')"
+                           " && document.querySelector('#bets-pager [role=status]')?.textContent.includes(' of ')")
+    assert page.locator("#compare-form input[value=month_vs_last_month]").is_checked()
+    assert page.locator("#bet-search").input_value() == ""
+    assert f"of {theirs['bets']:,} bets" in page.locator("#bets-pager").text_content()
     page.click("#shared-close")
     assert own_figures(page, "own.csv") == mine
     context.watch.assert_clean()
@@ -522,7 +531,7 @@ def test_a_share_shown_over_the_sample_does_not_let_ones_own_file_mix_with_it(co
     context.watch.assert_clean()
 
 
-def test_the_filters_chosen_on_the_stored_data_are_not_the_shares(context, site, tmp_path):
+def test_the_filters_periods_and_search_chosen_on_the_stored_data_are_not_the_shares(context, site, tmp_path):
     own, client = export_of(tmp_path, "own.csv", 600, 70), export_of(tmp_path, "client.csv", 600, 71)
     page = open_site(context, site)
     page.set_input_files("#file-input", str(own))
@@ -534,10 +543,19 @@ def test_the_filters_chosen_on_the_stored_data_are_not_the_shares(context, site,
     wait_engine(page)
     wait_dashboard(page)
     assert page.locator("#filters select[name=sport]").input_value() == "Rugby League"
+    page.check("#compare-form input[value=custom]")
+    for name, day in [("a_from", "2025-01-01"), ("a_to", "2025-01-31"), ("b_from", "2025-02-01"), ("b_to", "2025-02-28")]:
+        page.fill(f"#compare-form input[name={name}]", day)
+    page.fill("#bet-search", "Storm")
     cli_share(client, tmp_path / "share.csv")
     theirs = opened_share(page, tmp_path / "share.csv")
     assert page.locator("#filters select[name=sport]").input_value() == ""
     assert theirs == cli_figures(cli_summary(client), theirs)
+    page.wait_for_function("() => document.getElementById('compare').dataset.shown?.includes('preset')"
+                           " && document.querySelector('#bets-pager [role=status]')?.textContent.includes(' of ')")
+    assert page.locator("#compare-form input[value=month_vs_last_month]").is_checked()
+    assert page.locator("#bet-search").input_value() == ""
+    assert f"of {theirs['bets']:,} bets" in page.locator("#bets-pager").text_content()
     page.click("#shared-close")
     assert own_figures(page, "own.csv") == mine
     context.watch.assert_clean()
