@@ -29,6 +29,7 @@ from browserkit import (
     wait_dashboard,
     wait_engine,
     wait_imports,
+    Watch,
 )
 
 from tmb_core import sample
@@ -559,3 +560,16 @@ def test_the_filters_periods_and_search_chosen_on_the_stored_data_are_not_the_sh
     page.click("#shared-close")
     assert own_figures(page, "own.csv") == mine
     context.watch.assert_clean()
+
+
+def test_a_share_with_a_long_file_name_fits_a_phone(browser, site, tmp_path):
+    narrow = browser.new_context(viewport={"width": 390, "height": 844})
+    narrow.watch = Watch(narrow, site)
+    page = open_site(narrow, site)
+    name = "client_jane_citizen_sportsbet_transactions_2025.csv"
+    cli_share(export_of(tmp_path, "client.csv", 200, 72), tmp_path / name)
+    opened_share(page, tmp_path / name)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px wide)"
+    narrow.watch.assert_clean()
+    narrow.close()
