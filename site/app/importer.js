@@ -119,11 +119,19 @@ async function sharesOf(queued) {
 }
 
 // A client's share opened: read like an export, into a database of its own, stored nowhere.
+let shareShown = null;   // the item of the share open (one none of whose rows read leaves it open)
+
 async function openShare(engine, { name, view, bytes }) {
   view.status.textContent = "Opening the share…";
   view.bar.removeAttribute("value");
   const answer = await engine.request("open_share", { name }, { buffer: await bytes, onProgress: progress(view) });
+  if (answer.ok && answer.data.inserted && !answer.data.error) shareShown = view;
   return finish(view, answer, engine, true);
+}
+
+// "Keep it on this device" stored the share open (main.js): its item says so.
+export function shareKept() {
+  if (shareShown) shareShown.status.textContent = "Opened as a client's share, then kept: its rows are stored on this device.";
 }
 
 // One listed file (its `view`, its `bytes` being read) imported.

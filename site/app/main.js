@@ -7,7 +7,7 @@ import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, 
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
 import { closeGuess, openGuess, setupGuess, showReveal } from "./guess.js";
-import { setupImporter, showUnfinished } from "./importer.js";
+import { setupImporter, shareKept, showUnfinished } from "./importer.js";
 import { setupBackup, showStorage } from "./keeping.js";
 import { holdControls, keptView, preparedView, showingView, viewStuck } from "./lastview.js";
 import { fillOffline } from "./offline.js";
@@ -318,6 +318,7 @@ async function closeShare() {
 async function keepShare() {
   const answer = await engine.request("keep_share");
   if (!answer.ok) return sharedProblem(answer.error.message);
+  shareKept();
   await closeShare();
 }
 

@@ -153,6 +153,7 @@ def test_a_share_kept_on_an_empty_device_is_stored_with_the_same_figures(context
     theirs = opened_share(page, share)
     page.click("#shared-keep")
     assert own_figures(page, share.name) == theirs
+    assert "kept: its rows are stored on this device" in page.locator("#imports li").first.text_content()
     page.reload()
     wait_engine(page)
     wait_dashboard(page)
