@@ -2,6 +2,9 @@
 a client" mode), on CPython: while it is open every op that reads figures answers as an engine
 holding only the share would, the stored rows stay as they were, nothing of the share is stored
 unless asked, and then never mixed with other rows."""
+import csv
+import io
+
 import pytest
 from helpers import DATA
 
@@ -87,6 +90,23 @@ def test_a_share_that_is_no_export_any_more_is_answered_by_the_reader_and_not_op
     assert "'Transaction Id'" in answer["error"] and answer["inserted"] == 0
     assert protocol.answer_problems("open_share", answer) == []
     assert not ok(e.handle({"op": "status"}))["share_open"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_share_saved_again_without_its_empty_last_cells_is_read_whole(encoding):
+    """A spreadsheet leaves out a row's empty cells at its end (Excel does, past its first rows):
+    every row of a share then lacks the mark's field, which holds nothing, and is read whole."""
+    shared = share_of(CLIENT)
+    rows = list(csv.reader(io.StringIO(shared.decode(), newline="")))
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\r\n").writerows(r if i < 17 else r[:-1] for i, r in enumerate(rows))
+    whole, cut = Engine(DuckDBConnection()), Engine(DuckDBConnection())
+    ok(whole.handle({"op": "open_share", "args": {"name": "client.csv"}}, shared))
+    opened = ok(cut.handle({"op": "open_share", "args": {"name": "client.csv"}}, text.getvalue().encode(encoding)))
+    assert opened["inserted"] == 1100 and opened["rejected"] == 0
+    assert answers(cut) == answers(whole)
+    short = text.getvalue().replace(",false,false\r\n", ",false\r\n", 1)   # a row cut short still is
+    assert ok(cut.handle({"op": "open_share", "args": {"name": "client.csv"}}, short.encode(encoding)))["rejected"] == 1
 
 
 def test_a_share_none_of_whose_rows_reads_is_not_opened_and_leaves_the_open_one_open():
