@@ -13,7 +13,7 @@ const COLUMNS = [
 
 // `first()` shows the first page for the filters and resolves to it as a last view keeps it
 // ({search, sort, descending, data}; null if it failed); `show(kept)` shows such a page;
-// `search(text)` sets the search.
+// `search(text)` sets the search ("" clears it: another data's bets are searched for afresh).
 export function setupBetsTable(engine, getFilters) {
   const state = { search: $("#bet-search").value, sort: "placed", descending: true, offset: 0 };
   let timer;
@@ -39,8 +39,11 @@ export function setupBetsTable(engine, getFilters) {
     $("#bet-search").value = search;
     render(data, state, refresh);
   };
-  // Clear the search (or set it), the bets to follow with the next first().
-  const search = (text) => { $("#bet-search").value = state.search = text; };
+  // Set the search (or clear it), the bets to follow with the next first().
+  const search = (text) => {
+    clearTimeout(timer);
+    $("#bet-search").value = state.search = text;
+  };
   return { first, show, search };
 }
 

@@ -24,6 +24,12 @@ export function setupCompare(theEngine) {
   });
 }
 
+// Another data's dashboard (a client's share opened or closed): its periods are the preset's
+// again, not dates chosen for the other data (asked with the dashboard's tables).
+export function forgetPeriods() {
+  form().reset();
+}
+
 // Called by the dashboard once its tables are drawn, with its filters.
 export function refreshCompare(filters) {
   dashboardFilters = filters;

@@ -46,7 +46,9 @@ export function setChoices(form, choices, current) {
     const values = choices[name] || [];
     const kept = current[name] && !values.includes(current[name]) ? [current[name]] : [];
     replace(select, h("option", { value: "" }, "All"), [...kept, ...values].map((v) => h("option", { value: v }, label(v))));
-    select.value = current[name] ?? "";   // chosen, not the default: "Clear filters" goes back to All
+    // Chosen, not made the default: "Clear filters" (the form's reset) and another data's
+    // dashboard (a client's share, main.js switchData) go back to All.
+    select.value = current[name] ?? "";
   }
   form.elements.date_from.min = form.elements.date_to.min = choices.first || "";
   form.elements.date_from.max = form.elements.date_to.max = choices.last || "";

@@ -145,11 +145,19 @@ async function sharesOf(queued) {
 }
 
 // A client's share opened: read like an export, into a database of its own, stored nowhere.
+let shareShown = null;   // the item of the share open (one none of whose rows read leaves it open)
+
 async function openShare(engine, { name, view, bytes }) {
   view.status.textContent = "Opening the share…";
   view.bar.removeAttribute("value");
   const answer = await engine.request("open_share", { name }, { buffer: await bytes, onProgress: progress(view) });
+  if (answer.ok && answer.data.inserted && !answer.data.error) shareShown = view;
   return finish(view, answer, engine, true);
+}
+
+// "Keep it on this device" stored the share open (main.js): its item says so.
+export function shareKept() {
+  if (shareShown) shareShown.status.textContent = "Opened as a client's share, then kept: its rows are stored on this device.";
 }
 
 // One listed file (its `view`, its `bytes` being read) imported.
@@ -220,7 +228,7 @@ function finish(view, answer, engine, share = false) {
   const r = answer.data;
   if (r.error) {
     view.li.classList.add("failed");
-    view.status.textContent = "Not imported: nothing was changed.";
+    view.status.textContent = share ? "Not opened." : "Not imported: nothing was changed.";
     replace(view.report, h("p", { class: "error", role: "alert" }, r.error));
     return answer;
   }
@@ -298,8 +306,10 @@ function issues(r, engine) {
     h("td", {}, i.row ?? "–"), h("td", {}, i.column ?? ""), h("td", { class: "ident" }, i.value ?? ""),
     h("td", {}, i.severity === "warning" ? "kept" : "left out"), h("td", { class: "ident" }, i.message)));
   const more = r.issues.length > 200 ? h("p", {}, `…and ${r.issues.length - 200} more in the CSV.`) : null;
+  // (A client's share brings its own: its upload is in a database of its own, gone once closed.)
   const button = h("button", { type: "button", onclick: async () => {
-    const answer = await engine.request("issues_csv", { upload_id: r.upload_id });
+    const answer = r.issues_csv !== undefined ? { ok: true, data: r.issues_csv }
+      : await engine.request("issues_csv", { upload_id: r.upload_id });
     if (answer.ok) download(`problems-in-${r.name.replace(/\.[^.]+$/, "")}.csv`, answer.data);
   } }, "Download these rows as CSV");
   return h("details", { class: "issues", open: r.rejected > 0 },

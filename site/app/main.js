@@ -2,13 +2,13 @@
 import { fromAddress, isAsked, learnDefaults, toAddress } from "./address.js";
 import { setupBetsTable } from "./betstable.js";
 import { chartPictures, embedCharts, fillCharts, showPictures } from "./charts.js";
-import { refreshCompare, setupCompare, showComparison, shownComparison } from "./compare.js";
+import { forgetPeriods, refreshCompare, setupCompare, showComparison, shownComparison } from "./compare.js";
 import { readFilters, renderDashboard, renderTables, renderUploads, setChoices, setFilters, setupBreakdowns, showFilterProblem }
   from "./dashboard.js";
 import { $ } from "./dom.js";
 import { Engine } from "./engine-client.js";
 import { closeGuess, openGuess, setupGuess, showReveal } from "./guess.js";
-import { setupImporter, showUnfinished } from "./importer.js";
+import { setupImporter, shareKept, showUnfinished } from "./importer.js";
 import { setupBackup, showStorage } from "./keeping.js";
 import { holdControls, keptView, preparedView, showingView, viewStuck } from "./lastview.js";
 import { fillOffline } from "./offline.js";
@@ -294,8 +294,9 @@ function wire() {
   });
 }
 
-// A client's share (sharing.js): shown in place of what is stored while it is open, its filters
-// its own; closing it (or the punter's own file) goes back to what is stored.
+// A client's share (sharing.js): shown in place of what is stored while it is open, its filters,
+// compared periods and bet search its own; closing it (or the punter's own file) goes back to
+// what is stored.
 let shared = null;   // {name, scaled} of the share open
 
 function switchData(open) {
@@ -303,6 +304,7 @@ function switchData(open) {
   showShared(open);
   closeGuess();
   stored = { version: null, choices: {}, uploads: [] };
+  forgetPeriods();
   form.reset();   // (heard: the dashboard is drawn again)
 }
 
@@ -317,6 +319,9 @@ async function closeShare() {
   const answer = await engine.request("close_share");
   if (!answer.ok) return sharedProblem(`The share could not be closed: ${answer.error.message}`);
   switchData(null);
+  // What is stored, before its dashboard comes: is it the sample (beforeOwn asks to leave it)?
+  const uploads = await engine.request("uploads");
+  if (uploads.ok && !shared) stored.uploads = uploads.data;
 }
 
 // "Keep it on this device": the share's rows become what is stored, saved before the answer;
@@ -325,6 +330,7 @@ async function closeShare() {
 async function keepShare() {
   const answer = await engine.request("keep_share");
   if (!answer.ok) return sharedProblem(answer.error.message);
+  shareKept();
   await closeShare();
 }
 

@@ -10,13 +10,28 @@ const today = () => new Date().toLocaleDateString("en-CA");   // YYYY-MM-DD, sor
 // Whether a file's bytes are a share: a heading of its first line is the share's mark (as
 // tmb_core's read/columns.py share_mark and delimiter read it; the engine checks it again).
 export function isShare(buffer) {
-  const head = new TextDecoder().decode(new Uint8Array(buffer, 0, Math.min(buffer.byteLength, 4096)));
+  const bytes = new Uint8Array(buffer, 0, Math.min(buffer.byteLength, 4096));
+  const head = new TextDecoder(utf16(bytes) ?? "utf-8").decode(bytes);
   const first = head.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/, 1)[0];
   const sep = first.includes(",") ? "," : [";", "\t", "|"].find((d) => first.includes(d)) ?? ",";
   return first.split(sep).some((cell) => key(cell.replace(/^\s*"|"\s*$/g, "")).startsWith(key(CONTRACT.share.mark)));
 }
 
 const key = (text) => text.trim().toLowerCase().split(/\s+/).join(" ");
+
+// A spreadsheet's "Unicode text" is UTF-16: told by its byte order mark, or by a zero byte in
+// every other place (as read/textfile.py decode tells it); null for any other file.
+function utf16(bytes) {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  const head = bytes.subarray(0, 200);
+  if (head.length < 4) return null;
+  const zeros = (odd) => head.filter((byte, i) => i % 2 === odd && byte === 0).length;
+  const most = Math.floor(head.length / 2) * 0.8;
+  if (zeros(1) > most && zeros(0) === 0) return "utf-16le";
+  if (zeros(0) > most && zeros(1) === 0) return "utf-16be";
+  return null;
+}
 
 // "Share with a coach…": the dialog, and the file it downloads.
 export function setupShare(engine) {

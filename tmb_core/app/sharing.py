@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import SHARE_SCALED
-from ..read.split import share_of
+from ..present.export import issues_csv
+from ..read.split import first_line, share_of
 from .protocol import BadRequest
 
 if TYPE_CHECKING:
@@ -38,13 +39,18 @@ class CannotKeep(ValueError):
 
 def open_share(engine: Engine, name: str, data: bytes, progress=None) -> dict:
     """Read the share into an engine of its own and open it in place of any open one; its
-    import answer. One none of whose rows could be read (its answer says why) is not opened,
-    and leaves the open one open."""
-    mark = share_of(data)
-    if mark is None:
+    import answer, with its problem rows as CSV (`issues_csv`: its upload id is the share's own
+    database's, so `issues_csv`, which asks the stored upload log, cannot find them). One none
+    of whose rows could be read (its answer says why) is not opened, and leaves the open one open;
+    nor is one that is no export at all (a column cut out in a spreadsheet: the reader says why)."""
+    layout = first_line(data)
+    if layout is not None and layout.shared is None:
         raise BadRequest(f"{name} is not a TrackMyBets share: import_file imports it")
-    opened = type(engine)(engine.ledger.conn.fresh(), OpenShare(name, data, mark == SHARE_SCALED))
+    scaled = layout is not None and layout.shared == SHARE_SCALED
+    opened = type(engine)(engine.ledger.conn.fresh(), OpenShare(name, data, scaled))
     answer = opened.import_answer(name, data, progress)
+    if answer["issues"]:
+        answer["issues_csv"] = issues_csv(opened.ledger.issues(answer["upload_id"]))
     if "error" in answer or not answer["inserted"]:
         opened.ledger.conn.close()
         return answer

@@ -64,13 +64,19 @@ def load(conn: Connection, data: bytes) -> Layout:
     return _checked(conn, layout)
 
 
+def first_line(data: bytes) -> Layout | None:
+    """What the file's first line says (read from it only), or None when it is not an export's."""
+    try:
+        return _layout(decode(data[:65536])[0])
+    except (NotAnExport, UnicodeDecodeError):
+        return None
+
+
 def share_of(data: bytes) -> str | None:
     """A share's mark (columns.share_mark) when the file's first line is a share's, else None
     (an export, or not an export at all): read from its first line only."""
-    try:
-        return _layout(decode(data[:65536])[0]).shared
-    except (NotAnExport, UnicodeDecodeError):
-        return None
+    layout = first_line(data)
+    return layout.shared if layout else None
 
 
 def _layout(head: str) -> Layout:
@@ -131,13 +137,24 @@ def _names(layout: Layout) -> str:
     return ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(layout.headers) + EXTRA_FIELDS))
 
 
-def _shape_sql(width: int) -> str:
+def _shape_sql(width: int, mark_last: bool = False) -> str:
     """A row's fields beyond the header's (negative: fewer), from DuckDB's split: an empty
     field is '' (the NULL string is one no file can hold) and only a missing one is NULL.
-    The count is only made for the rare row whose last two fields do not already show it."""
+    The count is only made for the rare row whose last two fields do not already show it.
+    `mark_last` (_mark_last): a row that lacks only that last field is whole."""
     last, beyond = f"c{width - 1}", f"c{width}"
     count = " + ".join(f"CAST(c{i} IS NOT NULL AS INTEGER)" for i in range(width + EXTRA_FIELDS))
-    return f"CASE WHEN {last} IS NOT NULL AND {beyond} IS NULL THEN 0 ELSE {count} - {width} END"
+    whole = f"{last} IS NOT NULL AND {beyond} IS NULL"
+    if mark_last:
+        whole = f"({whole}) OR ({last} IS NULL AND c{width - 2} IS NOT NULL)"
+    return f"CASE WHEN {whole} THEN 0 ELSE {count} - {width} END"
+
+
+def _mark_last(layout: Layout) -> bool:
+    """Whether the file is a share whose last column is its mark (store/share.py writes it so).
+    Its cells are empty, and a spreadsheet that saves the file again may leave that field out
+    of a row (Excel does past its first rows): the row has lost nothing."""
+    return layout.shared is not None and len(layout.headers) > 1 and share_mark(layout.headers[-1:]) is not None
 
 
 def _duckdb_split(conn: Connection, body: bytes, layout: Layout) -> bool:
@@ -149,7 +166,7 @@ def _duckdb_split(conn: Connection, body: bytes, layout: Layout) -> bool:
               f"nullstr = chr(0), columns = {{{_names(layout)}}})")
     try:
         conn.execute(_raw_sql(source, layout, "CAST(row_number() OVER () + 1 AS INTEGER)",
-                              _shape_sql(len(layout.headers)), EXTRA_FIELDS))
+                              _shape_sql(len(layout.headers), _mark_last(layout)), EXTRA_FIELDS))
         return True
     except Exception:  # noqa: BLE001 - any failure here means: let Python split it
         return False
@@ -167,7 +184,9 @@ def _python_split(conn: Connection, text: str, layout: Layout) -> None:
     # A cell longer than a row may hold is refused (columns.parse_row): cut to one past that here,
     # no line reaches DuckDB's limit of 2 MB.
     most = [LONGEST_SUMMARY + 1 if i == layout.columns.get("summary") else LONGEST_CELL + 1 for i in range(width)]
-    kept = ([number, len(record) - width, *(c[:n] for c, n in zip(record, most)), *[""] * (width - len(record))]
+    short = -1 if _mark_last(layout) else 0   # fields a whole row may lack
+    kept = ([number, 0 if short <= len(record) - width <= 0 else len(record) - width,
+             *(c[:n] for c, n in zip(record, most)), *[""] * (width - len(record))]
             for number, record in enumerate(records, start=2) if any(cell.strip() for cell in record))
     path = conn.register_text(_UPLOAD, csv_text(columns, kept))   # blank records (extra fields too) left out
     try:
