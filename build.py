@@ -147,6 +147,11 @@ def charts() -> tuple[str, str]:
     return emit("charts.json", data), emit("bokeh.min.js", js.read_bytes())
 
 
+#: A date field, typed day first whatever the browser's language (a date input shows the
+#: browser's own order): site/app/days.js reads and writes it.
+DAY_INPUT = 'type="text" class="day" inputmode="numeric" placeholder="dd/mm/yyyy" autocomplete="off" size="10"'
+
+
 def filter_controls() -> str:
     """The dashboard's filter controls, one per `model.FILTER_FIELDS` (index.html {{filters}})."""
     from html import escape
@@ -157,7 +162,7 @@ def filter_controls() -> str:
     for f in FILTER_FIELDS:
         label, name = escape(f.label), escape(f.name)
         if f.kind == "date":
-            controls.append(f'<label>{label} <input type="date" name="{name}"></label>')
+            controls.append(f'<label>{label} <input {DAY_INPUT} name="{name}"></label>')
         elif f.kind == "choice":
             controls.append(f'<label>{label} <select name="{name}"></select></label>')
         else:
@@ -194,7 +199,7 @@ def sample_view() -> str:
 def pages(urls: dict[str, str]) -> None:
     config = json.dumps({key: urls[key] for key in ("pyodide", "stdlib", "duckdb", "core", "worker", "charts", "bokeh", "sample")})
     values = {**urls, "csp": CSP, "favicon": FAVICON, "config": config.replace('"', "&quot;"),
-              "filters": filter_controls(), "margins": margin_rows()}
+              "filters": filter_controls(), "margins": margin_rows(), "day_input": DAY_INPUT}
     for name in PAGES:
         text = (SITE / name).read_text(encoding="utf-8")
         for key, value in values.items():

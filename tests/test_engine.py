@@ -200,7 +200,7 @@ def test_the_contract_the_site_is_built_with_is_the_protocol():
     ({"presumed_lost_days": -1}, "presumed_lost_days", "from 0 to 3,650"),
     ({"presumed_lost_days": 10**12}, "presumed_lost_days", "from 0 to 3,650"),
     ({"presumed_lost_days": "2.5"}, "presumed_lost_days", "a whole number of days"),
-    ({"date_to": "31/02/2026"}, "date_to", "like 2026-11-24"),
+    ({"date_to": "31/02/2026"}, "date_to", "like 24/11/2026"),
 ], ids=["from after to", "negative days", "absurd days", "part of a day", "not a date"])
 def test_filters_that_could_only_mislead_are_refused_with_a_message(engine, filters, field, words):
     """Never $0 for a range with no day in it, never a number of days silently changed: every op

@@ -276,11 +276,19 @@ class Filters:
 def _filter_value(field: FilterField, value):
     try:
         if field.kind == "date":
-            return dt.date.fromisoformat(value)
+            return _day(value)
         return int(value) if field.kind == "days" else str(value)
     except (TypeError, ValueError):
-        example = "a date written year-month-day, like 2026-11-24" if field.kind == "date" else "a whole number of days"
+        example = "a date written day/month/year, like 24/11/2026" if field.kind == "date" else "a whole number of days"
         raise BadFilter(field.name, f"{field.label} must be {example}, not {value!r}.") from None
+
+
+def _day(text: str) -> dt.date:
+    """A date as the page sends it (ISO) or as a punter types it, day first (24/11/2026)."""
+    if "/" not in text:
+        return dt.date.fromisoformat(text)
+    day, month, year = (int(part) for part in text.split("/"))
+    return dt.date(year, month, day)
 
 
 class BadFilter(ValueError):

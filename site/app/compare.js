@@ -6,6 +6,7 @@
 import { CONTRACT } from "tmb-contract";
 import { fillCharts } from "./charts.js";
 import { $, h, replace } from "./dom.js";
+import { fromISO, toISO } from "./days.js";
 import { day, dollars, percent, tone } from "./format.js";
 
 let engine;
@@ -19,7 +20,7 @@ export function setupCompare(theEngine) {
   const f = form();
   f.addEventListener("submit", (event) => event.preventDefault());
   f.addEventListener("change", (event) => {
-    if (event.target.type === "date") f.querySelector("input[name=preset][value=custom]").checked = true;
+    if (event.target.classList.contains("day")) f.querySelector("input[name=preset][value=custom]").checked = true;
     ask();
   });
 }
@@ -40,7 +41,7 @@ function request() {
   const f = form();
   const preset = f.elements.preset.value;
   if (preset !== "custom") return { filters: dashboardFilters, preset };
-  const [a, b] = ["a", "b"].map((p) => [f.elements[`${p}_from`].value, f.elements[`${p}_to`].value]);
+  const [a, b] = ["a", "b"].map((p) => [toISO(f.elements[`${p}_from`].value), toISO(f.elements[`${p}_to`].value)]);
   if (![...a, ...b].every(Boolean)) return null;
   return { filters: dashboardFilters, a, b };
 }
@@ -89,8 +90,8 @@ function showProblem(message) {
 function fillPickers(found) {
   const f = form();
   for (const p of ["a", "b"]) {
-    f.elements[`${p}_from`].value = found[p].from;
-    f.elements[`${p}_to`].value = found[p].to;
+    f.elements[`${p}_from`].value = fromISO(found[p].from);
+    f.elements[`${p}_to`].value = fromISO(found[p].to);
   }
 }
 

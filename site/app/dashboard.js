@@ -6,17 +6,21 @@ import { fillCharts } from "./charts.js";
 import { renderPatterns } from "./patterns.js";
 import { $, h, replace } from "./dom.js";
 import { CONTRACT } from "tmb-contract";
+import { fromISO, toISO } from "./days.js";
 import { day, dollars, KIND, kbLink, percent, plural, STATUS, tone, when, words } from "./format.js";
 
 // The filters (tmb_core.model.FILTER_FIELDS, whose controls build.py writes into the form):
 // the "choice" ones list the stored values, "days" is a whole number.
 const CHOICES = CONTRACT.filters.filter((f) => f.kind === "choice").map((f) => f.name);
 const DAYS = new Set(CONTRACT.filters.filter((f) => f.kind === "days").map((f) => f.name));
+const DATES = new Set(CONTRACT.filters.filter((f) => f.kind === "date").map((f) => f.name));
 
+// The filters as the engine takes them: dates typed day first go as ISO (days.js).
 export function readFilters(form) {
   const data = new FormData(form);
   const filters = {};
-  for (const [key, value] of data.entries()) {
+  for (const [key, typed] of data.entries()) {
+    const value = DATES.has(key) ? toISO(typed) : typed;
     if (value === "") continue;
     // A number of days goes as typed unless it is a whole number: tmb_core says what is wrong.
     const days = Number(value);
@@ -50,15 +54,14 @@ export function setChoices(form, choices, current) {
     // dashboard (a client's share, main.js switchData) go back to All.
     select.value = current[name] ?? "";
   }
-  form.elements.date_from.min = form.elements.date_to.min = choices.first || "";
-  form.elements.date_from.max = form.elements.date_to.max = choices.last || "";
 }
 
 // The form as it was for `filters` (a kept view's): the choices are set with them (setChoices).
 export function setFilters(form, filters) {
   for (const field of CONTRACT.filters) {
     const element = form.elements[field.name];
-    if (field.kind !== "choice") element.value = filters[field.name] ?? element.defaultValue;
+    const value = filters[field.name] ?? element.defaultValue;
+    if (field.kind !== "choice") element.value = field.kind === "date" ? fromISO(value) : value;
   }
 }
 

@@ -49,11 +49,17 @@ def wait_compare(page, filters, **asked):
     }""", arg=asked, timeout=60_000)
 
 
+def iso(day_first: str) -> str:
+    """A date field's day/month/year (the page's, whatever the browser's language) as the CLI takes it."""
+    day, month, year = day_first.split("/")
+    return f"{year}-{month}-{day}"
+
+
 def same_as_summary(page, export, *options):
     """Each period shown equals `summary --json` run with its dates (and `options`); the change is
     the first less the second."""
     figures = shown(page)
-    pickers = {name: page.input_value(f"#compare-form input[name={name}]") for name in ("a_from", "a_to", "b_from", "b_to")}
+    pickers = {name: iso(page.input_value(f"#compare-form input[name={name}]")) for name in ("a_from", "a_to", "b_from", "b_to")}
     for side in ("a", "b"):
         summary = cli("summary", export, "--from", pickers[f"{side}_from"], "--to", pickers[f"{side}_to"], *options)
         assert figures[side] == {k: summary[k] for k in FIGURES}, side
@@ -103,7 +109,7 @@ def test_periods_compared_on_the_page_equal_the_cli(page, tmp_path):
     # Two periods picked by hand: a date changed makes the periods the punter's own.
     page.select_option("#filters select[name=sport]", "")
     wait_compare(page, {}, preset="year_vs_last_year")
-    for name, value in (("a_from", "2024-12-01"), ("a_to", "2025-01-15"), ("b_from", "2024-09-10"), ("b_to", "2024-10-31")):
+    for name, value in (("a_from", "01/12/2024"), ("a_to", "15/01/2025"), ("b_from", "10/09/2024"), ("b_to", "31/10/2024")):
         page.fill(f"#compare-form input[name={name}]", value)
     wait_compare(page, {}, a=["2024-12-01", "2025-01-15"], b=["2024-09-10", "2024-10-31"])
     assert page.locator("#compare-form input[name=preset]:checked").get_attribute("value") == "custom"
@@ -113,11 +119,11 @@ def test_periods_compared_on_the_page_equal_the_cli(page, tmp_path):
     shot(page, "compare-desktop")
 
     # A period that runs backwards is refused in words, and no figure is left shown as its.
-    page.fill("#compare-form input[name=b_from]", "2024-11-30")
+    page.fill("#compare-form input[name=b_from]", "30/11/2024")
     page.locator("#compare-problem").wait_for()
     assert "first day is after its last" in page.locator("#compare-problem").text_content()
     assert page.locator("#compare-result").is_hidden()
-    page.fill("#compare-form input[name=b_from]", "2024-09-10")
+    page.fill("#compare-form input[name=b_from]", "10/09/2024")
     wait_compare(page, {}, a=["2024-12-01", "2025-01-15"], b=["2024-09-10", "2024-10-31"])
 
     page.set_viewport_size({"width": 390, "height": 844})

@@ -53,8 +53,9 @@ def test_each_signal_is_shown_as_the_cli_finds_it_and_links_its_bets(context, si
     came_back = next(s for s in expected["signals"] if s["id"] == "reversed_withdrawals")
     page.click("#signals [data-signal=reversed_withdrawals] .found + p button")
     f = came_back["filters"]
-    page.wait_for_function(f"() => document.querySelector('#filters [name=date_from]').value === '{f['date_from']}'"
-                           f" && document.querySelector('#filters [name=date_to]').value === '{f['date_to']}'")
+    day_first = {k: "/".join(reversed(f[k].split("-"))) for k in ("date_from", "date_to")}   # as the page shows a date
+    page.wait_for_function(f"() => document.querySelector('#filters [name=date_from]').value === '{day_first['date_from']}'"
+                           f" && document.querySelector('#filters [name=date_to]').value === '{day_first['date_to']}'")
     wait_dashboard(page)
     signals_of(page)
     same_figures(page, cli_summary(export, args=("--from", f["date_from"], "--to", f["date_to"])))

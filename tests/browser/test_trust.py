@@ -93,8 +93,8 @@ def test_a_binary_file_gets_a_plain_message_without_garbage(page):
 def test_filters_that_could_only_mislead_hide_the_figures_and_say_why(page):
     import_files(page, DATA / "good" / "all_kinds.csv")
     wait_dashboard(page)
-    page.fill("#filters input[name=date_from]", "2026-12-31")
-    page.fill("#filters input[name=date_to]", "2026-01-01")
+    page.fill("#filters input[name=date_from]", "31/12/2026")   # typed day first, whatever the browser's language
+    page.fill("#filters input[name=date_to]", "1/1/2026")
     page.locator("#filters input[name=date_to]").dispatch_event("change")
     problem = page.locator("#filter-problem")
     problem.wait_for(state="visible", timeout=ENGINE_TIMEOUT)
@@ -102,8 +102,12 @@ def test_filters_that_could_only_mislead_hide_the_figures_and_say_why(page):
     assert page.locator("#cards").is_hidden() and page.locator("#chart-pnl").is_hidden()
     assert page.locator("#filters input[name=date_from]").get_attribute("aria-invalid") is not None
     shot(page, "filter-problem")
-    page.fill("#filters input[name=date_from]", "")
+    page.fill("#filters input[name=date_from]", "31/02/2026")
     page.fill("#filters input[name=date_to]", "")
+    page.locator("#filters input[name=date_to]").dispatch_event("change")
+    page.wait_for_function("() => document.getElementById('filter-problem').textContent.includes('like 24/11/2026')",
+                           timeout=ENGINE_TIMEOUT)
+    page.fill("#filters input[name=date_from]", "")
     page.fill("#filters input[name=presumed_lost_days]", "-3")
     page.locator("#filters input[name=presumed_lost_days]").dispatch_event("change")
     page.wait_for_function("() => document.getElementById('filter-problem').textContent.includes('from 0 to')",
