@@ -111,6 +111,7 @@ def test_periods_compared_on_the_page_equal_the_cli(page, tmp_path):
     wait_compare(page, {}, preset="year_vs_last_year")
     for name, value in (("a_from", "01/12/2024"), ("a_to", "15/01/2025"), ("b_from", "10/09/2024"), ("b_to", "31/10/2024")):
         page.fill(f"#compare-form input[name={name}]", value)
+        page.keyboard.press("Tab")   # a typed date counts once the field is left
     wait_compare(page, {}, a=["2024-12-01", "2025-01-15"], b=["2024-09-10", "2024-10-31"])
     assert page.locator("#compare-form input[name=preset]:checked").get_attribute("value") == "custom"
     figures, _ = same_as_summary(page, export)
@@ -120,10 +121,12 @@ def test_periods_compared_on_the_page_equal_the_cli(page, tmp_path):
 
     # A period that runs backwards is refused in words, and no figure is left shown as its.
     page.fill("#compare-form input[name=b_from]", "30/11/2024")
+    page.keyboard.press("Tab")
     page.locator("#compare-problem").wait_for()
     assert "first day is after its last" in page.locator("#compare-problem").text_content()
     assert page.locator("#compare-result").is_hidden()
     page.fill("#compare-form input[name=b_from]", "10/09/2024")
+    page.keyboard.press("Tab")
     wait_compare(page, {}, a=["2024-12-01", "2025-01-15"], b=["2024-09-10", "2024-10-31"])
 
     page.set_viewport_size({"width": 390, "height": 844})
