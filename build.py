@@ -149,7 +149,7 @@ def charts() -> tuple[str, str]:
 
 #: A date field, typed day first whatever the browser's language (a date input shows the
 #: browser's own order): site/app/days.js reads and writes it.
-DAY_INPUT = 'type="text" class="day" inputmode="numeric" placeholder="dd/mm/yyyy" autocomplete="off" size="10"'
+DAY_INPUT = 'type="text" class="day" placeholder="dd/mm/yyyy" autocomplete="off" size="10"'
 
 
 def filter_controls() -> str:

@@ -193,8 +193,8 @@ class FilterField:
 #: Every filter, in the order the page and the CLI show them: the ONE list from which the
 #: `Filters` record, the CLI's options, the engine's checks and the page's controls follow.
 FILTER_FIELDS = (
-    FilterField("date_from", "From", "date", "--from", "first day, YYYY-MM-DD"),
-    FilterField("date_to", "To", "date", "--to", "last day, YYYY-MM-DD"),
+    FilterField("date_from", "From", "date", "--from", "first day, YYYY-MM-DD (the page: day/month/year)"),
+    FilterField("date_to", "To", "date", "--to", "last day, YYYY-MM-DD (the page: day/month/year)"),
     FilterField("sport", "Sport", "choice", "--sport"),
     FilterField("competition", "Competition", "choice", "--competition"),
     FilterField("team", "Team or player", "choice", "--team"),
@@ -287,8 +287,10 @@ def _day(text: str) -> dt.date:
     """A date as the page sends it (ISO) or as a punter types it, day first (24/11/2026)."""
     if "/" not in text:
         return dt.date.fromisoformat(text)
-    day, month, year = (int(part) for part in text.split("/"))
-    return dt.date(year, month, day)
+    day, month, year = text.split("/")
+    if len(year) != 4:   # a year half typed is no year
+        raise ValueError(text)
+    return dt.date(int(year), int(month), int(day))
 
 
 class BadFilter(ValueError):

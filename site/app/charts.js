@@ -172,13 +172,13 @@ function describe(name, columns) {
   if (!holder || name === "swing" || name.startsWith("compare")) return;   // (the comparison's figures are in its table)
   const doc = [...charts.values()].find((c) => c.target === holder)?.doc;
   const title = (typeof doc?.roots === "function" ? doc.roots() : doc?.roots)?.[0]?.title?.text || "";
-  holder.setAttribute("aria-label", `${title}. ${chartWords(columns)}`);
+  holder.setAttribute("aria-label", `${title}. ${chartWords(name, columns)}`);
 }
 
-export function chartWords(c) {
+function chartWords(name, c) {
   const n = c.label.length;
   if (!n) return "Nothing to show for these filters.";
-  const key = ["profit", "net_profit", "deposits"].find((k) => k in c);
+  const key = ["profit", "deposits"].find((k) => k in c) || (name === "heatmap_bets" ? "bets" : "net_profit");
   const order = c.label.map((_, i) => i).sort((a, b) => c[key][a] - c[key][b]);
   const item = (i) => (c.name ? `${c.name[i]}: ` : "") + c.label[i];
   return n === 1 ? `One entry: ${item(0)}.` : `${n} entries; the lowest ${item(order[0])}; the highest ${item(order.at(-1))}.`;

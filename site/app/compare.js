@@ -18,7 +18,7 @@ const form = () => $("#compare-form");
 export function setupCompare(theEngine) {
   engine = theEngine;
   const f = form();
-  f.addEventListener("submit", (event) => event.preventDefault());
+  f.addEventListener("submit", (event) => { event.preventDefault(); ask(); });   // (Enter in a date typed)
   f.addEventListener("change", (event) => {
     if (event.target.classList.contains("day")) f.querySelector("input[name=preset][value=custom]").checked = true;
     ask();

@@ -218,10 +218,11 @@ function finish(view, answer, engine, share = false) {
   view.bar.remove();
   if (!answer.ok) {
     view.li.classList.add("failed");
-    view.status.textContent = "Not imported: nothing was changed.";
+    view.status.textContent = share ? "Not opened: nothing was changed." : "Not imported: nothing was changed.";
     // An error with a code is TrackMyBets' own failure, not the file's: said as such.
-    const message = answer.error.code ? `TrackMyBets failed while reading this file (${answer.error.message}). `
-      + "Please try again after reloading the page." : answer.error.message;
+    const message = share ? `This share could not be opened: ${answer.error.message}`
+      : answer.error.code ? `TrackMyBets failed while reading this file (${answer.error.message}). `
+        + "Please try again after reloading the page." : answer.error.message;
     replace(view.report, h("p", { class: "error", role: "alert" }, message));
     return answer;
   }

@@ -73,7 +73,8 @@ function fitPeriod(choices) {
 const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 // The view shown, in the address bar (address.js).
-const showInAddress = () => toAddress({ filters: readFilters(form), period: periodChosen ? period() : null,
+// (Not a client's share's: the address is for the punter's own view.)
+const showInAddress = () => shared || toAddress({ filters: readFilters(form), period: periodChosen ? period() : null,
   search: $("#bet-search").value });
 
 async function refresh() {
@@ -243,7 +244,7 @@ async function deleteAll() {
 }
 
 async function beforeOwn() {
-  if (shared) await closeShare();   // the punter's own files: back to what is stored
+  if (shared && !(await closeShare())) return false;   // the punter's own files: back to what is stored
   if (!inSample()) return true;
   if (!(await askToLeaveSample())) return false;
   return Boolean(await deleteAll());
@@ -301,6 +302,8 @@ let shared = null;   // {name, scaled} of the share open
 
 function switchData(open) {
   shared = open;
+  generation += 1;        // a dashboard of the other data still coming is dropped, never kept as this one's
+  periodChosen = false;   // the period follows the span of the data shown again
   showShared(open);
   closeGuess();
   stored = { version: null, choices: {}, uploads: [] };
@@ -317,11 +320,15 @@ async function onShared(answer, name) {
 
 async function closeShare() {
   const answer = await engine.request("close_share");
-  if (!answer.ok) return sharedProblem(`The share could not be closed: ${answer.error.message}`);
+  if (!answer.ok) {
+    sharedProblem(`The share could not be closed: ${answer.error.message}`);
+    return false;
+  }
   switchData(null);
   // What is stored, before its dashboard comes: is it the sample (beforeOwn asks to leave it)?
   const uploads = await engine.request("uploads");
   if (uploads.ok && !shared) stored.uploads = uploads.data;
+  return true;
 }
 
 // "Keep it on this device": the share's rows become what is stored, saved before the answer;

@@ -84,6 +84,9 @@ export function setupMask() {
   });
 }
 
+// "Delete all my data": the choice is forgotten, and the page unmasked.
 export function forgetMask() {
   localStorage.removeItem(MASK);
+  $("#mask").checked = false;
+  document.body.classList.remove("masked");
 }

@@ -292,7 +292,7 @@ def test_the_filters_periods_and_search_chosen_on_the_stored_data_are_not_the_sh
     wait_dashboard(page)
     assert page.locator("#filters select[name=sport]").input_value() == "Rugby League"
     page.check("#compare-form input[value=custom]")
-    for name, day in [("a_from", "2025-01-01"), ("a_to", "2025-01-31"), ("b_from", "2025-02-01"), ("b_to", "2025-02-28")]:
+    for name, day in [("a_from", "01/01/2025"), ("a_to", "31/01/2025"), ("b_from", "01/02/2025"), ("b_to", "28/02/2025")]:
         page.fill(f"#compare-form input[name={name}]", day)
     page.fill("#bet-search", "Storm")
     cli_share(client, tmp_path / "share.csv")
@@ -304,6 +304,11 @@ def test_the_filters_periods_and_search_chosen_on_the_stored_data_are_not_the_sh
     assert page.locator("#compare-form input[value=month_vs_last_month]").is_checked()
     assert page.locator("#bet-search").input_value() == ""
     assert f"of {theirs['bets']:,} bets" in page.locator("#bets-pager").text_content()
+    address = page.url
+    page.select_option("#filters select[name=sport]", page.locator("#filters select[name=sport] option").nth(1).get_attribute("value"))
+    page.wait_for_function("() => document.getElementById('dashboard').dataset.view === 'live'", timeout=ENGINE_TIMEOUT)
+    wait_dashboard(page)
+    assert page.url == address, "the address is the punter's own view's, never a client's share's"
     page.click("#shared-close")
     assert own_figures(page, "own.csv") == mine
     context.watch.assert_clean()

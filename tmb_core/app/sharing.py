@@ -48,7 +48,11 @@ def open_share(engine: Engine, name: str, data: bytes, progress=None) -> dict:
         raise BadRequest(f"{name} is not a TrackMyBets share: import_file imports it")
     scaled = layout is not None and layout.shared == SHARE_SCALED
     opened = type(engine)(engine.ledger.conn.fresh(), OpenShare(name, data, scaled))
-    answer = opened.import_answer(name, data, progress)
+    try:
+        answer = opened.import_answer(name, data, progress)
+    except Exception:
+        opened.ledger.conn.close()   # (its database in the worker is detached, not left behind)
+        raise
     if answer["issues"]:
         answer["issues_csv"] = issues_csv(opened.ledger.issues(answer["upload_id"]))
     if "error" in answer or not answer["inserted"]:

@@ -138,7 +138,7 @@ def cash(series: dict, period: str) -> dict:
         "x_in": [m - width / 2 for m in middle], "x_out": [m + width / 2 for m in middle],
         "width": [width] * len(middle),
         "deposits": series["deposits"], "withdrawals": series["withdrawals"],
-        "label": [f"{p}: in ${d:,.2f}, out ${w:,.2f}"
+        "label": [f"{_PERIOD_NAME[period]}{day(p)}: in ${d:,.2f}, out ${w:,.2f}"
                   for p, d, w in zip(series["period"], series["deposits"], series["withdrawals"])],
     }
 
