@@ -8,16 +8,23 @@ from tmb_core import sample
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-def test_the_answer_comes_first_above_the_fold_in_the_clis_figures(browser, site, tmp_path, width):
+def imported_at(browser, site, tmp_path, width, rows, seed, guess=False):
+    """A context of that width, and a page with a made-up export of `rows` dropped; the export."""
     export = tmp_path / "own.csv"
-    export.write_text(sample.generate_csv(1500, seed=81))
+    export.write_text(sample.generate_csv(rows, seed=seed))
     w, h = WIDTHS[width]
     context = browser.new_context(viewport={"width": w, "height": h})
     page = context.new_page()
     page.goto(site)
     page.set_input_files("#file-input", str(export))
-    wait_dashboard(page, guess=True)
+    wait_dashboard(page, guess=guess)
+    return context, page, export
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
+def test_the_answer_comes_first_above_the_fold_in_the_clis_figures(browser, site, tmp_path, width):
+    context, page, export = imported_at(browser, site, tmp_path, width, 1500, 81, guess=True)
+    h = WIDTHS[width][1]
     assert page.locator("#guess").is_visible() and page.locator("#answer").is_hidden(), "no figure before the guess"
     wait_dashboard(page)
     page.evaluate("() => window.scrollTo(0, 0)")
@@ -71,14 +78,7 @@ WIDE = "() => document.documentElement.scrollWidth > document.documentElement.cl
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
 def test_nothing_scrolls_sideways_and_every_profit_shows(browser, site, tmp_path, width):
-    export = tmp_path / "own.csv"
-    export.write_text(sample.generate_csv(1200, seed=82))
-    w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h})
-    page = context.new_page()
-    page.goto(site)
-    page.set_input_files("#file-input", str(export))
-    wait_dashboard(page)
+    context, page, _ = imported_at(browser, site, tmp_path, width, 1200, 82)
     assert not page.evaluate(WIDE)
     page.set_input_files("#file-input", str(ROOT / "tests" / "data" / "bad" / "partly_bad.csv"))
     wait_imports(page, 2)
@@ -121,10 +121,12 @@ def test_filters_narrow_each_other_live_in_the_address_and_clear_with_the_search
     assert options(page, "sport") == every["sport"], "the sport chosen still offers the others"
 
     page.check("#period input[value=month]")
+    wait_dashboard(page)
+    unsearched = page.locator("#bets-pager [role=status]").text_content()
     page.fill("#bet-search", "United")
     page.wait_for_function("() => location.search.includes('q=United') && location.search.includes('period=month')")
-    wait_dashboard(page)
-    page.wait_for_function("() => document.querySelector('#bets-pager [role=status]').textContent.includes('bet')")
+    page.wait_for_function("(t) => document.querySelector('#bets-pager [role=status]').textContent !== t",
+                           arg=unsearched, timeout=ENGINE_TIMEOUT)   # the search's own bets
     shown = kpis(page)
     address = page.url
     pages_text = page.locator("#bets-pager [role=status]").text_content()
@@ -219,4 +221,26 @@ def test_files_dropped_anywhere_on_the_page_are_imported(context, site, tmp_path
     assert second.locator(".issues").is_visible(), "the new one's problem rows are shown"
     first.locator("button.unfold").click()
     assert page.locator("#imports .import.folded").count() == 0 and page.locator("#imports .counts").first.is_visible()
+    context.watch.assert_clean()
+
+
+def test_a_breakdown_table_sorts_by_any_column_and_says_what_its_chart_leaves_out(context, site, tmp_path):
+    export = tmp_path / "own.csv"
+    export.write_text(sample.generate_csv(3000, seed=86))
+    page = open_site(context, site)
+    page.set_input_files("#file-input", str(export))
+    wait_dashboard(page)
+    box = page.locator("details.breakdown[data-dimension=team]")
+    assert "the chart shows the 12 with most staked" in box.locator("summary").text_content()
+    box.locator("summary").click()
+    column = "() => [...document.querySelectorAll('details[data-dimension=team] tbody tr')].map((r) => r.cells[1].textContent)"
+    profits = "() => [...document.querySelectorAll('details[data-dimension=team] tbody td:nth-child(4)')].map((td) => td.textContent)"
+    first = page.evaluate(profits)
+    assert first[0].startswith("\u2212"), "where you lose most first"
+    box.locator("th button", has_text="Bets").click()
+    bets = [int(n.replace(",", "")) for n in page.evaluate(column)]
+    assert bets == sorted(bets, reverse=True) and len(bets) > 12
+    assert page.evaluate("() => document.activeElement.textContent").startswith("Bets"), "the focus stays on the button"
+    box.locator("th button", has_text="Bets").click()
+    assert [int(n.replace(",", "")) for n in page.evaluate(column)] == sorted(bets)
     context.watch.assert_clean()
