@@ -8,6 +8,16 @@ from tmb_core import sample
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 800)}
 
 
+def own_page(context, site, tmp_path, rows, seed):
+    """A page of this context with a made-up export of `rows` imported; the page and the export."""
+    export = tmp_path / "own.csv"
+    export.write_text(sample.generate_csv(rows, seed=seed))
+    page = open_site(context, site)
+    page.set_input_files("#file-input", str(export))
+    wait_dashboard(page)
+    return page, export
+
+
 def imported_at(browser, site, tmp_path, width, rows, seed, guess=False):
     """A context of that width, and a page with a made-up export of `rows` dropped; the export."""
     export = tmp_path / "own.csv"
@@ -167,11 +177,7 @@ FOCUSED = """() => {
 
 
 def test_a_keyboard_walk_finds_a_skip_link_no_hidden_stops_and_charts_in_words(context, site, tmp_path):
-    export = tmp_path / "own.csv"
-    export.write_text(sample.generate_csv(1500, seed=84))
-    page = open_site(context, site)
-    page.set_input_files("#file-input", str(export))
-    wait_dashboard(page)
+    page, _ = own_page(context, site, tmp_path, 1500, 84)
     page.reload()   # a fresh page: the walk starts at its top
     wait_dashboard(page)
     page.keyboard.press("Tab")
@@ -225,11 +231,7 @@ def test_files_dropped_anywhere_on_the_page_are_imported(context, site, tmp_path
 
 
 def test_a_breakdown_table_sorts_by_any_column_and_says_what_its_chart_leaves_out(context, site, tmp_path):
-    export = tmp_path / "own.csv"
-    export.write_text(sample.generate_csv(3000, seed=86))
-    page = open_site(context, site)
-    page.set_input_files("#file-input", str(export))
-    wait_dashboard(page)
+    page, _ = own_page(context, site, tmp_path, 3000, 86)
     box = page.locator("details.breakdown[data-dimension=team]")
     assert "the chart shows the 12 with most staked" in box.locator("summary").text_content()
     box.locator("summary").click()
