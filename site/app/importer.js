@@ -4,7 +4,7 @@
 // says when it is done (data-save: saving, saved or failed).
 import { download, h, replace } from "./dom.js";
 import { opened } from "./keeping.js";
-import { isShare } from "./sharing.js";
+import { isShare, shareOpened } from "./sharing.js";
 import { begin } from "./unfinished.js";
 import { CONTRACT } from "tmb-contract";
 
@@ -151,7 +151,7 @@ async function openShare(engine, { name, view, bytes }) {
   view.status.textContent = "Opening the share…";
   view.bar.removeAttribute("value");
   const answer = await engine.request("open_share", { name }, { buffer: await bytes, onProgress: progress(view) });
-  if (answer.ok && answer.data.inserted && !answer.data.error) shareShown = view;
+  if (shareOpened(answer)) shareShown = view;
   return finish(view, answer, engine, true);
 }
 

@@ -13,7 +13,7 @@ import { setupBackup, showStorage } from "./keeping.js";
 import { holdControls, keptView, preparedView, showingView, viewStuck } from "./lastview.js";
 import { fillOffline } from "./offline.js";
 import { setupPrintable } from "./printable.js";
-import { forgetMask, setupMask, setupShare, sharedProblem, showShared } from "./sharing.js";
+import { forgetMask, setupMask, setupShare, shareOpened, sharedProblem, showShared } from "./sharing.js";
 import { refreshSignals, setupSignals, showSignals, shownSignals } from "./signals.js";
 import { forgetAll, unfinished } from "./unfinished.js";
 import { CONTRACT } from "tmb-contract";
@@ -312,10 +312,9 @@ function switchData(open) {
 }
 
 async function onShared(answer, name) {
-  const data = answer.ok ? answer.data : null;
-  if (!data || data.error || !data.inserted) return;
-  switchData({ name, scaled: data.shared.scaled });
-  fitPeriod(data);
+  if (!shareOpened(answer)) return;
+  switchData({ name, scaled: answer.data.shared.scaled });
+  fitPeriod(answer.data);
 }
 
 async function closeShare() {

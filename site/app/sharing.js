@@ -33,6 +33,9 @@ function utf16(bytes) {
   return null;
 }
 
+// Whether open_share's answer opened the share (one none of whose rows could be read is not).
+export const shareOpened = (answer) => answer.ok && !answer.data.error && answer.data.inserted > 0;
+
 // "Share with a coach…": the dialog, and the file it downloads.
 export function setupShare(engine) {
   const dialog = $("#share-dialog");

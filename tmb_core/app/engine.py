@@ -64,10 +64,10 @@ def _span(span, field: str) -> tuple[dt.date, dt.date]:
 class Engine:
     """Answers protocol requests over one ledger."""
 
-    def __init__(self, conn: Connection, shared: OpenShare | None = None):
+    def __init__(self, conn: Connection, from_share: OpenShare | None = None):
         self.ledger = Ledger(conn)
         self._views: OrderedDict[tuple, dict] = OrderedDict()
-        self.shared = shared     # this engine's rows are a client's share, opened (sharing.py)
+        self.from_share = from_share   # this engine's rows were read from a client's share (sharing.py)
         self.share: Engine | None = None   # a client's share opened beside the stored rows
 
     def handle(self, request: dict, data: bytes | None = None,
@@ -135,7 +135,7 @@ class Engine:
     def op_share(self, scale: bool = False) -> str:
         """Every row of this engine as a share for a coach (`Ledger.share`); `scale`: amounts
         scaled so that the turnover is 100 (a share of a scaled share says it is scaled)."""
-        return self.ledger.share(scale, scaled=bool(self.shared and self.shared.scaled))
+        return self.ledger.share(scale, scaled=bool(self.from_share and self.from_share.scaled))
 
     def op_warm_up(self, step: int = 0) -> dict:
         """One step of staging.warm_up over a small made-up export (made for its first step,

@@ -75,7 +75,7 @@ def keep_share(engine: Engine) -> dict:
     (the same figures) until closed: should saving fail, the stored rows go back to none."""
     if engine.share is None:
         raise BadRequest("keep_share: no share is open")
-    share = engine.share.shared
+    share = engine.share.from_share
     if share.scaled:
         raise CannotKeep("This share's amounts are scaled, so its sums are not the account's: it can be "
                          "looked at, not kept. Ask for an exact share to keep one.")
