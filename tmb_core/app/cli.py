@@ -7,6 +7,7 @@
     python -m tmb_core backup FILE [FILE ...] -o backup.json
     python -m tmb_core share FILE [FILE ...] -o shared.csv [--scale]
     python -m tmb_core sample [--rows N] [--seed S] -o sample.csv
+    python -m tmb_core explore [FILE ...] [--db PATH] [--port N] [--no-browser]   (needs the explore extra)
 
 A FILE may be a Sportsbet export or a backup (the site's or `backup`'s, not locked).
 """
@@ -57,6 +58,15 @@ def _filters(args) -> Filters:
     return Filters(**{f.name: getattr(args, f.name, None) for f in FILTER_FIELDS})
 
 
+def _add_explore(sub) -> None:
+    e = sub.add_parser("explore", help="the workbench: the dashboard as a Panel app on this machine, with "
+                                       "the bets as a table to filter, sort and download (pip install 'tmb_core[explore]')")
+    e.add_argument("files", nargs="*", type=Path, help="exports or backups to import first")
+    e.add_argument("--db", type=Path, help="a DuckDB file that keeps what is imported between runs")
+    e.add_argument("--port", type=int, help="the port to serve on (default: a free one)")
+    e.add_argument("--no-browser", dest="browser", action="store_false", help="do not open a browser")
+
+
 def _add_compare(sub) -> None:
     c = sub.add_parser("compare", help="two periods side by side (the other filters apply to both)")
     c.add_argument("files", nargs="+", type=Path)
@@ -97,6 +107,7 @@ def parser() -> argparse.ArgumentParser:
     h.add_argument("--scale", action="store_true",
                    help="scale the amounts so that the turnover is 100 (1000 ... with more than 2000 stakes): "
                         "the patterns without the sums")
+    _add_explore(sub)
     g = sub.add_parser("sample", help="write a realistic synthetic export to try things with")
     g.add_argument("--rows", type=int, default=2000)
     g.add_argument("--seed", type=int, default=0)
@@ -137,7 +148,7 @@ def _report(ledger: Ledger, args, files: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
-    if args.command not in ("sample", "backup", "share"):
+    if args.command not in ("sample", "backup", "share", "explore"):
         problems = _filters(args).problems()
         if problems:   # said before any file is read: exits with status 2, as argparse does
             p.error(" ".join(message for _, message in problems))
@@ -151,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         args.output.write_text(generate_csv(args.rows, seed=args.seed), encoding="utf-8", newline="")
         print(f"wrote {args.rows} rows to {args.output}")
         return 0
+    if args.command == "explore":
+        return _explore(p, args)
     ledger = Ledger.in_memory()
     files = _import(ledger, args.files)
     failed = any("error" in f for f in files)
@@ -215,6 +228,25 @@ def _share(ledger: Ledger, args, files: list[dict]) -> int:
     scaled = f"; amounts scaled so that the turnover is {mark.rpartition(' ')[2].rstrip(')')}" if args.scale else ""
     print(f"wrote {ledger.transaction_count()} transactions to {args.output}, without the account's ids, "
           f"card or bank digits, names or file names{scaled}")
+    return 0
+
+
+def _explore(p: argparse.ArgumentParser, args) -> int:
+    """Import the files (into --db, when given) and serve the workbench until interrupted."""
+    from . import explore
+
+    if not args.files and not args.db:
+        p.error("explore needs files to import, or --db with what an earlier run kept")
+    ledger = explore.open_ledger(args.db)
+    files = _import(ledger, args.files)
+    if files:
+        from ..present.text import file_lines
+
+        print("\n".join(file_lines(files)))
+    try:
+        explore.serve(ledger, files, args.port, args.browser)
+    except KeyboardInterrupt:
+        pass
     return 0
 
 

@@ -74,6 +74,11 @@ def with_words(answer: dict) -> dict:
     return {**answer, "signals": [{**s, "found": FOUND[s["id"]](s["evidence"])} for s in answer["signals"]]}
 
 
+#: What is said when no signal shows: never a clean bill.
+NONE_FOUND = ("None of the patterns TrackMyBets looks for shows in these bets and dates. "
+              "These checks cannot see everything: if your betting worries you, the support below is there.")
+
+
 def signal_lines(answer: dict) -> list[str]:
     """The signals (`with_words`) and where to get help, as the CLI's summary prints them."""
     out = []
@@ -81,8 +86,7 @@ def signal_lines(answer: dict) -> list[str]:
         source = s["source"]["name"] + (f", {s['source']['url']}" if s["source"]["url"] else "")
         out += [s["title"], f"  {s['found']}", f"  How: {s['how']}", f"  Why: {s['why']} ({source})"]
     if not answer["signals"]:
-        out.append("None of the patterns TrackMyBets looks for shows in these bets and dates. "
-                   "These checks cannot see everything: if your betting worries you, the support below is there.")
+        out.append(NONE_FOUND)
     out.append("Support, whenever you want it:")
     for h in answer["support"]:
         reach = ", ".join(x for x in (h["phone"], h["url"]) if x)

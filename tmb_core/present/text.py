@@ -17,7 +17,8 @@ def percent(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.1f}%"
 
 
-def _files(files: list[dict]) -> list[str]:
+def file_lines(files: list[dict]) -> list[str]:
+    """What each file's import did, and its issues, a line each (the summary's "Files")."""
     out = ["Files"]
     for f in files:
         if "error" in f:
@@ -110,7 +111,7 @@ def render_comparison(files: list[dict], found: dict) -> str:
     from .chartdata import COMPARED
 
     a, b = found["a"], found["b"]
-    lines = _files(files) + [""]
+    lines = file_lines(files) + [""]
     if "reference" in found:
         lines.append(f"'This' month or year: that of the latest stored transaction, {day(found['reference'])}, "
                      "up to that day; the period it is set against is whole, so compare the pace, not only the totals.")
@@ -172,7 +173,7 @@ def price_lines(i: dict, s: dict) -> list[str]:
 
 def render_headline(files: list[dict], s: dict, insights: dict | None = None) -> str:
     """The headline figures (and what each file did) as a short readable report."""
-    lines = _files(files) + [""]
+    lines = file_lines(files) + [""]
     if not s["transactions"]:
         return "\n".join(lines + ["No transactions stored."])
     verdict = "you lost" if s["net_profit"] < 0 else "you won"

@@ -13,30 +13,21 @@ from ...figures.ledger import Ledger
 from ...model import Filters
 from ...sql import rows
 from .. import chartdata
-from ..text import card_text, compared, day, dollars, truth_lines
+from ..html import CARDS_CSS, cards
+from ..html import files as files_html
+from ..text import compared, day, dollars, truth_lines
 from . import charts
 
 _CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:1100px;
 padding:1rem;color:#1b1b1b}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:.6rem}
-.card{border:1px solid #ddd;border-radius:8px;padding:.6rem .8rem}
-.card b{display:block;font-size:1.25rem}.neg{color:#c0362c}.pos{color:#1a7f37}
 table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{padding:.3rem .5rem;
 border-bottom:1px solid #eee;text-align:left;vertical-align:top}td.n,th.n{text-align:right}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,440px),1fr));gap:1rem}.grid>div{min-width:0}
 .scroll{overflow-x:auto}.cmp td{white-space:nowrap}
 .note{background:#fff6e0;border:1px solid #e6c200;padding:.6rem;border-radius:6px}
-"""
-
-def _card(headline: dict, key: str, title: str, form: str) -> str:
-    value = headline[key]
-    text = card_text(form, value)
-    tone = ("neg" if (value or 0) < 0 else "pos" if (value or 0) > 0 else "") if form.endswith("±") else ""
-    return (f'<div class="card" data-kpi="{key}" data-value="{value}">{html.escape(title)}'
-            f'<b class="{tone}">{html.escape(text)}</b></div>')
-
+""" + CARDS_CSS
 
 def _table(columns: dict, fields: list[tuple[str, str]]) -> str:
     head = "".join(f"<th>{html.escape(t)}</th>" for _, t in fields)
@@ -75,18 +66,6 @@ def _legs_tables(insights: dict) -> str:
         out.append(f'<div><table data-legs="{key}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
     return ("<p>Each leg of your multis by its own sport and competition: how many legs, in how many multis, "
             "and how many of those multis won and lost.</p>" f'<div class="grid">{"".join(out)}</div>')
-
-
-def _files(files: list[dict]) -> str:
-    items = []
-    for f in files:
-        name = html.escape(f["name"])
-        if "error" in f:
-            items.append(f"<li><b>{name}</b>: not imported. {html.escape(f['error'])}</li>")
-        else:
-            items.append(f"<li><b>{name}</b>: {f['inserted']} new, {f['updated']} updated, "
-                         f"{f['unchanged']} already stored, {f['rejected']} rejected</li>")
-    return "<ul>" + "".join(items) + "</ul>"
 
 
 def _comparison(found: dict | None, chart: str) -> str:
@@ -129,7 +108,6 @@ def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "w
     if headline["balance_gaps"]:
         gaps = (f'<p class="note">The balance chain breaks {headline["balance_gaps"]} time(s): some rows are '
                 "missing between your exports, so these figures may be incomplete.</p>")
-    cards = "".join(_card(headline, k, t, form) for k, t, form, _ in chartdata.CARDS)
     truth = "".join(f"<li>{html.escape(line)}</li>" for line in truth_lines(insights, headline))
     patterns = "".join(f"<div>{divs[name]}</div>" for name in chartdata.PATTERN_SOURCES)
     breakdowns = "".join(f"<div>{divs[name]}</div>" for name in figures if name.startswith("breakdown_"))
@@ -140,9 +118,9 @@ def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "w
 <p>{headline['transactions']} transactions from {html.escape(str(headline['first'])[:10])} to
 {html.escape(str(headline['last'])[:10])}; {headline['bets']} bets. Bets with no result after
 {headline['presumed_lost_days']} days count as presumed lost.</p>
-{_files(files)}{gaps}
+{files_html(files)}{gaps}
 <h2>How often you lose</h2><ul class="truth">{truth}</ul>
-<div class="cards">{cards}</div>
+<div class="cards">{cards(headline)}</div>
 <h2>Profit and loss</h2>{divs['pnl']}
 {_comparison(found, divs.get('compare', ''))}
 <h2>Where it went</h2><div class="grid">{breakdowns}</div>

@@ -1,0 +1,185 @@
+"""The workbench (`python -m tmb_core explore`) served for real on a free port, on generated
+exports, driven in Chromium: its figures under filters equal `summary --json` with the same
+filters, its download equals the filtered bets, and nothing is fetched from another origin."""
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from browserkit import ROOT, Watch, cli_summary, shot
+
+from tmb_core import Filters, Ledger
+from tmb_core.app.explore import free_port
+from tmb_core.present.chartdata import CARDS
+
+KPIS = [key for key, *_ in CARDS]
+
+
+def start(*args) -> tuple[subprocess.Popen, str]:
+    """`explore` with these arguments on a free port, once it answers; its URL."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "tmb_core", "explore", *map(str, args), "--port", str(port),
+                             "--no-browser"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(600):
+        if proc.poll() is not None:
+            pytest.fail(f"explore stopped: {proc.stdout.read()}")
+        try:
+            urllib.request.urlopen(url, timeout=5).close()
+            return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    pytest.fail("explore never answered")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("workbench")
+    files = []
+    for rows, seed in ((2500, 21), (1200, 22)):
+        path = folder / f"export_{seed}.csv"
+        subprocess.run([sys.executable, "-m", "tmb_core", "sample", "--rows", str(rows), "--seed", str(seed),
+                        "-o", str(path)], check=True, cwd=ROOT, capture_output=True)
+        files.append(path)
+    return files
+
+
+@pytest.fixture(scope="module")
+def served(exports):
+    proc, url = start(*exports)
+    yield url
+    stop(proc)
+
+
+@pytest.fixture
+def bench(browser, served):
+    """A page of the workbench in a fresh context, watched for other-origin requests and errors."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    ctx.watch = Watch(ctx, served)
+    page = ctx.watch.page(ctx.new_page())
+    page.goto(served)
+    wait_filters(page, {})
+    yield page
+    ctx.watch.assert_clean()
+    ctx.close()
+
+
+def wait_filters(page, shown: dict) -> None:
+    """Until the figures shown are those of these filters (the page marks them on its answer)."""
+    want = json.dumps(shown, sort_keys=True)
+    page.locator(f"[data-filters='{want}']").wait_for(timeout=60_000)
+
+
+def cards(page) -> dict:
+    return {key: page.locator(f'[data-kpi="{key}"]').get_attribute("data-value") for key in KPIS}
+
+
+def expected(summary: dict) -> dict:
+    return {key: str(summary[key]) for key in KPIS}
+
+
+def choose(page, label: str, value: str) -> None:
+    page.get_by_role("combobox", name=label).select_option(value)
+
+
+def type_date(page, label: str, text: str) -> None:
+    box = page.get_by_role("textbox", name=label)
+    box.fill(text)
+    box.press("Enter")
+
+
+def test_figures_under_filters_equal_the_cli(bench, exports):
+    assert cards(bench) == expected(cli_summary(*exports))
+    whole = cli_summary(*exports)
+    sport = sorted(whole["profit_by_kind"])  # noqa: F841 (kinds are known; the sports come from the page)
+    options = bench.get_by_role("combobox", name="Sport").locator("option").all_inner_texts()
+    assert options[0] == "Any" and len(options) > 3
+    sport = options[2]
+    choose(bench, "Sport", sport)
+    wait_filters(bench, {"sport": sport, "presumed_lost_days": 3})
+    assert cards(bench) == expected(cli_summary(*exports, args=("--sport", sport)))
+    # each other choice narrows to the sport's bets: its competitions are the sport's
+    competitions = bench.get_by_role("combobox", name="Competition").locator("option").all_inner_texts()[1:]
+    ledger = Ledger.in_memory()
+    for path in exports:
+        ledger.import_file(path.name, path.read_bytes())
+    assert competitions == ledger.narrowed_choices(Filters(sport=sport))["competition"]
+
+    type_date(bench, "From", "01/03/2025")
+    wait_filters(bench, {"sport": sport, "date_from": "2025-03-01", "presumed_lost_days": 3})
+    assert cards(bench) == expected(cli_summary(*exports, args=("--sport", sport, "--from", "2025-03-01")))
+
+
+def test_a_bad_filter_is_said_and_changes_no_figure(bench, exports):
+    before = cards(bench)
+    type_date(bench, "To", "31/02/2025")
+    alert = bench.locator(".alert-warning")
+    alert.wait_for()
+    assert "To must be a date written day/month/year" in alert.inner_text()
+    assert cards(bench) == before
+    type_date(bench, "From", "01/06/2025")
+    type_date(bench, "To", "01/05/2025")
+    bench.get_by_text("is after the To date").wait_for()
+    assert cards(bench) == before
+    bench.get_by_role("button", name="Clear filters").click()
+    wait_filters(bench, {"presumed_lost_days": 3})
+    assert not alert.is_visible()
+    assert cards(bench) == expected(cli_summary(*exports))
+
+
+def test_the_download_holds_the_filtered_bets(bench, exports):
+    choose(bench, "Bet kind", "multi")
+    wait_filters(bench, {"bet_kind": "multi", "presumed_lost_days": 3})
+    with bench.expect_download() as got:
+        bench.get_by_role("button", name="Download these bets (CSV)").click()
+    text = got.value.path().read_text(encoding="utf-8")
+    table = list(csv.DictReader(io.StringIO(text)))
+    ledger = Ledger.in_memory()
+    for path in exports:
+        ledger.import_file(path.name, path.read_bytes())
+    bets = ledger.bets(Filters(bet_kind="multi"))
+    assert sorted(r["bet_id"] for r in table) == sorted(str(b["bet_id"]) for b in bets)
+    assert round(sum(float(r["profit"]) for r in table), 2) == cli_summary(*exports, args=("--bet-kind", "multi"))["net_profit"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_page_fits_and_draws_its_charts(browser, served, width):
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    ctx.watch = Watch(ctx, served)
+    page = ctx.watch.page(ctx.new_page())
+    page.goto(served)
+    wait_filters(page, {})
+    page.wait_for_timeout(1000)
+    canvases = page.locator("canvas")
+    assert canvases.count() >= 9
+    main = page.locator("#main")
+    assert main.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the page scrolls sideways"
+    shot(page, f"workbench_{width}")
+    ctx.watch.assert_clean()
+    ctx.close()
+
+
+def test_a_kept_database_opens_again(browser, exports, tmp_path):
+    db = tmp_path / "bets.duckdb"
+    proc, _ = start(exports[0], "--db", db)
+    stop(proc)
+    proc, url = start("--db", db)
+    try:
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        page.goto(url)
+        wait_filters(page, {})
+        assert cards(page) == expected(cli_summary(exports[0]))
+        ctx.close()
+    finally:
+        stop(proc)

@@ -1,0 +1,140 @@
+"""The workbench's page: the filters beside the figures, the charts, the breakdowns and the
+bets, all redrawn from the ledger in one go when a filter or the period changes."""
+from __future__ import annotations
+
+import html
+import json
+
+import panel as pn
+
+from ...figures.ledger import Ledger
+from ...model import BadFilter, Filters
+from .. import chartdata, frames
+from ..bokeh import charts
+from ..bokeh.charts import BREAKDOWN_TITLES
+from ..html import CARDS_CSS, cards, signals
+from ..html import files as files_html
+from ..signals import with_words
+from ..text import truth_lines
+from .filterbar import FilterBar
+from .tables import BetsTable, best_table, breakdown_table, show
+
+PERIODS = {"Day": "day", "Week": "week", "Month": "month"}
+_CSS = CARDS_CSS + """
+.answer h2{font-size:1.1rem;margin:.8rem 0 .4rem}.answer ul{margin:.3rem 0;padding-left:1.2rem}
+.issues{font-size:.85rem;color:#6b4b00}.filters-shown{color:#555;font-size:.9rem}
+"""
+
+#: On a phone the filters come first, above the figures, and the page scrolls as one.
+_PHONE_CSS = """
+@media (max-width: 700px) {
+  #content { flex-direction: column; flex-wrap: nowrap; overflow-y: auto; }
+  #sidebar { width: 100% !important; max-width: 100% !important; max-height: none; overflow: visible; flex: none; }
+  #sidebar .nav { width: 100% !important; }
+  #main { max-height: none !important; overflow: visible; flex: none; width: 100%; }
+}
+"""
+
+
+def _html(**kw) -> pn.pane.HTML:
+    return pn.pane.HTML("", stylesheets=[_CSS], sizing_mode="stretch_width", **kw)
+
+
+class Workbench:
+    """One person's view of a ledger: the widgets and panes, and `refresh()` that fills them."""
+
+    def __init__(self, ledger: Ledger, reports: list[dict] | None = None):
+        self.ledger = ledger
+        span = ledger.span()
+        self.filterbar = FilterBar(self.refresh)
+        self.period = pn.widgets.RadioButtonGroup(
+            name="Period", options=PERIODS, value=chartdata.fitting_period(span["first"], span["last"]),
+            button_type="light")
+        self.period.param.watch(lambda _: self.refresh(), "value")
+        self.charts = charts.dashboard_charts()
+        self.problem = pn.pane.Alert("", alert_type="warning", visible=False, sizing_mode="stretch_width")
+        self.files = _html(css_classes=["files"])
+        self.files.object = files_html(reports) if reports else ""
+        self.answer = _html(css_classes=["answer"])
+        self.signals = _html(css_classes=["signals"])
+        self.breakdowns = {d: breakdown_table() for d in BREAKDOWN_TITLES}
+        self.best, self.worst = best_table(), best_table()
+        self.bets = BetsTable()
+        self.shown: Filters | None = None   # the filters the panes show now
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the filters and redraw everything for them, as one change of the page; a filter
+        that cannot be read is said above the figures, which stay as they were."""
+        try:
+            f = self.filterbar.read()
+        except BadFilter as why:
+            self.problem.object, self.problem.visible = str(why), True
+            return
+        with pn.io.hold():
+            self.problem.visible = False
+            self._fill(f, self.period.value)
+            self.shown = f
+
+    def _fill(self, f: Filters, period: str) -> None:
+        ledger = self.ledger
+        data = ledger.dashboard(f, period)
+        head = data["headline"]
+        insights = ledger.insights(f, head)
+        found = ledger.compare_preset(f, "month_vs_last_month") if head["transactions"] else None
+        charts.fill(self.charts, {**chartdata.all_sources(data, period), **chartdata.pattern_sources(insights),
+                                  **(chartdata.compare(found) if found else {})})
+        self.answer.object = _answer(head, insights, f)
+        self.signals.object = signals(with_words(ledger.signals(f)))
+        for dimension, table in self.breakdowns.items():
+            table.value = frames.table(data["breakdowns"][dimension])
+        show(self.best, frames.table(data["best"]))
+        show(self.worst, frames.table(data["worst"]))
+        self.bets.show(frames.bets(ledger, f))
+        self.filterbar.offer(ledger.narrowed_choices(f))
+
+    def _chart(self, name: str, **kw) -> pn.pane.Bokeh:
+        return pn.pane.Bokeh(self.charts[name], sizing_mode="stretch_width", **kw)
+
+    def sidebar(self) -> list:
+        return [pn.pane.Markdown("### Filters"), self.filterbar.panel()]
+
+    def main(self) -> list:
+        tabs = pn.Tabs(*((title.removeprefix("Profit by ").capitalize(),
+                          pn.Column(self._chart(f"breakdown_{d}"), self.breakdowns[d], sizing_mode="stretch_width"))
+                         for d, title in BREAKDOWN_TITLES.items()), sizing_mode="stretch_width", dynamic=False)
+        grid = pn.FlexBox(*(self._chart(n, min_width=340) for n in chartdata.PATTERN_SOURCES),
+                          flex_wrap="wrap", sizing_mode="stretch_width")
+        return [
+            self.problem, self.answer, self.files,
+            pn.pane.Markdown("## Profit and loss"), self.period, self._chart("pnl"),
+            pn.pane.Markdown("## Where it went"), tabs,
+            pn.pane.Markdown("## This month against last month"), self._chart("compare"),
+            pn.pane.Markdown("## When and how you bet"), grid,
+            pn.pane.Markdown("## Deposits and withdrawals"), self._chart("cash"),
+            pn.pane.Markdown("## Best bets"), self.best, pn.pane.Markdown("## Worst bets"), self.worst,
+            pn.pane.Markdown("## Every bet shown"), self.bets.panel(),
+            pn.pane.Markdown("## Patterns worth knowing about"), self.signals,
+        ]
+
+    def layout(self) -> pn.Row:
+        """The workbench as one layout (a notebook's cell)."""
+        side = pn.Column(*self.sidebar(), width=260)
+        return pn.Row(side, pn.Column(*self.main(), sizing_mode="stretch_width"), sizing_mode="stretch_width")
+
+    def page(self) -> pn.template.BootstrapTemplate:
+        """The workbench as a page of its own, the filters in a sidebar that folds on a phone."""
+        return pn.template.BootstrapTemplate(title="TrackMyBets workbench", sidebar=self.sidebar(),
+                                             main=self.main(), sidebar_width=280, raw_css=[_PHONE_CSS])
+
+
+def _answer(head: dict, insights: dict, f: Filters) -> str:
+    shown = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in f.as_json().items() if k != "presumed_lost_days")
+    lines = "".join(f"<li>{html.escape(line)}</li>" for line in truth_lines(insights, head))
+    return (f'<p class="filters-shown" data-filters="{_attr(f)}">{html.escape(shown) or "Every bet stored"}; '
+            f'{head["bets"]:,} bets.</p><div class="cards">{cards(head)}</div>'
+            f"<h2>How often you lose</h2><ul>{lines}</ul>")
+
+
+def _attr(f: Filters) -> str:
+    return html.escape(json.dumps(f.as_json(), sort_keys=True), quote=True)
