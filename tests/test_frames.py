@@ -261,3 +261,11 @@ def test_importing_tmb_core_and_its_frames_does_not_import_pandas():
     done = _run("import sys, tmb_core\nfrom tmb_core import frames\nprint('pandas' in sys.modules, frames.__name__)")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "tmb_core.present.frames"]
+
+
+def test_the_architecture_page_lists_every_column_of_the_bets_and_the_cash():
+    page = (ROOT / "docs" / "architecture.md").read_text().split("## DataFrames")[1].split("\n## ")[0]
+    for column in [*BET_DTYPES, *CASH_DTYPES, *BREAKDOWN_DTYPES, *CATEGORIES[("cash", "kind")]]:
+        assert f"`{column}`" in page or f" {column}," in page or f" {column})" in page, column
+    for dtype in {*BET_DTYPES.values(), *TRANSACTION_DTYPES.values()}:
+        assert f"`{dtype}`" in page, dtype
