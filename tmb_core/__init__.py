@@ -8,9 +8,21 @@ uses the `duckdb` package.
     >>> ledger = Ledger.in_memory()
     >>> report = ledger.import_file("export.csv", open("export.csv", "rb").read())  # doctest: +SKIP
     >>> ledger.headline()["net_profit"]  # doctest: +SKIP
+
+`tmb_core.frames` (`present/frames.py`) gives the figures as pandas DataFrames; it is imported
+when first asked for, so importing tmb_core imports neither it nor pandas.
 """
 from .figures.ledger import Ledger
 from .model import Filters, ImportReport, Issue, ReadResult
 
-__all__ = ["Filters", "ImportReport", "Issue", "Ledger", "ReadResult"]
+__all__ = ["Filters", "ImportReport", "Issue", "Ledger", "ReadResult", "frames"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """`from tmb_core import frames`: the DataFrames module, imported on first use."""
+    if name == "frames":
+        from .present import frames
+
+        return frames
+    raise AttributeError(f"module 'tmb_core' has no attribute {name!r}")

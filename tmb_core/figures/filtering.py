@@ -1,7 +1,7 @@
 """The filters every figure shares, as SQL over the derived bets and cash rows.
 
 A `Filters` narrows the bets by date, sport, competition, team, market, bet kind, bet type and
-status (`model.FILTER_FIELDS`); cash movements follow its dates only.
+status (`model.FILTER_FIELDS`); cash movements and the stored transactions follow its dates only.
 """
 from __future__ import annotations
 
@@ -58,5 +58,16 @@ def cash_sql(f: Filters) -> str:
     `category` is the row's kind, except that a bet-like row with no bet to belong
     to is 'other', so every cent of every row is counted exactly once.
     """
+    return _in_dates("cash_base", f)
+
+
+def transactions_sql(f: Filters) -> str:
+    """Every stored transaction in the date range: like the cash rows, the stored rows follow
+    the filters' dates only (a bet's rows are not narrowed to the filtered bets)."""
+    return _in_dates("transactions", f)
+
+
+def _in_dates(table: str, f: Filters) -> str:
+    """The rows of `table` (by their `time`) in the filters' date range."""
     where = " AND ".join(date_conditions(f, "time")) or "TRUE"
-    return f"SELECT * FROM cash_base WHERE {where}"
+    return f"SELECT * FROM {table} WHERE {where}"

@@ -14,7 +14,6 @@ from ..sql import Connection, DuckDBConnection, rows
 from ..store import backup, chain, guesses, log, schema, share, snapshot, staging
 from ..store.upsert import import_file
 from . import compare, insights, metrics, patterns, signals
-from .filtering import bets_sql
 
 
 def _cents(value):
@@ -350,7 +349,8 @@ class Ledger:
         return metrics.bet_table(self.conn, filters or Filters(), search, sort, descending, limit, offset)
 
     def to_pandas(self, filters: Filters | None = None):
-        """The filtered bets as a pandas DataFrame (CPython with pandas installed)."""
-        import pandas as pd
+        """The filtered bets as a pandas DataFrame of documented dtypes (`tmb_core.frames.bets`,
+        CPython with pandas), reached through the package's facade at call time: frames presents."""
+        from .. import frames
 
-        return pd.DataFrame(self.conn.query(f"SELECT * FROM ({bets_sql(filters or Filters())})"))
+        return frames.bets(self, filters)

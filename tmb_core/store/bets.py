@@ -66,10 +66,13 @@ def refresh(conn) -> None:
     conn.execute(f"INSERT INTO cash_base {CASH_SQL}")
 
 
+#: The categories of the rows that are no bet's (`cash_base.category`): a row's own kind, or
+#: 'other' (a bet-like row with no bet to belong to, and any kind not named here).
+CASH_CATEGORIES = ("deposit", "withdrawal", "returned_withdrawal", "transfer", "adjustment", "bonus", "other")
+
 CASH_SQL = f"""
     SELECT time, rank, tx_id, kind, amount_cents, type,
-      CASE WHEN kind IN ('deposit', 'withdrawal', 'returned_withdrawal', 'transfer',
-                         'adjustment', 'bonus') THEN kind ELSE 'other' END AS category
+      CASE WHEN kind IN {CASH_CATEGORIES[:-1]} THEN kind ELSE 'other' END AS category
     FROM transactions
     WHERE NOT (bet_id IS NOT NULL AND kind IN {BET_ROW_KINDS}
                AND bet_id IN (SELECT bet_id FROM bet_base))"""
