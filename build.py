@@ -24,7 +24,10 @@ CONTRACT = ROOT / "build" / "contract.js"  # the engine protocol for the page an
 ASSETS = DIST / "assets"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")  # the stdlib is shipped precompiled
 STOCK_STDLIB = MODULES / "pyodide" / "python_stdlib.zip"
-BROWSER_SKIP = ("tmb_core", "present", "bokeh")  # charts and the report need bokeh, which the browser does not run
+#: What the browser never runs, left out of its zip: the charts and the report need bokeh; the
+#: workbench, its server and the DataFrames need Panel and pandas.
+BROWSER_SKIP = ("tmb_core/present/bokeh/", "tmb_core/present/workbench/", "tmb_core/present/frames.py",
+                "tmb_core/app/explore.py")
 PAGES = ("index.html", "kb.html", "safer.html")
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -110,7 +113,8 @@ def core_zip() -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted((ROOT / "tmb_core").rglob("*")):
             parts = path.relative_to(ROOT).parts
-            if path.suffix in (".py", ".csv") and parts[:3] != BROWSER_SKIP and "__pycache__" not in parts:
+            skip = path.relative_to(ROOT).as_posix().startswith(BROWSER_SKIP)
+            if path.suffix in (".py", ".csv") and not skip and "__pycache__" not in parts:
                 info = zipfile.ZipInfo(str(path.relative_to(ROOT)), date_time=(2020, 1, 1, 0, 0, 0))
                 zf.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -130,16 +130,17 @@ def breakdown(ledger, dimension: str, filters: Filters | None = None):
     """One breakdown (`metrics.breakdown`: one of DIMENSIONS) indexed by its key, named after the
     dimension, largest turnover first: bets, staked, returned, profit, roi, strike_rate. A bet
     on a match counts for each team it names, so the team rows can add up to more than the total."""
-    return _breakdown_frame(metrics.breakdown(ledger.conn, filters or Filters(), dimension), dimension)
+    return breakdown_frame(metrics.breakdown(ledger.conn, filters or Filters(), dimension), dimension)
 
 
 def breakdowns(ledger, filters: Filters | None = None) -> dict:
     """Every breakdown ({dimension: frame}, as `breakdown`), from one query (`metrics.breakdowns`)."""
     found = metrics.breakdowns(ledger.conn, filters or Filters())
-    return {d: _breakdown_frame(table, d) for d, table in found.items()}
+    return {d: breakdown_frame(table, d) for d, table in found.items()}
 
 
-def _breakdown_frame(table: Columns, dimension: str):
+def breakdown_frame(table: Columns, dimension: str):
+    """A breakdown's columns (`metrics.breakdown`, or one of `Ledger.dashboard`'s) as its frame."""
     frame = _frame(table, "key", BREAKDOWN_COLUMNS)
     frame.index.name = dimension
     return frame

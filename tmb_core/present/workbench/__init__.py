@@ -18,5 +18,5 @@ def explore(ledger, reports: list[dict] | None = None):
     `pn.extension("tabulator")`, which this calls). `reports`: the files' import reports, listed."""
     import panel as pn
 
-    pn.extension("tabulator")
+    pn.extension("tabulator", inline=True)
     return Workbench(ledger, reports).layout()

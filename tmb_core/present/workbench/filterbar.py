@@ -15,7 +15,7 @@ ANY = "Any"
 
 #: Each widget's least width: one a row in the sidebar, two a row on a phone, where the filters
 #: stand above the figures.
-_SIZE = {"sizing_mode": "stretch_width", "min_width": 150}
+_SIZE = {"sizing_mode": "stretch_width", "min_width": 150, "styles": {"flex": "1 1 160px"}}
 
 
 def _widget(field):

@@ -29,8 +29,9 @@ _CSS = CARDS_CSS + """
 _PHONE_CSS = """
 @media (max-width: 700px) {
   #content { flex-direction: column; flex-wrap: nowrap; overflow-y: auto; }
-  #sidebar { width: 100% !important; max-width: 100% !important; max-height: none; overflow: visible; flex: none; }
-  #sidebar .nav { width: 100% !important; }
+  #content #sidebar.sidenav { width: 100% !important; max-width: 100% !important; max-height: none;
+                              overflow: visible; flex: none; border-right: none; }
+  #content #sidebar .nav { width: 100% !important; }
   #main { max-height: none !important; overflow: visible; flex: none; width: 100%; }
 }
 """
@@ -57,7 +58,7 @@ class Workbench:
         self.files.object = files_html(reports) if reports else ""
         self.answer = _html(css_classes=["answer"])
         self.signals = _html(css_classes=["signals"])
-        self.breakdowns = {d: breakdown_table() for d in BREAKDOWN_TITLES}
+        self.breakdowns = {d: breakdown_table(d, _tab(title)) for d, title in BREAKDOWN_TITLES.items()}
         self.best, self.worst = best_table(), best_table()
         self.bets = BetsTable()
         self.shown: Filters | None = None   # the filters the panes show now
@@ -87,10 +88,11 @@ class Workbench:
         self.answer.object = _answer(head, insights, f)
         self.signals.object = signals(with_words(ledger.signals(f)))
         for dimension, table in self.breakdowns.items():
-            table.value = frames.table(data["breakdowns"][dimension])
-        show(self.best, frames.table(data["best"]))
-        show(self.worst, frames.table(data["worst"]))
-        self.bets.show(frames.bets(ledger, f))
+            table.value = frames.breakdown_frame(data["breakdowns"][dimension], dimension).reset_index()
+        bets = frames.bets(ledger, f)
+        show(self.best, bets.loc[data["best"]["bet_id"]].reset_index())
+        show(self.worst, bets.loc[data["worst"]["bet_id"]].reset_index())
+        self.bets.show(bets.iloc[::-1].reset_index())   # the latest first, as on the site
         self.filterbar.offer(ledger.narrowed_choices(f))
 
     def _chart(self, name: str, **kw) -> pn.pane.Bokeh:
@@ -100,7 +102,7 @@ class Workbench:
         return [pn.pane.Markdown("### Filters"), self.filterbar.panel()]
 
     def main(self) -> list:
-        tabs = pn.Tabs(*((title.removeprefix("Profit by ").capitalize(),
+        tabs = pn.Tabs(*((_tab(title),
                           pn.Column(self._chart(f"breakdown_{d}"), self.breakdowns[d], sizing_mode="stretch_width"))
                          for d, title in BREAKDOWN_TITLES.items()), sizing_mode="stretch_width", dynamic=False)
         grid = pn.FlexBox(*(self._chart(n, min_width=340) for n in chartdata.PATTERN_SOURCES),
@@ -126,6 +128,11 @@ class Workbench:
         """The workbench as a page of its own, the filters in a sidebar that folds on a phone."""
         return pn.template.BootstrapTemplate(title="TrackMyBets workbench", sidebar=self.sidebar(),
                                              main=self.main(), sidebar_width=280, raw_css=[_PHONE_CSS])
+
+
+def _tab(title: str) -> str:
+    """"Profit by team or player" -> "Team or player"."""
+    return title.removeprefix("Profit by ").capitalize()
 
 
 def _answer(head: dict, insights: dict, f: Filters) -> str:

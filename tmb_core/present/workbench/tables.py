@@ -18,7 +18,7 @@ BET_COLUMNS = {"placed": "Placed", "sport": "Sport", "competition": "Competition
                "selection": "Selection", "market": "Market", "bet_type": "Type", "status": "Status",
                "price": "Price", "stake": "Stake", "profit": "Profit"}
 #: A breakdown's columns (`metrics.breakdown`): frame column -> title.
-BREAKDOWN_COLUMNS = {"key": "Name", "bets": "Bets", "staked": "Staked", "returned": "Returned",
+BREAKDOWN_COLUMNS = {"bets": "Bets", "staked": "Staked", "returned": "Returned",
                      "profit": "Profit", "roi": "Return on turnover", "strike_rate": "Strike rate"}
 _MONEY_COLUMNS = ("stake", "staked", "returned", "profit")
 
@@ -35,10 +35,10 @@ def _table(**kw) -> pn.widgets.Tabulator:
                                 layout="fit_data_table", **kw)
 
 
-def breakdown_table() -> pn.widgets.Tabulator:
-    """One breakdown, where you lose most first; sorts by any column."""
-    return _table(titles=BREAKDOWN_COLUMNS, formatters=_formats(BREAKDOWN_COLUMNS), pagination="local",
-                  page_size=12)
+def breakdown_table(dimension: str, title: str) -> pn.widgets.Tabulator:
+    """One breakdown (`frames.breakdown_frame`, its key a column), the most staked first; sorts by any column."""
+    return _table(titles={dimension: title, **BREAKDOWN_COLUMNS}, formatters=_formats(BREAKDOWN_COLUMNS),
+                  pagination="local", page_size=12)
 
 
 def best_table() -> pn.widgets.Tabulator:
