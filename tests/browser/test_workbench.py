@@ -209,3 +209,49 @@ def test_the_notebook_layout_shows_the_same_figures(browser, exports, tmp_path):
     assert all(e.startswith("Failed to load resource") for e in ctx.watch.errors)   # those stylesheets, offline
     assert all(url.startswith(PANEL_CDN) and url.split("?")[0].endswith(".css") for url in ctx.watch.foreign)
     ctx.close()
+
+
+def test_the_download_follows_the_tables_own_filter(bench, exports):
+    """A column filter typed in the bets table narrows what the download holds, every column kept."""
+    choose(bench, "Sport", "Horse Racing")
+    wait_filters(bench, {"sport": "Horse Racing", "presumed_lost_days": 3})
+    ledger = Ledger.in_memory()
+    for path in exports:
+        ledger.import_file(path.name, path.read_bytes())
+    bets = ledger.bets(Filters(sport="Horse Racing"))
+    track = max({b["competition"] for b in bets}, key=lambda c: sum(b["competition"] == c for b in bets))
+    header = bench.locator(".tabulator-col[tabulator-field='competition'] input").last
+    header.fill(track)
+    header.press("Enter")
+    want = sorted(str(b["bet_id"]) for b in bets if track.lower() in b["competition"].lower())   # "like"
+    for _ in range(50):   # the table takes the column filter on the server a moment later
+        with bench.expect_download() as got:
+            bench.get_by_role("button", name="Download these bets (CSV)").click()
+        table = list(csv.DictReader(io.StringIO(got.value.path().read_text(encoding="utf-8"))))
+        if len(table) == len(want):
+            break
+        bench.wait_for_timeout(200)
+    assert sorted(r["bet_id"] for r in table) == want
+    assert {"settled", "summary", "legs", "row_count"} <= set(table[0])
+
+
+def handshake(url: str, origin: str) -> int:
+    """The status a websocket opening of the workbench's /ws gets from this origin."""
+    import base64
+    import os
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
+    key = base64.b64encode(os.urandom(16)).decode()
+    with socket.create_connection((where.hostname, where.port), timeout=10) as sock:
+        sock.sendall((f"GET /ws HTTP/1.1\r\nHost: {where.netloc}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n").encode())
+        return int(sock.recv(1024).split(b" ")[1])
+
+
+def test_other_sites_cannot_reach_the_data(served):
+    """The websocket that carries the figures refuses a page of another origin."""
+    assert handshake(served, "http://evil.example") == 403
+    assert handshake(served, "http://localhost.evil.example") == 403
+    assert handshake(served, served.rstrip("/")) == 101

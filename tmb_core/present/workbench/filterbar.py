@@ -20,11 +20,11 @@ _SIZE = {"sizing_mode": "stretch_width", "min_width": 150, "styles": {"flex": "1
 
 def _widget(field):
     if field.kind == "date":
-        return pn.widgets.TextInput(name=field.label, placeholder="dd/mm/yyyy", **_SIZE)
+        return pn.widgets.TextInput(label=field.label, placeholder="dd/mm/yyyy", **_SIZE)
     if field.kind == "days":
-        return pn.widgets.IntInput(name=f"{field.label} (days)", value=PRESUMED_LOST_DAYS, start=0,
+        return pn.widgets.IntInput(label=f"{field.label} (days)", value=PRESUMED_LOST_DAYS, start=0,
                                    end=PRESUMED_LOST_MAX_DAYS, **_SIZE)
-    return pn.widgets.Select(name=field.label, options={ANY: ""}, value="", **_SIZE)
+    return pn.widgets.Select(label=field.label, options={ANY: ""}, value="", **_SIZE)
 
 
 class FilterBar:
@@ -37,7 +37,7 @@ class FilterBar:
         self._quiet = False
         for w in self.widgets.values():
             w.param.watch(self._heard, "value")
-        self.clear = pn.widgets.Button(name="Clear filters", button_type="light", **_SIZE)
+        self.clear = pn.widgets.Button(label="Clear filters", color="light", **_SIZE)
         self.clear.on_click(lambda _: self.reset())
 
     def values(self) -> dict:

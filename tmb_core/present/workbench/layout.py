@@ -15,7 +15,7 @@ from ..bokeh.charts import BREAKDOWN_TITLES
 from ..html import CARDS_CSS, cards, signals
 from ..html import files as files_html
 from ..signals import with_words
-from ..text import truth_lines
+from ..text import day, plural, truth_lines
 from .filterbar import FilterBar
 from .tables import BetsTable, best_table, breakdown_table, show
 
@@ -49,8 +49,8 @@ class Workbench:
         span = ledger.span()
         self.filterbar = FilterBar(self.refresh)
         self.period = pn.widgets.RadioButtonGroup(
-            name="Period", options=PERIODS, value=chartdata.fitting_period(span["first"], span["last"]),
-            button_type="light")
+            label="Period", options=PERIODS, value=chartdata.fitting_period(span["first"], span["last"]),
+            color="light")
         self.period.param.watch(lambda _: self.refresh(), "value")
         self.charts = charts.dashboard_charts()
         self.problem = pn.pane.Alert("", alert_type="warning", visible=False, sizing_mode="stretch_width")
@@ -58,6 +58,7 @@ class Workbench:
         self.files.object = files_html(reports) if reports else ""
         self.answer = _html(css_classes=["answer"])
         self.signals = _html(css_classes=["signals"])
+        self.compared = _html(css_classes=["compared"])
         self.breakdowns = {d: breakdown_table(d, _tab(title)) for d, title in BREAKDOWN_TITLES.items()}
         self.best, self.worst = best_table(), best_table()
         self.bets = BetsTable()
@@ -70,7 +71,8 @@ class Workbench:
         try:
             f = self.filterbar.read()
         except BadFilter as why:
-            self.problem.object, self.problem.visible = str(why), True
+            self.problem.object = f"{why} The figures below are still those of the filters before."
+            self.problem.visible = True
             return
         with pn.io.hold():
             self.problem.visible = False
@@ -86,6 +88,7 @@ class Workbench:
         charts.fill(self.charts, {**chartdata.all_sources(data, period), **chartdata.pattern_sources(insights),
                                   **(chartdata.compare(found) if found else {})})
         self.answer.object = _answer(head, insights, f)
+        self.compared.object = _periods(found)
         self.signals.object = signals(with_words(ledger.signals(f)))
         for dimension, table in self.breakdowns.items():
             table.value = frames.breakdown_frame(data["breakdowns"][dimension], dimension).reset_index()
@@ -111,7 +114,7 @@ class Workbench:
             self.problem, self.answer, self.files,
             pn.pane.Markdown("## Profit and loss"), self.period, self._chart("pnl"),
             pn.pane.Markdown("## Where it went"), tabs,
-            pn.pane.Markdown("## This month against last month"), self._chart("compare"),
+            pn.pane.Markdown("## This month against last month"), self.compared, self._chart("compare"),
             pn.pane.Markdown("## When and how you bet"), grid,
             pn.pane.Markdown("## Deposits and withdrawals"), self._chart("cash"),
             pn.pane.Markdown("## Best bets"), self.best, pn.pane.Markdown("## Worst bets"), self.worst,
@@ -137,10 +140,23 @@ def _tab(title: str) -> str:
 
 def _answer(head: dict, insights: dict, f: Filters) -> str:
     shown = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in f.as_json().items() if k != "presumed_lost_days")
+    if not head["transactions"]:
+        return (f'<p class="filters-shown" data-filters="{_attr(f)}">Nothing is stored yet. In your Sportsbet '
+                "account open Transactions, download them as CSV, and give that file to the workbench: "
+                "<code>python -m tmb_core explore export.csv</code> (add <code>--db FILE</code> to keep it).</p>")
     lines = "".join(f"<li>{html.escape(line)}</li>" for line in truth_lines(insights, head))
     return (f'<p class="filters-shown" data-filters="{_attr(f)}">{html.escape(shown) or "Every bet stored"}; '
-            f'{head["bets"]:,} bets.</p><div class="cards">{cards(head)}</div>'
+            f'{plural(head["bets"], "bet")}.</p><div class="cards">{cards(head)}</div>'
             f"<h2>How often you lose</h2><ul>{lines}</ul>")
+
+
+def _periods(found: dict | None) -> str:
+    """Which line of the comparison is which period (`Ledger.compare_preset`)."""
+    if found is None:
+        return ""
+    a, b = (f"{day(p['from'])} to {day(p['to'])}" for p in (found["a"], found["b"]))
+    return (f"<p>Solid line: {a}, the month of the latest stored transaction, up to that day. "
+            f"Dashed line: {b}, the month before.</p>")
 
 
 def _attr(f: Filters) -> str:

@@ -60,7 +60,7 @@ class BetsTable:
     def __init__(self):
         self.table = _table(titles=BET_COLUMNS, formatters=_formats(BET_COLUMNS), pagination="remote",
                             page_size=25, header_filters=True)
-        self.download = pn.widgets.FileDownload(callback=self.csv, filename="bets.csv", button_type="primary",
+        self.download = pn.widgets.FileDownload(callback=self.csv, filename="bets.csv", color="primary",
                                                 label="Download these bets (CSV)")
 
     def show(self, frame: pd.DataFrame) -> None:
