@@ -255,3 +255,16 @@ def test_other_sites_cannot_reach_the_data(served):
     assert handshake(served, "http://evil.example") == 403
     assert handshake(served, "http://localhost.evil.example") == 403
     assert handshake(served, served.rstrip("/")) == 101
+
+
+def test_a_typed_filter_is_never_read_as_html(bench):
+    """What the punter types is said back as text: the message of a bad date is not Markdown
+    nor HTML (an image tag that ran a script there would run whatever a pasted text held)."""
+    dialogs = []
+    bench.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    typed = "<img src=x onerror=alert(1)>**x**"
+    type_date(bench, "From", typed)
+    bench.get_by_text(f"From must be a date written day/month/year, like 24/11/2026, not '{typed}'").wait_for()
+    bench.wait_for_timeout(500)
+    assert dialogs == []
+    assert bench.locator("img[src='x'], strong").count() == 0
