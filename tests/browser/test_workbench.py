@@ -268,3 +268,29 @@ def test_a_typed_filter_is_never_read_as_html(bench):
     bench.wait_for_timeout(500)
     assert dialogs == []
     assert bench.locator("img[src='x'], strong").count() == 0
+
+
+def drawn(page, name: str, column: str) -> list:
+    """A column of a chart's named source, as the browser holds it."""
+    return page.evaluate(f"() => Array.from(Bokeh.documents[0].get_model_by_name('{name}').data.{column})")
+
+
+def test_a_new_period_redraws_the_filtered_figures_over_time(bench, exports):
+    """The period redraws profit and cash per period for the filters shown, and leaves every
+    other figure as it was."""
+    choose(bench, "Sport", "Horse Racing")
+    wait_filters(bench, {"sport": "Horse Racing", "presumed_lost_days": 3})
+    before = cards(bench)
+    ledger = Ledger.in_memory()
+    for path in exports:
+        ledger.import_file(path.name, path.read_bytes())
+    for period in ("Month", "Day", "Week"):
+        bench.get_by_role("button", name=period, exact=True).click()
+        want = ledger.dashboard(Filters(sport="Horse Racing"), period.lower())
+        for _ in range(100):
+            if drawn(bench, "pnl", "profit") == want["series"]["profit"]:
+                break
+            bench.wait_for_timeout(100)
+        assert drawn(bench, "pnl", "profit") == want["series"]["profit"]
+        assert drawn(bench, "cash", "deposits") == want["cash"]["deposits"]
+        assert cards(bench) == before

@@ -52,7 +52,7 @@ class Workbench:
         self.period = pn.widgets.RadioButtonGroup(
             label="Period", options=PERIODS, value=chartdata.fitting_period(span["first"], span["last"]),
             color="light")
-        self.period.param.watch(lambda _: self.refresh(), "value")
+        self.period.param.watch(lambda _: self.redraw_period(), "value")
         self.charts = charts.dashboard_charts()
         self.problem = _html(visible=False)   # HTML, not Panel's Alert: that reads Markdown and HTML
         self.files = _html(css_classes=["files"])
@@ -80,6 +80,15 @@ class Workbench:
             self.problem.visible = False
             self._fill(f, self.period.value)
             self.shown = f
+
+    def redraw_period(self) -> None:
+        """A new period redraws the charts over time only, for the filters shown: every other
+        figure is the same in any period."""
+        if self.shown is None:
+            return self.refresh()
+        found = self.ledger.series(self.shown, self.period.value)
+        with pn.io.hold():
+            charts.fill(self.charts, chartdata.over_time(found, self.period.value))
 
     def _fill(self, f: Filters, period: str) -> None:
         ledger = self.ledger
