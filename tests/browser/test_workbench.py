@@ -255,3 +255,42 @@ def test_other_sites_cannot_reach_the_data(served):
     assert handshake(served, "http://evil.example") == 403
     assert handshake(served, "http://localhost.evil.example") == 403
     assert handshake(served, served.rstrip("/")) == 101
+
+
+def test_a_typed_filter_is_never_read_as_html(bench):
+    """What the punter types is said back as text: the message of a bad date is not Markdown
+    nor HTML (an image tag that ran a script there would run whatever a pasted text held)."""
+    dialogs = []
+    bench.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    typed = "<img src=x onerror=alert(1)>**x**"
+    type_date(bench, "From", typed)
+    bench.get_by_text(f"From must be a date written day/month/year, like 24/11/2026, not '{typed}'").wait_for()
+    bench.wait_for_timeout(500)
+    assert dialogs == []
+    assert bench.locator("img[src='x'], strong").count() == 0
+
+
+def drawn(page, name: str, column: str) -> list:
+    """A column of a chart's named source, as the browser holds it."""
+    return page.evaluate(f"() => Array.from(Bokeh.documents[0].get_model_by_name('{name}').data.{column})")
+
+
+def test_a_new_period_redraws_the_filtered_figures_over_time(bench, exports):
+    """The period redraws profit and cash per period for the filters shown, and leaves every
+    other figure as it was."""
+    choose(bench, "Sport", "Horse Racing")
+    wait_filters(bench, {"sport": "Horse Racing", "presumed_lost_days": 3})
+    before = cards(bench)
+    ledger = Ledger.in_memory()
+    for path in exports:
+        ledger.import_file(path.name, path.read_bytes())
+    for period in ("Month", "Day", "Week"):
+        bench.get_by_role("button", name=period, exact=True).click()
+        want = ledger.dashboard(Filters(sport="Horse Racing"), period.lower())
+        for _ in range(100):
+            if drawn(bench, "pnl", "profit") == want["series"]["profit"]:
+                break
+            bench.wait_for_timeout(100)
+        assert drawn(bench, "pnl", "profit") == want["series"]["profit"]
+        assert drawn(bench, "cash", "deposits") == want["cash"]["deposits"]
+        assert cards(bench) == before

@@ -308,14 +308,20 @@ class Ledger:
         breakdowns = metrics.breakdowns(self.conn, f, source=source, limit=limit)
         out = {
             "headline": self.headline(f, breakdowns["bet_kind"], source),
-            "series": metrics.profit_series(self.conn, f, period, source),
-            "cash": self._cash_figures("series", f, "month" if period == "day" else period),
+            **self.series(f, period),
             "breakdowns": breakdowns,
             "swings": metrics.swings(self.conn, f, source),
         }
         if best:
             out["best"], out["worst"] = self.best_and_worst(f)
         return out
+
+    def series(self, filters: Filters | None = None, period: str = "day") -> dict:
+        """The dashboard's figures over time, the only ones a change of period changes: profit
+        per period (`series`) and the cash movements (`cash`, by month when the period is a day)."""
+        f = self._pinned(filters or Filters())
+        return {"series": metrics.profit_series(self.conn, f, period, self._materialised(f)),
+                "cash": self._cash_figures("series", f, "month" if period == "day" else period)}
 
     def best_and_worst(self, filters: Filters | None = None) -> tuple[dict, dict]:
         """The dashboard's best and worst bets (`metrics.best_and_worst`)."""

@@ -193,14 +193,15 @@ def compare(found: dict) -> dict[str, dict]:
     return out
 
 
+def over_time(dashboard: dict, period: str) -> dict[str, dict]:
+    """The sources a change of period changes (`Ledger.series`, or a whole dashboard's)."""
+    return {"pnl": pnl(dashboard["series"], period),
+            "cash": cash(dashboard["cash"], "month" if period == "day" else period)}
+
+
 def all_sources(dashboard: dict, period: str) -> dict[str, dict]:
     """Every chart source's columns from one `Ledger.dashboard` result (the comparison's aside)."""
-    profit = pnl(dashboard["series"], period)
-    out = {
-        "pnl": profit,
-        "swing": swing(dashboard["swings"]),
-        "cash": cash(dashboard["cash"], "month" if period == "day" else period),
-    }
+    out = {**over_time(dashboard, period), "swing": swing(dashboard["swings"])}
     for name in SOURCES:
         if name.startswith("breakdown_"):
             out[name] = breakdown(dashboard["breakdowns"][name.removeprefix("breakdown_")])

@@ -23,6 +23,7 @@ PERIODS = {"Day": "day", "Week": "week", "Month": "month"}
 _CSS = CARDS_CSS + """
 .answer h2{font-size:1.1rem;margin:.8rem 0 .4rem}.answer ul{margin:.3rem 0;padding-left:1.2rem}
 .issues{font-size:.85rem;color:#6b4b00}.filters-shown{color:#555;font-size:.9rem}
+.problem{background:#fff3cd;border:1px solid #ffe69c;color:#664d03;border-radius:6px;padding:.6rem .9rem}
 """
 
 #: On a phone the filters come first, above the figures, and the page scrolls as one.
@@ -51,9 +52,9 @@ class Workbench:
         self.period = pn.widgets.RadioButtonGroup(
             label="Period", options=PERIODS, value=chartdata.fitting_period(span["first"], span["last"]),
             color="light")
-        self.period.param.watch(lambda _: self.refresh(), "value")
+        self.period.param.watch(lambda _: self.redraw_period(), "value")
         self.charts = charts.dashboard_charts()
-        self.problem = pn.pane.Alert("", alert_type="warning", visible=False, sizing_mode="stretch_width")
+        self.problem = _html(visible=False)   # HTML, not Panel's Alert: that reads Markdown and HTML
         self.files = _html(css_classes=["files"])
         self.files.object = files_html(reports) if reports else ""
         self.answer = _html(css_classes=["answer"])
@@ -71,13 +72,23 @@ class Workbench:
         try:
             f = self.filterbar.read()
         except BadFilter as why:
-            self.problem.object = f"{why} The figures below are still those of the filters before."
+            said = html.escape(f"{why} The figures below are still those of the filters before.")
+            self.problem.object = f'<p class="problem" role="alert">{said}</p>'
             self.problem.visible = True
             return
         with pn.io.hold():
             self.problem.visible = False
             self._fill(f, self.period.value)
             self.shown = f
+
+    def redraw_period(self) -> None:
+        """A new period redraws the charts over time only, for the filters shown: every other
+        figure is the same in any period."""
+        if self.shown is None:
+            return self.refresh()
+        found = self.ledger.series(self.shown, self.period.value)
+        with pn.io.hold():
+            charts.fill(self.charts, chartdata.over_time(found, self.period.value))
 
     def _fill(self, f: Filters, period: str) -> None:
         ledger = self.ledger
