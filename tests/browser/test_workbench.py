@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -15,6 +16,7 @@ from browserkit import ROOT, Watch, cli_summary, shot
 from tmb_core import Filters, Ledger
 from tmb_core.app.explore import free_port
 from tmb_core.present.chartdata import CARDS
+from tmb_core.present.workbench.filterbar import LEFT, NONE_LEFT
 
 KPIS = [key for key, *_ in CARDS]
 #: The filters the page marks when none is set (`Filters.as_json`: the presumed-lost days are always set).
@@ -23,14 +25,17 @@ PANEL_CDN = "https://cdn.holoviz.org/panel/"
 
 
 def start(*args) -> tuple[subprocess.Popen, str]:
-    """`explore` with these arguments on a free port, once it answers; its URL."""
+    """`explore` with these arguments on a free port, once it answers; its URL. Its output goes
+    to a file (a pipe nobody reads fills up with a long import report and stops the server)."""
     port = free_port()
+    log = tempfile.TemporaryFile("w+")
     proc = subprocess.Popen([sys.executable, "-m", "tmb_core", "explore", *map(str, args), "--port", str(port),
-                             "--no-browser"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                             "--no-browser"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
     for _ in range(600):
         if proc.poll() is not None:
-            pytest.fail(f"explore stopped: {proc.stdout.read()}")
+            log.seek(0)
+            pytest.fail(f"explore stopped: {log.read()}")
         try:
             urllib.request.urlopen(url, timeout=5).close()
             return proc, url
@@ -109,16 +114,45 @@ def test_figures_under_filters_equal_the_cli(bench, exports):
     choose(bench, "Sport", sport)
     wait_filters(bench, {"sport": sport, "presumed_lost_days": 3})
     assert cards(bench) == expected(cli_summary(*exports, args=("--sport", sport)))
-    # each other choice narrows to the sport's bets: its competitions are the sport's
-    competitions = bench.get_by_role("combobox", name="Competition").locator("option").all_inner_texts()[1:]
+    # each other choice narrows to the sport's bets: the sport's competitions come first, the
+    # others in a group of their own, still listed
     ledger = Ledger.in_memory()
     for path in exports:
         ledger.import_file(path.name, path.read_bytes())
-    assert competitions == ledger.narrowed_choices(Filters(sport=sport))["competition"]
-
+    stored, left = ledger.choices()["competition"], ledger.narrowed_choices(Filters(sport=sport))["competition"]
+    competition = bench.get_by_role("combobox", name="Competition")
+    assert competition.locator(f"optgroup[label='{LEFT}'] option").all_inner_texts() == left
+    rest = competition.locator(f"optgroup[label='{NONE_LEFT}'] option").all_inner_texts()
+    assert rest == [c for c in stored if c not in left] and rest
     type_date(bench, "From", "01/03/2025")
     wait_filters(bench, {"sport": sport, "date_from": "2025-03-01", "presumed_lost_days": 3})
     assert cards(bench) == expected(cli_summary(*exports, args=("--sport", sport, "--from", "2025-03-01")))
+
+
+def test_a_choice_with_no_bets_left_is_taken(bench, exports):
+    """A stored value no bet under the other filters has (listed apart; a quick punter on a big
+    export may choose it from a list drawn before the server narrowed it) is taken, and the
+    figures follow it: no bets."""
+    ledger = Ledger.in_memory()
+    for path in exports:
+        ledger.import_file(path.name, path.read_bytes())
+    sports = ledger.choices()["sport"]
+    choose(bench, "Sport", sports[0])
+    wait_filters(bench, {"sport": sports[0], "presumed_lost_days": 3})
+    other = next(c for c in ledger.choices()["competition"]
+                 if c not in ledger.narrowed_choices(Filters(sport=sports[0]))["competition"])
+    choose(bench, "Competition", other)
+    wait_filters(bench, {"sport": sports[0], "competition": other, "presumed_lost_days": 3})
+    assert cards(bench) == expected(cli_summary(*exports, args=("--sport", sports[0], "--competition", other)))
+
+
+def test_presumed_lost_days_follow_the_cli(bench, exports):
+    label = bench.locator("label", has_text="Presumed lost after (days)")
+    box = bench.locator(".bk-input-group", has=label).locator("input.bk-input")
+    box.fill("30")
+    box.press("Enter")
+    wait_filters(bench, {"presumed_lost_days": 30})
+    assert cards(bench) == expected(cli_summary(*exports, args=("--presumed-lost-days", "30")))
 
 
 def test_a_bad_filter_is_said_and_changes_no_figure(bench, exports):

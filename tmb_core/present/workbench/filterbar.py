@@ -11,6 +11,9 @@ from ...model import CHOICES, FILTER_FIELDS, PRESUMED_LOST_DAYS, PRESUMED_LOST_M
 
 #: The label of a choice that leaves its filter off.
 ANY = "Any"
+#: The groups of a choice's list: the filter off; the values some bet under the other filters
+#: has; the stored values none has.
+EVERY, LEFT, NONE_LEFT = "Every bet", "With bets under the other filters", "No bets under the other filters"
 
 
 #: Each widget's least width: one a row in the sidebar, two a row on a phone, where the filters
@@ -24,7 +27,7 @@ def _widget(field):
     if field.kind == "days":
         return pn.widgets.IntInput(label=f"{field.label} (days)", value=PRESUMED_LOST_DAYS, start=0,
                                    end=PRESUMED_LOST_MAX_DAYS, **_SIZE)
-    return pn.widgets.Select(label=field.label, options={ANY: ""}, value="", **_SIZE)
+    return pn.widgets.Select(label=field.label, groups={EVERY: {ANY: ""}}, value="", **_SIZE)
 
 
 class FilterBar:
@@ -49,16 +52,24 @@ class FilterBar:
         cannot be read or the set could only mislead (`Filters.check`)."""
         return Filters.from_json(self.values()).check()
 
-    def offer(self, choices: dict) -> None:
-        """Each choice widget's options: the values left under the other filters
-        (`Ledger.narrowed_choices`), keeping the one chosen even when none is left."""
+    def offer(self, stored: dict, left: dict) -> None:
+        """Each choice widget lists every stored value (`Ledger.choices`) in two groups: those
+        left under the other filters (`Ledger.narrowed_choices`), then the others (NONE_LEFT).
+        A value is never taken off a list nor renamed (and not disabled, which Panel refuses as
+        a value alike): a choice made from a list narrowed since it was drawn is still one the
+        widget takes, so the figures always follow what it shows."""
         with self._silent():
             for name in CHOICES:
                 w = self.widgets[name]
-                keys = list(choices.get(name) or [])
-                if w.value and w.value not in keys:
-                    keys.insert(0, w.value)
-                w.options = {ANY: "", **{k: k for k in keys}}
+                values = list(stored.get(name) or [])
+                if w.value and w.value not in values:
+                    values.insert(0, w.value)
+                here = set(left.get(name) or []) | {w.value}
+                groups = {EVERY: {ANY: ""}, LEFT: {v: v for v in values if v in here},
+                          NONE_LEFT: {v: v for v in values if v not in here}}
+                groups = {g: items for g, items in groups.items() if items}
+                if w.groups != groups:   # sent only when changed: a market list can run to thousands
+                    w.groups = groups
 
     def reset(self) -> None:
         """Every filter back to its default, as one change."""

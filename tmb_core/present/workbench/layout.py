@@ -30,7 +30,7 @@ _CSS = CARDS_CSS + """
 _PHONE_CSS = """
 @media (max-width: 700px) {
   #content { flex-direction: column; flex-wrap: nowrap; overflow-y: auto; }
-  #content #sidebar.sidenav { width: 100% !important; max-width: 100% !important; max-height: none;
+  #content #sidebar.sidenav { width: 100% !important; max-width: 100% !important; max-height: none; height: auto !important;
                               overflow: visible; flex: none; border-right: none; }
   #content #sidebar .nav { width: 100% !important; }
   #main { max-height: none !important; overflow: visible; flex: none; width: 100%; }
@@ -107,7 +107,7 @@ class Workbench:
         show(self.best, bets.loc[data["best"]["bet_id"]].reset_index())
         show(self.worst, bets.loc[data["worst"]["bet_id"]].reset_index())
         self.bets.show(bets.iloc[::-1].reset_index())   # the latest first, as on the site
-        self.filterbar.offer(ledger.narrowed_choices(f))
+        self.filterbar.offer(ledger.choices(), ledger.narrowed_choices(f))
 
     def _chart(self, name: str, **kw) -> pn.pane.Bokeh:
         return pn.pane.Bokeh(self.charts[name], sizing_mode="stretch_width", **kw)
