@@ -235,6 +235,7 @@ def test_a_breakdown_table_sorts_by_any_column_and_says_what_its_chart_leaves_ou
     box = page.locator("details.breakdown[data-dimension=team]")
     assert "the chart shows the 12 with most staked" in box.locator("summary").text_content()
     box.locator("summary").click()
+    box.locator("tbody tr").first.wait_for()   # the rows are drawn once it opens
     column = "() => [...document.querySelectorAll('details[data-dimension=team] tbody tr')].map((r) => r.cells[1].textContent)"
     profits = "() => [...document.querySelectorAll('details[data-dimension=team] tbody td:nth-child(4)')].map((td) => td.textContent)"
     first = page.evaluate(profits)
