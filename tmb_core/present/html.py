@@ -6,7 +6,7 @@ import html
 
 from . import chartdata
 from .signals import NONE_FOUND
-from .text import card_text
+from .text import card_text, import_counts, issue_line, share_note
 
 #: The cards' look (the report's page and the workbench's pane both use it).
 CARDS_CSS = """
@@ -37,31 +37,26 @@ ISSUES_LISTED = 20
 
 def files(reports: list[dict]) -> str:
     """What each file's import did (`ImportReport.as_dict`, or the CLI's line for a file it
-    could not open), with the file's issues: the row, the column and what is wrong."""
+    could not open), with the file's issues, in the words of the CLI's summary (`text.file_lines`)."""
     items = []
     for f in reports:
         name = html.escape(f["name"])
         if "error" in f:
             items.append(f"<li><b>{name}</b>: not imported. {html.escape(f['error'])}</li>")
             continue
-        items.append(f"<li><b>{name}</b>: {f['inserted']:,} new, {f['updated']:,} updated, "
-                     f"{f['unchanged']:,} already stored, {f['rejected']:,} rejected{_issues(f['issues'])}</li>")
+        share = f"<br>{html.escape(share_note(f))}" if "shared" in f else ""
+        items.append(f"<li><b>{name}</b>: {import_counts(f)}{share}{_issues(f['issues'])}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
 
 def _issues(issues: list[dict]) -> str:
     if not issues:
         return ""
-    lines = []
-    for issue in issues[:ISSUES_LISTED]:
-        where = f"row {issue['row']:,}" if issue["row"] else "the file"
-        column = f" ({issue['column']})" if issue.get("column") else ""
-        lines.append(f"<li>{where}{html.escape(column)}: {html.escape(issue['message'])}</li>")
+    lines = [f"<li>{html.escape(issue_line(issue))}</li>" for issue in issues[:ISSUES_LISTED]]
     more = len(issues) - ISSUES_LISTED
     if more > 0:
         lines.append(f"<li>and {more:,} more</li>")
     return f'<ul class="issues">{"".join(lines)}</ul>'
-
 
 
 def _link(url: str | None, text: str) -> str:

@@ -24,16 +24,35 @@ def file_lines(files: list[dict]) -> list[str]:
         if "error" in f:
             out.append(f"  {f['name']}: NOT IMPORTED. {f['error']}")
             continue
-        out.append(f"  {f['name']}: {f['inserted']:,} new, {f['updated']:,} updated, "
-                   f"{f['unchanged']:,} already stored, {f['rejected']:,} rejected")
+        out.append(f"  {f['name']}: {import_counts(f)}")
         if "shared" in f:
-            out.append("    a share made with TrackMyBets: new ids, no card, bank or personal details"
-                       + ("; amounts scaled: the patterns are the account's, the sums are not" if f["shared"]["scaled"] else ""))
-        for issue in f["issues"]:
-            where = f"row {issue['row']}" if issue["row"] else "file"
-            column = f" ({issue['column']})" if issue.get("column") else ""
-            out.append(f"    {where}{column}: {issue['message']}")
+            out.append(f"    {share_note(f)}")
+        out += [f"    {issue_line(issue)}" for issue in f["issues"]]
     return out
+
+
+def import_counts(f: dict) -> str:
+    """An import report's counts (`ImportReport.as_dict`) in words."""
+    return (f"{f['inserted']:,} new, {f['updated']:,} updated, {f['unchanged']:,} already stored, "
+            f"{f['rejected']:,} rejected")
+
+
+def share_note(f: dict) -> str:
+    """What an imported share (a report with `shared`) is, and whether its amounts are scaled."""
+    return ("a share made with TrackMyBets: new ids, no card, bank or personal details"
+            + ("; amounts scaled: the patterns are the account's, the sums are not" if f["shared"]["scaled"] else ""))
+
+
+def issue_line(issue: dict) -> str:
+    """One issue of an import: where (the row, or the file), the column, and what is wrong."""
+    where = f"row {issue['row']}" if issue["row"] else "file"
+    column = f" ({issue['column']})" if issue.get("column") else ""
+    return f"{where}{column}: {issue['message']}"
+
+
+def span(period: dict) -> str:
+    """A period's first and last day ({"from", "to"}, ISO) as "01/10/2026 to 31/10/2026"."""
+    return f"{day(period['from'])} to {day(period['to'])}"
 
 
 def in_ten(share: float) -> int:

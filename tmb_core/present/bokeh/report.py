@@ -15,7 +15,7 @@ from ...sql import rows
 from .. import chartdata
 from ..html import CARDS_CSS, cards
 from ..html import files as files_html
-from ..text import compared, day, dollars, truth_lines
+from ..text import compared, day, dollars, span, truth_lines
 from . import charts
 
 _CSS = """
@@ -73,7 +73,7 @@ def _comparison(found: dict | None, chart: str) -> str:
     if found is None:
         return ""
     a, b = found["a"], found["b"]
-    head = "".join(f'<th class="n">{_span(p)}</th>' for p in (a, b))
+    head = "".join(f'<th class="n">{span(p)}</th>' for p in (a, b))
     body = []
     for key, title, form in chartdata.COMPARED:
         cells = []
@@ -86,10 +86,6 @@ def _comparison(found: dict | None, chart: str) -> str:
             f"({day(found['reference'])}), up to that day.</p>"
             f'<div class="scroll"><table class="cmp"><thead><tr><th></th>{head}<th class="n">Change</th></tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>{chart}')
-
-
-def _span(p: dict) -> str:
-    return f"{day(p['from'])} to {day(p['to'])}"
 
 
 def render(ledger: Ledger, filters: Filters, files: list[dict], period: str = "week") -> str:

@@ -15,7 +15,7 @@ from ..bokeh.charts import BREAKDOWN_TITLES
 from ..html import CARDS_CSS, cards, signals
 from ..html import files as files_html
 from ..signals import with_words
-from ..text import day, plural, truth_lines
+from ..text import plural, span, truth_lines
 from .filterbar import FilterBar
 from .tables import BetsTable, best_table, breakdown_table, show
 
@@ -165,7 +165,7 @@ def _periods(found: dict | None) -> str:
     """Which line of the comparison is which period (`Ledger.compare_preset`)."""
     if found is None:
         return ""
-    a, b = (f"{day(p['from'])} to {day(p['to'])}" for p in (found["a"], found["b"]))
+    a, b = span(found["a"]), span(found["b"])
     return (f"<p>Solid line: {a}, the month of the latest stored transaction, up to that day. "
             f"Dashed line: {b}, the month before.</p>")
 
