@@ -46,10 +46,14 @@ function request() {
   return { filters: dashboardFilters, a, b };
 }
 
+const PICKERS = ["a_from", "a_to", "b_from", "b_to"];
+const pickerValues = () => Object.fromEntries(PICKERS.map((name) => [name, form().elements[name].value]));
+
 async function ask() {
   const mine = ++generation;
   shown = null;
   const args = request();
+  const asked = pickerValues();   // the pickers when asked: one changed since is being typed in
   if (!args) return showProblem("Choose the first and last day of both periods.");
   $("#compare").dataset.state = "loading";
   const answer = await engine.request("compare", args);
@@ -57,7 +61,7 @@ async function ask() {
   delete $("#compare").dataset.state;
   if (!answer.ok) return showProblem(answer.error.message);
   shown = { args, preset: form().elements.preset.value, found: answer.data };
-  render(shown);
+  render(shown, asked);
 }
 
 // The comparison shown, kept with the dashboard's view (main.js keep), and shown again with it
@@ -71,10 +75,10 @@ export function showComparison(kept) {
   render(kept);
 }
 
-function render({ args, found }) {
+function render({ args, found }, asked = null) {
   showProblem(null);
   $("#compare").dataset.shown = JSON.stringify(args);   // what the figures shown are for
-  fillPickers(found);
+  fillPickers(found, asked);
   replace($("#compare-table"), table(found));
   fillCharts(found.sources);
   replace($("#compare-note"), note(found));
@@ -87,11 +91,15 @@ function showProblem(message) {
   $("#compare-result").hidden = Boolean(message);
 }
 
-function fillPickers(found) {
+// The pickers show the periods answered, except one typed in while the answer was coming: that
+// date is the punter's and stays (leaving the field asks again); overwriting it lost what was typed.
+function fillPickers(found, asked) {
   const f = form();
-  for (const p of ["a", "b"]) {
-    f.elements[`${p}_from`].value = fromISO(found[p].from);
-    f.elements[`${p}_to`].value = fromISO(found[p].to);
+  const now = pickerValues();
+  for (const name of PICKERS) {
+    if (asked && now[name] !== asked[name]) continue;
+    const [p, end] = name.split("_");
+    f.elements[name].value = fromISO(found[p][end]);
   }
 }
 

@@ -129,6 +129,19 @@ def test_periods_compared_on_the_page_equal_the_cli(page, tmp_path):
     page.keyboard.press("Tab")
     wait_compare(page, {}, a=["2024-12-01", "2025-01-15"], b=["2024-09-10", "2024-10-31"])
 
+    # A date typed while the answer to the one before is coming stays as typed, and counts once left.
+    page.evaluate("""() => {
+        const field = (name) => document.querySelector(`#compare-form input[name=${name}]`);
+        field('a_from').value = '02/12/2024';
+        field('a_from').dispatchEvent(new Event('change', {bubbles: true}));   // asked: its answer is on its way
+        field('a_to').value = '16/01/2025';                                     // and this typed meanwhile
+    }""")
+    page.wait_for_function("() => !document.getElementById('compare').dataset.state")
+    assert page.input_value("#compare-form input[name=a_to]") == "16/01/2025", "a date being typed was overwritten"
+    page.dispatch_event("#compare-form input[name=a_to]", "change")
+    wait_compare(page, {}, a=["2024-12-02", "2025-01-16"], b=["2024-09-10", "2024-10-31"])
+    same_as_summary(page, export)
+
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_timeout(500)
     width = page.evaluate("() => document.documentElement.scrollWidth")
