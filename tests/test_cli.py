@@ -2,6 +2,7 @@
 import datetime as dt
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -137,3 +138,14 @@ def test_the_text_summary_and_the_report_say_how_often_you_lose(tmp_path):
     run("report", path, "-o", out)
     report = out.read_text()
     assert "How often you lose" in report and all(html.escape(line) in report for line in lines)
+
+
+def test_no_copy_of_an_export_is_left_behind(tmp_path):
+    """DuckDB reads an export from a file of its own; the CLI's run (which does not close its
+    ledger) leaves no such copy, nor its folder, in the temporary directory."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    done = subprocess.run([sys.executable, "-m", "tmb_core", "summary", str(DATA / "good/all_kinds.csv")],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "TMPDIR": str(scratch)})
+    assert done.returncode == 0, done.stderr
+    assert list(scratch.rglob("*")) == []

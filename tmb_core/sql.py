@@ -18,7 +18,9 @@ import datetime as dt
 import decimal
 import io
 import os
+import shutil
 import tempfile
+import weakref
 from typing import Any, Protocol
 
 Columns = dict[str, list[Any]]
@@ -57,7 +59,7 @@ class DuckDBConnection:
         import duckdb  # imported here so tmb_core stays importable without it
 
         self._con = duckdb.connect(path)
-        self._dir = tempfile.mkdtemp(prefix="tmb-")
+        self._dir: str | None = None   # made with the first file registered, removed with everything in it
         self._files: dict[str, str] = {}
 
     def execute(self, sql: str) -> None:
@@ -72,18 +74,22 @@ class DuckDBConnection:
                 for i, name in enumerate(names)}
 
     def register_text(self, name: str, text: str) -> str:
-        path = os.path.join(self._dir, name)
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        self._files[name] = path
-        return path
+        return self.register_bytes(name, text.encode("utf-8"))
 
     def register_bytes(self, name: str, data: bytes) -> str:
-        path = os.path.join(self._dir, name)
+        path = os.path.join(self._scratch(), name)
         with open(path, "wb") as fh:
             fh.write(data)
         self._files[name] = path
         return path
+
+    def _scratch(self) -> str:
+        """The folder of the files registered: a copy of a punter's export never outlives the
+        connection, closed or not (removed when it is collected or Python exits)."""
+        if self._dir is None:
+            self._dir = tempfile.mkdtemp(prefix="tmb-")
+            weakref.finalize(self, shutil.rmtree, self._dir, ignore_errors=True)
+        return self._dir
 
     def unregister(self, name: str) -> None:
         path = self._files.pop(name, None)
@@ -97,10 +103,8 @@ class DuckDBConnection:
         for name in list(self._files):
             self.unregister(name)
         self._con.close()
-        try:
-            os.rmdir(self._dir)
-        except OSError:
-            pass
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
 
 
 def number(value: decimal.Decimal | None) -> int | float | None:
