@@ -186,7 +186,7 @@ def price_lines(i: dict, s: dict) -> list[str]:
         f"{'was on your side' if luck >= 0 else 'went against you'} by about {_whole(luck)}. "
         "Over many bets luck matters less and less, while what the prices cost keeps adding up. "
         "This is an estimate, from typical bookmaker margins by kind of market "
-        "and tote takeouts (the knowledge base, kb.html#margins), not from the prices of your own markets.",
+        "and tote takeouts (the site's knowledge base lists them), not from the prices of your own markets.",
     ]
 
 

@@ -21,7 +21,7 @@ _MAGIC = (
 )
 
 TRY_AGAIN = ("In your Sportsbet account open Transactions, choose the period, and download "
-             "it as CSV; then drop that file here.")
+             "it as CSV; then import that file.")
 
 
 def sniff(data: bytes) -> str:

@@ -15,7 +15,7 @@ class BadValue(ValueError):
 
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE][+-]?\d+")
 #: What to do about a file a spreadsheet or an editor has changed (the messages end with it).
-AGAIN = "download the export again from Sportsbet and drop it here without opening or editing it first"
+AGAIN = "download the export again from Sportsbet and import it without opening or editing it first"
 _PLAIN_MONEY = re.compile(r"-?\d+(?:\.\d{1,2})?")
 _MONEY = re.compile(r"(?P<sign>[-+]?)\$?(?P<sign2>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d{1,2}))?")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
