@@ -6,6 +6,8 @@ No CustomJS (it would need 'unsafe-eval'): controls are wired by the page.
 """
 from __future__ import annotations
 
+import weakref
+
 from bokeh.models import (
     ColumnDataSource,
     DatetimeTickFormatter,
@@ -227,12 +229,25 @@ def pattern_charts() -> dict:
 
 
 def fill(charts: dict, sources: dict[str, dict]) -> None:
-    """Put data into the charts' named sources (the CLI report; the site does it in JS)."""
+    """Put data into the charts' named sources (the CLI report and the workbench; the site does
+    it in JS): a source's data, and the factors of a range named after it."""
     for fig in charts.values():
-        for model in fig.select({"type": ColumnDataSource}):
-            if model.name in sources:
-                model.data = sources[model.name]
-        for rng in fig.select({"type": FactorRange}):
-            source = next((s for s, r in RANGES.items() if r == rng.name), None)
+        for model, source in _fillable(fig):
             if source in sources:
-                rng.factors = list(sources[source]["key"])
+                if isinstance(model, ColumnDataSource):
+                    model.data = sources[source]
+                else:
+                    model.factors = list(sources[source]["key"])
+
+
+_FILLABLE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _fillable(fig) -> list[tuple]:
+    """A chart's named sources and ranges, each with the source it is filled from: found once,
+    as a chart is filled again and again (the workbench, at each filter)."""
+    if fig not in _FILLABLE:
+        by_range = {r: s for s, r in RANGES.items()}
+        _FILLABLE[fig] = ([(m, m.name) for m in fig.select({"type": ColumnDataSource})]
+                          + [(r, by_range.get(r.name)) for r in fig.select({"type": FactorRange})])
+    return _FILLABLE[fig]
