@@ -38,8 +38,20 @@ _PHONE_CSS = """
 """
 
 
+class _HTML(pn.pane.HTML):
+    """Panel's HTML pane, less one thing its new text sends: its stylesheets. Panel 1.9 works
+    them out again on each new text, as links to its CDN, so a notebook cell (which Panel drew
+    with them inline, `pn.extension(inline=True)`) fetched them from another origin at the
+    first change of a filter. They never change here, so the page keeps those it has."""
+
+    def _update(self, ref, model) -> None:
+        props = self._get_properties(model.document)
+        props.pop("stylesheets", None)
+        model.update(**props)
+
+
 def _html(**kw) -> pn.pane.HTML:
-    return pn.pane.HTML("", stylesheets=[_CSS], sizing_mode="stretch_width", **kw)
+    return _HTML("", stylesheets=[_CSS], sizing_mode="stretch_width", **kw)
 
 
 class Workbench:
