@@ -221,9 +221,9 @@ def test_a_kept_database_opens_again(browser, exports, tmp_path):
 
 def test_the_notebook_layout_shows_the_same_figures(browser, exports, tmp_path):
     """`tmb_core.explore(ledger)` is a Panel layout; saved as a page (as a notebook's cell shows
-    it, without a server) it holds the ledger's figures and draws its charts. Without the app's
-    server, Panel links its own stylesheets from its CDN (no script, no data): nothing else may
-    come from elsewhere."""
+    it, without a server) it holds the ledger's figures and draws its charts. A page saved by
+    Panel links its stylesheets from Panel's CDN (no script, no data; a notebook's cell has them
+    inline: tests/test_workbench_notebook.py): nothing else may come from elsewhere."""
     import tmb_core
 
     ledger = Ledger.in_memory()
