@@ -149,3 +149,16 @@ def test_no_copy_of_an_export_is_left_behind(tmp_path):
                           capture_output=True, text=True, timeout=300, env={**os.environ, "TMPDIR": str(scratch)})
     assert done.returncode == 0, done.stderr
     assert list(scratch.rglob("*")) == []
+
+
+def test_a_loss_is_written_with_the_minus_sign_as_on_the_site(tmp_path):
+    """Money and percentages alike: −$12.00 and −14.2%, never a hyphen, in the text summary."""
+    export = tmp_path / "export.csv"
+    assert run("sample", "-o", export, "--rows", "800", "--seed", "7").returncode == 0
+    figures = json.loads(run("summary", export, "--json").stdout)
+    text = run("summary", export).stdout
+    assert figures["net_profit"] < 0 and figures["roi"] < 0, "the sample's punter loses, as most do"
+    roi = next(line for line in text.splitlines() if "Return on turnover" in line)
+    assert roi.split()[-1] == f"\u2212{abs(figures['roi']) * 100:.1f}%"
+    assert f"\u2212${abs(figures['net_profit']):,.2f}" in text
+    assert not re.search(r"(^|[\s(])-[$\d]", text, re.M), "a hyphen where a minus belongs"

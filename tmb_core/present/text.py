@@ -14,7 +14,10 @@ def dollars(value: float | None, signed: bool = False) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.1f}%"
+    """14.2%, or −14.2% (the minus sign, as `dollars` and the site write it)."""
+    if value is None:
+        return "-"
+    return ("\u2212" if value < 0 else "") + f"{abs(value) * 100:.1f}%"
 
 
 def file_lines(files: list[dict]) -> list[str]:
@@ -115,9 +118,9 @@ def compared(value, form: str, signed: bool = False) -> str:
     if value is None:
         return "-"
     if form == "count":
-        return f"{value:+,}" if signed else f"{value:,}"
+        return (f"{value:+,}" if signed else f"{value:,}").replace("-", "\u2212")
     if form.startswith("pct"):
-        return f"{value * 100:+.1f} pts" if signed else percent(value)
+        return f"{value * 100:+.1f} pts".replace("-", "\u2212") if signed else percent(value)
     return dollars(value, signed)
 
 
