@@ -5,6 +5,7 @@ changed and the question asked in one page.evaluate."""
 import datetime as dt
 
 from browserkit import cli_summary, kpis, wait_dashboard, wait_imports
+from test_compare_site import iso
 
 from tmb_core import sample
 from tmb_core.model import PRESUMED_LOST_DAYS
@@ -67,3 +68,23 @@ def test_a_date_typed_while_the_dashboard_is_coming_changes_none_of_its_figures(
     assert kpis(page)["bets"] == since["bets"]
     assert "with these filters" in page.locator("#answer").text_content()
     assert bets_total(page).endswith(f"of {since['bets']:,} bets")
+
+
+def test_a_compared_date_typed_while_the_dashboard_is_coming_stays_as_typed(page, tmp_path):
+    imported(page, tmp_path)
+    sport = page.locator("#filters select[name=sport] option").nth(1).get_attribute("value")
+    # Typed in a picker, not left; then a filter changed: the dashboard asks the preset's periods again.
+    page.evaluate("""(sport) => {
+        const picker = document.querySelector('#compare-form input[name=a_from]');
+        picker.value = '15/01/2025';
+        picker.dispatchEvent(new Event('input', {bubbles: true}));
+        const select = document.querySelector('#filters select[name=sport]');
+        select.value = sport;
+        select.dispatchEvent(new Event('change', {bubbles: true}));
+    }""", sport)
+    wait_drawn(page, {"sport": sport}, preset="month_vs_last_month")
+    assert page.input_value("#compare-form input[name=a_from]") == "15/01/2025", "a date being typed was overwritten"
+    a_to = page.input_value("#compare-form input[name=a_to]")
+    page.dispatch_event("#compare-form input[name=a_from]", "change")   # left: the periods are the punter's
+    b = [page.input_value(f"#compare-form input[name={n}]") for n in ("b_from", "b_to")]
+    wait_drawn(page, {"sport": sport}, a=["2025-01-15", iso(a_to)], b=[iso(d) for d in b])
