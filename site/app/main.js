@@ -284,7 +284,9 @@ function wire() {
   setupPrintable(engine, () => ({ filters: readFilters(form), period: period() }));
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
-  form.addEventListener("reset", () => { betsTable.search(""); setTimeout(refresh); });   // the search too
+  // The search is cleared too. The form is cleared once this event is over: an answer to the
+  // filters before, arriving meanwhile, is dropped (it would set its choices in the form again).
+  form.addEventListener("reset", () => { generation += 1; betsTable.search(""); setTimeout(refresh); });
   $("#bet-search").addEventListener("input", showInAddress);
   $("#period").addEventListener("change", () => { periodChosen = true; refresh(); });
   const dialog = $("#confirm-delete");

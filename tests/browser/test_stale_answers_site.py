@@ -1,14 +1,28 @@
 """Answers that arrive after the punter has changed something: the engine's answer to the question
 asked before never overwrites what was typed since, and every figure shown is for the question
 asked, whatever the form holds meanwhile. Each race is made certain, not hoped for: the value is
-changed and the question asked in one page.evaluate."""
+changed and the question asked in one page.evaluate, or the punter acts in the very task in which
+the engine's real answer reaches the page (the `ANSWERS` hook below)."""
 import datetime as dt
 
-from browserkit import cli_summary, kpis, wait_dashboard, wait_imports
+from browserkit import cli_summary, kpis, open_site, wait_dashboard, wait_imports
 from test_compare_site import iso
 
 from tmb_core import sample
 from tmb_core.model import PRESUMED_LOST_DAYS
+
+# Each message of the engine's worker is handed to window.onEngineMessage (if set) before the page
+# reads it: a test acts there as a punter would in the instant the answer arrives. (The listener
+# is added before the page sets its own onmessage, so it runs first; the message is not changed.)
+ANSWERS = """(() => {
+    const Real = window.Worker;
+    window.Worker = function (...args) {
+        const worker = new Real(...args);
+        worker.addEventListener('message', (event) => window.onEngineMessage?.(event.data));
+        return worker;
+    };
+})()"""
+
 
 def imported(page, tmp_path):
     export = tmp_path / "export.csv"   # September 2024 to about April 2025
@@ -88,3 +102,35 @@ def test_a_compared_date_typed_while_the_dashboard_is_coming_stays_as_typed(page
     page.dispatch_event("#compare-form input[name=a_from]", "change")   # left: the periods are the punter's
     b = [page.input_value(f"#compare-form input[name={n}]") for n in ("b_from", "b_to")]
     wait_drawn(page, {"sport": sport}, a=["2025-01-15", iso(a_to)], b=[iso(d) for d in b])
+
+
+def test_filters_cleared_as_an_answer_arrives_stay_cleared(context, site, tmp_path):
+    context.add_init_script(ANSWERS)
+    page = open_site(context, site)
+    imported(page, tmp_path)
+    sport = page.locator("#filters select[name=sport] option").nth(1).get_attribute("value")
+    page.select_option("#filters select[name=sport]", sport)
+    wait_drawn(page, {"sport": sport}, preset="month_vs_last_month")
+
+    # Another sport asked; "Clear filters" pressed in the instant the last of its dashboard's answers (the
+    # tables, which bring the choices narrowed by the other filters) reaches the page.
+    other = page.locator("#filters select[name=sport] option").nth(2).get_attribute("value")
+    page.evaluate("""(other) => {
+        const form = document.getElementById('filters');
+        window.onEngineMessage = (message) => {
+            if (message.type !== 'answer' || !message.ok || !('breakdowns' in Object(message.data))) return;
+            window.onEngineMessage = null;
+            form.reset();
+        };
+        form.elements.sport.value = other;
+        form.elements.sport.dispatchEvent(new Event('change', {bubbles: true}));
+    }""", other)
+    # Until a dashboard after the first sport's is drawn to the end (its comparison shown).
+    page.wait_for_function("""(sport) => {
+        const box = document.getElementById('compare');
+        return !box.dataset.state && JSON.parse(box.dataset.shown).filters.sport !== sport;
+    }""", arg=sport, timeout=60_000)
+    assert page.input_value("#filters select[name=sport]") == "", "the filters cleared came back"
+    wait_drawn(page, {}, preset="month_vs_last_month")
+    assert kpis(page)["bets"] == cli_summary(tmp_path / "export.csv")["bets"]
+    context.watch.assert_clean()
