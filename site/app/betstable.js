@@ -11,15 +11,16 @@ const COLUMNS = [
   ["price", "Price"], ["stake", "Stake"], ["returned", "Returned"], ["profit", "Profit"],
 ];
 
-// `first()` shows the first page for the filters and resolves to it as a last view keeps it
+// `first(filters)` shows the first page for the dashboard's filters (those it asked, not the form's,
+// which may hold a date being typed since) and resolves to it as a last view keeps it
 // ({search, sort, descending, data}; null if it failed); `show(kept)` shows such a page;
 // `search(text)` sets the search ("" clears it: another data's bets are searched for afresh).
 export function setupBetsTable(engine, getFilters) {
   const state = { search: $("#bet-search").value, sort: "placed", descending: true, offset: 0 };
   let timer;
-  const refresh = async () => {
+  const refresh = async (filters = getFilters()) => {
     const query = { search: state.search, sort: state.sort, descending: state.descending };
-    const answer = await engine.request("bets", { filters: getFilters(), ...query, limit: PAGE, offset: state.offset });
+    const answer = await engine.request("bets", { filters, ...query, limit: PAGE, offset: state.offset });
     if (!answer.ok) return null;
     render(answer.data, state, refresh);
     return { ...query, data: answer.data };
@@ -33,7 +34,7 @@ export function setupBetsTable(engine, getFilters) {
       { filters: getFilters(), search: state.search, sort: state.sort, descending: state.descending });
     if (answer.ok) download("trackmybets-bets.csv", answer.data);
   });
-  const first = () => { state.offset = 0; return refresh(); };
+  const first = (filters) => { state.offset = 0; return refresh(filters); };
   const show = ({ search, sort, descending, data }) => {
     Object.assign(state, { search, sort, descending, offset: 0 });
     $("#bet-search").value = search;

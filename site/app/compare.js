@@ -13,13 +13,16 @@ let engine;
 let dashboardFilters = {};
 const ROWS = CONTRACT.compared;   // tmb_core.present.chartdata.COMPARED: [key, title, format]
 let generation = 0;
+const typing = new Set();   // the pickers typed in and not yet left: whatever answer comes, they stay as typed
 const form = () => $("#compare-form");
 
 export function setupCompare(theEngine) {
   engine = theEngine;
   const f = form();
   f.addEventListener("submit", (event) => { event.preventDefault(); ask(); });   // (Enter in a date typed)
+  f.addEventListener("input", (event) => { if (event.target.classList.contains("day")) typing.add(event.target.name); });
   f.addEventListener("change", (event) => {
+    typing.delete(event.target.name);
     if (event.target.classList.contains("day")) f.querySelector("input[name=preset][value=custom]").checked = true;
     ask();
   });
@@ -29,6 +32,7 @@ export function setupCompare(theEngine) {
 // again, not dates chosen for the other data (asked with the dashboard's tables).
 export function forgetPeriods() {
   form().reset();
+  typing.clear();
 }
 
 // Called by the dashboard once its tables are drawn, with its filters.
@@ -91,13 +95,15 @@ function showProblem(message) {
   $("#compare-result").hidden = Boolean(message);
 }
 
-// The pickers show the periods answered, except one typed in while the answer was coming: that
-// date is the punter's and stays (leaving the field asks again); overwriting it lost what was typed.
+// The pickers show the periods answered, except one typed in while the answer was coming, or
+// being typed in when it was asked (the dashboard asks the preset's periods again at each filter
+// change): that date is the punter's and stays (leaving the field asks again); overwriting it
+// lost what was typed.
 function fillPickers(found, asked) {
   const f = form();
   const now = pickerValues();
   for (const name of PICKERS) {
-    if (asked && now[name] !== asked[name]) continue;
+    if (typing.has(name) || (asked && now[name] !== asked[name])) continue;
     const [p, end] = name.split("_");
     f.elements[name].value = fromISO(found[p][end]);
   }

@@ -229,14 +229,15 @@ export function setupBreakdowns() {
   }
 }
 
-// The cards and charts (the engine's dashboard answer).
-export function renderDashboard(data) {
+// The cards and charts (the engine's dashboard answer to `filters`: not the form's, which may
+// hold a date being typed since).
+export function renderDashboard(data, filters) {
   // The truth's lines come with the tables (dashboard_tables): until then its figures are the
   // last view's, dimmed and no longer marked as figures of this one.
   $("#truth").dataset.state = "loading";
   for (const old of $("#truth-lines").querySelectorAll("[data-kpi]")) delete old.dataset.kpi;
   renderCards(data.headline, CONTRACT.cards);
-  renderAnswer(data.headline, Object.keys(readFilters($("#filters"))).some((key) => !DAYS.has(key)));
+  renderAnswer(data.headline, Object.keys(filters).some((key) => !DAYS.has(key)));
   renderNotices(data.headline);
   renderSwings(data.swings);
   replace($("#cash-text"), cashText(data.headline));

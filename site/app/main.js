@@ -113,7 +113,7 @@ async function refresh() {
   await chartsReady;
   if (mine !== generation) return;
   drawn += 1;   // a view the engine did not draw, shown meanwhile, gets no charts (showView)
-  renderDashboard(data);
+  renderDashboard(data, filters);
   await afterPaint();
   if (mine !== generation) return;
   const more = await engine.request("dashboard_tables", { filters, period: chosen });
@@ -122,7 +122,7 @@ async function refresh() {
   renderTables(more.data, data.headline);
   setChoices(form, { ...stored.choices, ...more.data.choices }, filters);   // narrowed by the other filters
   showingView("live");
-  const [bets] = await Promise.all([betsTable.first(), refreshCompare(filters), refreshSignals(filters)]);
+  const [bets] = await Promise.all([betsTable.first(filters), refreshCompare(filters), refreshSignals(filters)]);
   const dashboard = { ...data, choices: stored.choices, uploads: stored.uploads };
   if (hasData) keep({ filters, period: chosen, dashboard, tables: more.data, bets }, mine);
 }
@@ -159,7 +159,7 @@ async function showView(view, kind) {
   showReveal(view.guess ?? null);
   $("#dashboard").hidden = false;
   $("#intro").classList.add("compact");
-  renderDashboard(dashboard);
+  renderDashboard(dashboard, view.filters);
   renderTables(view.tables, dashboard.headline);
   betsTable.show(view.bets);
   showComparison(view.compare);
@@ -284,7 +284,9 @@ function wire() {
   setupPrintable(engine, () => ({ filters: readFilters(form), period: period() }));
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
-  form.addEventListener("reset", () => { betsTable.search(""); setTimeout(refresh); });   // the search too
+  // The search is cleared too. The form is cleared once this event is over: an answer to the
+  // filters before, arriving meanwhile, is dropped (it would set its choices in the form again).
+  form.addEventListener("reset", () => { generation += 1; betsTable.search(""); setTimeout(refresh); });
   $("#bet-search").addEventListener("input", showInAddress);
   $("#period").addEventListener("change", () => { periodChosen = true; refresh(); });
   const dialog = $("#confirm-delete");
