@@ -12,15 +12,17 @@ const COLUMNS = [
 ];
 
 // `first(filters)` shows the first page for the dashboard's filters (those it asked, not the form's,
-// which may hold a date being typed since) and resolves to it as a last view keeps it
+// which may hold a date being typed since; the pages, sorts, searches and the download after it
+// keep to them) and resolves to it as a last view keeps it
 // ({search, sort, descending, data}; null if it failed); `show(kept)` shows such a page;
 // `search(text)` sets the search ("" clears it: another data's bets are searched for afresh).
 export function setupBetsTable(engine, getFilters) {
-  const state = { search: $("#bet-search").value, sort: "placed", descending: true, offset: 0 };
+  const state = { search: $("#bet-search").value, sort: "placed", descending: true, offset: 0, filters: null };
+  const filters = () => state.filters ?? getFilters();
   let timer;
-  const refresh = async (filters = getFilters()) => {
+  const refresh = async () => {
     const query = { search: state.search, sort: state.sort, descending: state.descending };
-    const answer = await engine.request("bets", { filters, ...query, limit: PAGE, offset: state.offset });
+    const answer = await engine.request("bets", { filters: filters(), ...query, limit: PAGE, offset: state.offset });
     if (!answer.ok) return null;
     render(answer.data, state, refresh);
     return { ...query, data: answer.data };
@@ -31,12 +33,12 @@ export function setupBetsTable(engine, getFilters) {
   });
   $("#bets-export").addEventListener("click", async () => {
     const answer = await engine.request("bets_csv",
-      { filters: getFilters(), search: state.search, sort: state.sort, descending: state.descending });
+      { filters: filters(), search: state.search, sort: state.sort, descending: state.descending });
     if (answer.ok) download("trackmybets-bets.csv", answer.data);
   });
-  const first = (filters) => { state.offset = 0; return refresh(filters); };
-  const show = ({ search, sort, descending, data }) => {
-    Object.assign(state, { search, sort, descending, offset: 0 });
+  const first = (asked) => { Object.assign(state, { filters: asked, offset: 0 }); return refresh(); };
+  const show = ({ search, sort, descending, data }) => {   // (a kept view's: its filters are the form's)
+    Object.assign(state, { search, sort, descending, offset: 0, filters: null });
     $("#bet-search").value = search;
     render(data, state, refresh);
   };

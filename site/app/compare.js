@@ -14,6 +14,7 @@ let dashboardFilters = {};
 const ROWS = CONTRACT.compared;   // tmb_core.present.chartdata.COMPARED: [key, title, format]
 let generation = 0;
 const typing = new Set();   // the pickers typed in and not yet left: whatever answer comes, they stay as typed
+const PICKERS = ["a_from", "a_to", "b_from", "b_to"];
 const form = () => $("#compare-form");
 
 export function setupCompare(theEngine) {
@@ -26,6 +27,8 @@ export function setupCompare(theEngine) {
     if (event.target.classList.contains("day")) f.querySelector("input[name=preset][value=custom]").checked = true;
     ask();
   });
+  // Left unchanged (typed, then put back): no question is asked, so it shows the periods shown.
+  f.addEventListener("focusout", (event) => { if (typing.delete(event.target.name) && shown) fillPickers(shown.found); });
 }
 
 // Another data's dashboard (a client's share opened or closed): its periods are the preset's
@@ -50,14 +53,10 @@ function request() {
   return { filters: dashboardFilters, a, b };
 }
 
-const PICKERS = ["a_from", "a_to", "b_from", "b_to"];
-const pickerValues = () => Object.fromEntries(PICKERS.map((name) => [name, form().elements[name].value]));
-
 async function ask() {
   const mine = ++generation;
   shown = null;
   const args = request();
-  const asked = pickerValues();   // the pickers when asked: one changed since is being typed in
   if (!args) return showProblem("Choose the first and last day of both periods.");
   $("#compare").dataset.state = "loading";
   const answer = await engine.request("compare", args);
@@ -65,7 +64,7 @@ async function ask() {
   delete $("#compare").dataset.state;
   if (!answer.ok) return showProblem(answer.error.message);
   shown = { args, preset: form().elements.preset.value, found: answer.data };
-  render(shown, asked);
+  render(shown);
 }
 
 // The comparison shown, kept with the dashboard's view (main.js keep), and shown again with it
@@ -79,10 +78,10 @@ export function showComparison(kept) {
   render(kept);
 }
 
-function render({ args, found }, asked = null) {
+function render({ args, found }) {
   showProblem(null);
   $("#compare").dataset.shown = JSON.stringify(args);   // what the figures shown are for
-  fillPickers(found, asked);
+  fillPickers(found);
   replace($("#compare-table"), table(found));
   fillCharts(found.sources);
   replace($("#compare-note"), note(found));
@@ -95,15 +94,12 @@ function showProblem(message) {
   $("#compare-result").hidden = Boolean(message);
 }
 
-// The pickers show the periods answered, except one typed in while the answer was coming, or
-// being typed in when it was asked (the dashboard asks the preset's periods again at each filter
-// change): that date is the punter's and stays (leaving the field asks again); overwriting it
-// lost what was typed.
-function fillPickers(found, asked) {
+// The pickers show the periods answered, except one being typed in (before the question or
+// since): that date is the punter's and stays, and leaving the field asks again. (Overwriting it
+// lost what was typed: the dashboard asks the preset's periods again at each filter change.)
+function fillPickers(found) {
   const f = form();
-  const now = pickerValues();
-  for (const name of PICKERS) {
-    if (typing.has(name) || (asked && now[name] !== asked[name])) continue;
+  for (const name of PICKERS.filter((n) => !typing.has(n))) {
     const [p, end] = name.split("_");
     f.elements[name].value = fromISO(found[p][end]);
   }

@@ -37,8 +37,8 @@ def shown(page) -> dict:
 
 def wait_compare(page, filters, **asked):
     """Until the comparison shown is the one asked with these arguments (preset, a, b) under the
-    dashboard's `filters` (the presumed-lost days always among them, at their default)."""
-    asked["filters"] = {**filters, "presumed_lost_days": PRESUMED_LOST_DAYS}
+    dashboard's `filters` (the presumed-lost days always among them, at their default unless given)."""
+    asked["filters"] = {"presumed_lost_days": PRESUMED_LOST_DAYS, **filters}
     page.wait_for_function("""(asked) => {
         const box = document.getElementById('compare');
         if (box.dataset.state || !box.dataset.shown) return false;
@@ -135,6 +135,7 @@ def test_periods_compared_on_the_page_equal_the_cli(page, tmp_path):
         field('a_from').value = '02/12/2024';
         field('a_from').dispatchEvent(new Event('change', {bubbles: true}));   // asked: its answer is on its way
         field('a_to').value = '16/01/2025';                                     // and this typed meanwhile
+        field('a_to').dispatchEvent(new Event('input', {bubbles: true}));
     }""")
     page.wait_for_function("() => !document.getElementById('compare').dataset.state")
     assert page.input_value("#compare-form input[name=a_to]") == "16/01/2025", "a date being typed was overwritten"

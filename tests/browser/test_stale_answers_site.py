@@ -6,10 +6,9 @@ the engine's real answer reaches the page (the `ANSWERS` hook below)."""
 import datetime as dt
 
 from browserkit import cli_summary, kpis, open_site, wait_dashboard, wait_imports
-from test_compare_site import iso
+from test_compare_site import iso, wait_compare
 
 from tmb_core import sample
-from tmb_core.model import PRESUMED_LOST_DAYS
 
 # Each message of the engine's worker is handed to window.onEngineMessage (if set) before the page
 # reads it: a test acts there as a punter would in the instant the answer arrives. (The listener
@@ -30,22 +29,8 @@ def imported(page, tmp_path):
     page.set_input_files("#file-input", [str(export)])
     wait_imports(page, 1)
     wait_dashboard(page)
-    wait_drawn(page, {}, preset="month_vs_last_month")   # (the last of a dashboard's answers)
+    wait_compare(page, {}, preset="month_vs_last_month")   # (the last of a dashboard's answers)
     return export
-
-
-def wait_drawn(page, filters, **asked):
-    """Until the dashboard asked with these filters (the presumed-lost days at their default unless
-    among them) is drawn to its end: its comparison, asked last, is the one asked with `asked`."""
-    asked["filters"] = {"presumed_lost_days": PRESUMED_LOST_DAYS, **filters}
-    page.wait_for_function("""(asked) => {
-        const box = document.getElementById('compare');
-        if (box.dataset.state || !box.dataset.shown) return false;
-        const shown = JSON.parse(box.dataset.shown);
-        const key = (x) => JSON.stringify(Object.entries(x ?? {}).sort());
-        return Object.entries(asked).every(([k, v]) => k === 'filters' ? key(shown[k]) === key(v)
-            : JSON.stringify(shown[k] ?? null) === JSON.stringify(v));
-    }""", arg=asked, timeout=60_000)
 
 
 def bets_total(page) -> str:
@@ -64,7 +49,7 @@ def test_a_date_typed_while_the_dashboard_is_coming_changes_none_of_its_figures(
         field('date_from').value = '01/02/2025';
         field('date_from').dispatchEvent(new Event('input', {bubbles: true}));
     }""")
-    wait_drawn(page, {"presumed_lost_days": 5}, preset="month_vs_last_month")
+    wait_compare(page, {"presumed_lost_days": 5}, preset="month_vs_last_month")
     whole = cli_summary(export, args=("--presumed-lost-days", "5"))
     shown = kpis(page)
     assert shown["bets"] == whole["bets"]
@@ -73,10 +58,14 @@ def test_a_date_typed_while_the_dashboard_is_coming_changes_none_of_its_figures(
         "the unfiltered answer lost its balance"
     assert bets_total(page).endswith(f"of {whole['bets']:,} bets"), "the bets table is not the dashboard's"
     assert page.input_value("#filters [name=date_from]") == "01/02/2025"
+    # The bets table's next page, asked while the date is still being typed, is the dashboard's too.
+    page.locator("#bets-pager button", has_text="Next").click()
+    page.wait_for_function("() => document.querySelector('#bets-pager [role=status]').textContent.trim().startsWith('51')")
+    assert bets_total(page) == f"51–100 of {whole['bets']:,} bets", "the next page is not the dashboard's"
 
     # Once the field is left, the date counts everywhere.
     page.dispatch_event("#filters [name=date_from]", "change")
-    wait_drawn(page, {"presumed_lost_days": 5, "date_from": "2025-02-01"}, preset="month_vs_last_month")
+    wait_compare(page, {"presumed_lost_days": 5, "date_from": "2025-02-01"}, preset="month_vs_last_month")
     since = cli_summary(export, args=("--presumed-lost-days", "5", "--from", "2025-02-01"))
     assert since["bets"] < whole["bets"]
     assert kpis(page)["bets"] == since["bets"]
@@ -96,12 +85,26 @@ def test_a_compared_date_typed_while_the_dashboard_is_coming_stays_as_typed(page
         select.value = sport;
         select.dispatchEvent(new Event('change', {bubbles: true}));
     }""", sport)
-    wait_drawn(page, {"sport": sport}, preset="month_vs_last_month")
+    wait_compare(page, {"sport": sport}, preset="month_vs_last_month")
     assert page.input_value("#compare-form input[name=a_from]") == "15/01/2025", "a date being typed was overwritten"
     a_to = page.input_value("#compare-form input[name=a_to]")
     page.dispatch_event("#compare-form input[name=a_from]", "change")   # left: the periods are the punter's
     b = [page.input_value(f"#compare-form input[name={n}]") for n in ("b_from", "b_to")]
-    wait_drawn(page, {"sport": sport}, a=["2025-01-15", iso(a_to)], b=[iso(d) for d in b])
+    wait_compare(page, {"sport": sport}, a=["2025-01-15", iso(a_to)], b=[iso(d) for d in b])
+
+    # Typed, put back as it was and left (no change, so nothing asked): it follows the periods again.
+    page.evaluate("""() => {
+        const picker = document.querySelector('#compare-form input[name=b_to]');
+        const was = picker.value;
+        for (const value of ['3', was]) {
+            picker.value = value;
+            picker.dispatchEvent(new Event('input', {bubbles: true}));
+        }
+        picker.dispatchEvent(new FocusEvent('focusout', {bubbles: true}));
+    }""")
+    page.check("#compare-form input[value=year_vs_last_year]")
+    wait_compare(page, {"sport": sport}, preset="year_vs_last_year")
+    assert iso(page.input_value("#compare-form input[name=b_to]")) == "2024-12-31", "a picker left unchanged stopped following"
 
 
 def test_filters_cleared_as_an_answer_arrives_stay_cleared(context, site, tmp_path):
@@ -110,7 +113,7 @@ def test_filters_cleared_as_an_answer_arrives_stay_cleared(context, site, tmp_pa
     imported(page, tmp_path)
     sport = page.locator("#filters select[name=sport] option").nth(1).get_attribute("value")
     page.select_option("#filters select[name=sport]", sport)
-    wait_drawn(page, {"sport": sport}, preset="month_vs_last_month")
+    wait_compare(page, {"sport": sport}, preset="month_vs_last_month")
 
     # Another sport asked; "Clear filters" pressed in the instant the last of its dashboard's answers (the
     # tables, which bring the choices narrowed by the other filters) reaches the page.
@@ -131,6 +134,6 @@ def test_filters_cleared_as_an_answer_arrives_stay_cleared(context, site, tmp_pa
         return !box.dataset.state && JSON.parse(box.dataset.shown).filters.sport !== sport;
     }""", arg=sport, timeout=60_000)
     assert page.input_value("#filters select[name=sport]") == "", "the filters cleared came back"
-    wait_drawn(page, {}, preset="month_vs_last_month")
+    wait_compare(page, {}, preset="month_vs_last_month")
     assert kpis(page)["bets"] == cli_summary(tmp_path / "export.csv")["bets"]
     context.watch.assert_clean()
