@@ -63,6 +63,19 @@ def test_a_date_typed_while_the_dashboard_is_coming_changes_none_of_its_figures(
     page.wait_for_function("() => document.querySelector('#bets-pager [role=status]').textContent.trim().startsWith('51')")
     assert bets_total(page) == f"51–100 of {whole['bets']:,} bets", "the next page is not the dashboard's"
 
+    # "Next", then a sort before its answer: only the sorted first page is drawn, never the next
+    # page's rows under the sort's header and "1–50".
+    page.evaluate("""() => {
+        window.betsDrawn = 0;
+        new MutationObserver(() => { window.betsDrawn += 1; })
+            .observe(document.getElementById('bets-pager'), {childList: true});
+        [...document.querySelectorAll('#bets-pager button')].find((b) => b.textContent === 'Next').click();
+        [...document.querySelectorAll('#bets th button.sort')].find((b) => b.textContent.startsWith('Stake')).click();
+    }""")
+    page.locator("#bets th[aria-sort=descending]", has_text="Stake").wait_for()
+    assert bets_total(page) == f"1–50 of {whole['bets']:,} bets"
+    assert page.evaluate("window.betsDrawn") == 1, "an answer to a question asked before was drawn"
+
     # Once the field is left, the date counts everywhere.
     page.dispatch_event("#filters [name=date_from]", "change")
     wait_compare(page, {"presumed_lost_days": 5, "date_from": "2025-02-01"}, preset="month_vs_last_month")
