@@ -88,7 +88,7 @@ class DuckDBConnection:
         connection, closed or not (removed when it is collected or Python exits)."""
         if self._dir is None:
             self._dir = tempfile.mkdtemp(prefix="tmb-")
-            weakref.finalize(self, shutil.rmtree, self._dir, ignore_errors=True)
+            self._remove = weakref.finalize(self, shutil.rmtree, self._dir, ignore_errors=True)
         return self._dir
 
     def unregister(self, name: str) -> None:
@@ -100,11 +100,10 @@ class DuckDBConnection:
         return DuckDBConnection()
 
     def close(self) -> None:
-        for name in list(self._files):
-            self.unregister(name)
+        self._files.clear()
         self._con.close()
         if self._dir is not None:
-            shutil.rmtree(self._dir, ignore_errors=True)
+            self._remove()   # the folder and every file in it, once
 
 
 def number(value: decimal.Decimal | None) -> int | float | None:

@@ -20,15 +20,15 @@ export function setupBetsTable(engine, getFilters) {
   const state = { search: $("#bet-search").value, sort: "placed", descending: true, offset: 0, filters: null };
   const filters = () => state.filters ?? getFilters();
   let timer;
-  let asked = 0;
+  let latest = 0;   // the questions asked
   // Only the answer to the latest question is drawn (with the paging and sort it was asked with);
   // each answers its own caller (`first`'s, the page a last view keeps).
   const refresh = async () => {
-    const mine = ++asked;
+    const mine = ++latest;
     const query = { search: state.search, sort: state.sort, descending: state.descending };
     const answer = await engine.request("bets", { filters: filters(), ...query, limit: PAGE, offset: state.offset });
     if (!answer.ok) return null;
-    if (mine === asked) render(answer.data, state, refresh);
+    if (mine === latest) render(answer.data, state, refresh);
     return { ...query, data: answer.data };
   };
   $("#bet-search").addEventListener("input", (event) => {
@@ -44,7 +44,7 @@ export function setupBetsTable(engine, getFilters) {
   const show = ({ search, sort, descending, data }) => {   // (a kept view's: its filters are the form's)
     Object.assign(state, { search, sort, descending, offset: 0, filters: null });
     $("#bet-search").value = search;
-    asked += 1;   // (an answer on its way is not drawn over it)
+    latest += 1;   // (an answer on its way is not drawn over it)
     render(data, state, refresh);
   };
   // Set the search (or clear it), the bets to follow with the next first().
